@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Where a config value came from, logged once at start-up. */
+export type ConfigSource = 'env' | 'default';
+
+export interface Config {
+  /** TCP port the HTTP server listens on. */
+  readonly port: number;
+  /** Interface to bind; 0.0.0.0 by default so containers work. */
+  readonly host: string;
+  /** Folder of YAML articles and the synonym dictionary. */
+  readonly knowledgeDir: string;
+  /** Folder for everything kefu writes (database, caches). Git-ignored. */
+  readonly dataDir: string;
+  /** pino level. */
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Watch the knowledge folder and reload on change. */
+  readonly knowledgeWatch: boolean;
+  readonly sources: Readonly<Record<string, ConfigSource>>;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'KEFU_CONFIG_INVALID';
+  constructor(readonly problems: readonly string[]) {
+    super(`kefu config: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+// One schema, keyed by the environment variable's own name, so an error names the variable.
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KNOWLEDGE_WATCH: booleanString.default(true),
+});
+
+/**
+ * Reads kefu's configuration from an environment once, validates it and returns a frozen
+ * object. Nothing else in kefu reads `process.env`.
+ * @throws ConfigError naming every bad variable and why.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((key) => {
+      const value = env[key];
+      return value === undefined || value === '' ? [] : [[key, value]];
+    }),
+  );
+  const parsed = envSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0]);
+        return `${key}=${JSON.stringify(relevant[key])} is invalid: ${issue.message}`;
+      }),
+    );
+  }
+  const v = parsed.data;
+  const sources = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, key in relevant ? 'env' : 'default']),
+  ) as Record<string, ConfigSource>;
+  return Object.freeze({
+    port: v.PORT,
+    host: v.HOST,
+    knowledgeDir: path.resolve(cwd, v.KNOWLEDGE_DIR),
+    dataDir: path.resolve(cwd, v.DATA_DIR),
+    logLevel: v.LOG_LEVEL,
+    knowledgeWatch: v.KNOWLEDGE_WATCH,
+    sources: Object.freeze(sources),
+  });
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // The jieba dictionary takes ~200 ms to load per worker; the default 5 s is ample.
+    testTimeout: 20_000,
+  },
+});
