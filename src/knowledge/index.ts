@@ -1,0 +1,5 @@
+export { articleSchema, type Article } from './articleSchema.js';
+export { dictionarySchema, emptyDictionary, type Dictionary } from './dictionarySchema.js';
+export { loadKnowledge, type KnowledgeSnapshot, type LoadKnowledgeOptions } from './loadKnowledge.js';
+export { KnowledgeError } from './KnowledgeError.js';
+export { formatProblem, knowledgeProblemCodes, type KnowledgeProblem, type KnowledgeProblemCode } from './KnowledgeProblem.js';
