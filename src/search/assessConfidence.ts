@@ -1,0 +1,61 @@
+import type { QueryUnit } from './createAnalyzer.js';
+
+export interface ConfidenceOptions {
+  /** Share of the query's meaning (IDF-weighted units) the first hit must cover to be answered. */
+  readonly minCoverage: number;
+  /** A runner-up scoring at least this fraction of the first, with enough coverage, is a tie. */
+  readonly ambiguityRatio: number;
+  /** Weight of a query word no article contains, relative to a word that one article contains. */
+  readonly unknownWeight: number;
+}
+
+export const defaultConfidenceOptions: ConfidenceOptions = Object.freeze({ minCoverage: 0.5, ambiguityRatio: 0.85, unknownWeight: 1 });
+
+export interface RankedCandidate {
+  readonly id: string;
+  readonly score: number;
+  /** Query terms this candidate matched (MiniSearch's `queryTerms`). */
+  readonly matchedTerms: readonly string[];
+}
+
+export interface Confidence {
+  readonly best: string | null;
+  readonly ambiguous: boolean;
+  /** Coverage of each candidate, by id, in [0, 1]. */
+  readonly coverage: ReadonlyMap<string, number>;
+}
+
+/**
+ * Decides whether the search has an answer. MiniSearch multiplies a score by the number of
+ * query terms a document matched, so raw scores mean nothing across queries; what does is how
+ * much of the meaningful query (weighted by how rare each word is) the first hit covers, and
+ * how far it stands ahead of the second.
+ *
+ * @param weight importance of a unit (IDF, see createSearchIndex); words the knowledge base has never seen weigh the most, so a
+ *   question about the weather is not answered because it happens to contain 今天.
+ */
+export function assessConfidence(
+  units: readonly QueryUnit[],
+  ranked: readonly RankedCandidate[],
+  weight: (unit: QueryUnit) => number,
+  { minCoverage, ambiguityRatio }: ConfidenceOptions = defaultConfidenceOptions,
+): Confidence {
+  const weights = units.map(weight);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const coverage = new Map<string, number>();
+  for (const candidate of ranked) {
+    const matched = new Set(candidate.matchedTerms);
+    const covered = units.reduce((sum, unit, i) => sum + (unit.terms.some((t) => matched.has(t)) ? weights[i]! : 0), 0);
+    coverage.set(candidate.id, total > 0 ? covered / total : 0);
+  }
+  const [first, second] = ranked;
+  // A lone character (写, 买, 关) matching is no evidence: an answer needs a real word or a code.
+  const hasWord = (c: RankedCandidate) => {
+    const matched = new Set(c.matchedTerms);
+    return units.some((u) => Array.from(u.text).length > 1 && u.terms.some((t) => matched.has(t)));
+  };
+  if (!first || (coverage.get(first.id) ?? 0) < minCoverage || !hasWord(first)) return { best: null, ambiguous: false, coverage };
+  const ambiguous =
+    second !== undefined && second.score >= first.score * ambiguityRatio && (coverage.get(second.id) ?? 0) >= minCoverage;
+  return { best: first.id, ambiguous, coverage };
+}

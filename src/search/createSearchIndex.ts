@@ -1,0 +1,120 @@
+import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
+import type { Article } from '../knowledge/index.js';
+import type { Analyzer, QueryUnit } from './createAnalyzer.js';
+import { assessConfidence, defaultConfidenceOptions, type ConfidenceOptions } from './assessConfidence.js';
+
+export interface SearchHit {
+  readonly id: string;
+  readonly title: string;
+  /** MiniSearch's relevance score, comparable only within one query. */
+  readonly score: number;
+  /** Share of the meaningful query this article covers, in [0, 1]. */
+  readonly coverage: number;
+}
+
+export interface SearchResult {
+  /** The query as received (after cutting to the maximum length). */
+  readonly query: string;
+  readonly hits: readonly SearchHit[];
+  /** The article to answer with, or null when the bot should not answer. */
+  readonly best: string | null;
+  /** True when a runner-up is about as good: ask "did you mean". */
+  readonly ambiguous: boolean;
+}
+
+export interface SearchIndexOptions {
+  readonly boost?: Readonly<Record<'title' | 'questions' | 'tags' | 'answer', number>>;
+  readonly confidence?: ConfidenceOptions;
+  /** Queries longer than this many characters are cut, not refused. */
+  readonly maxQueryLength?: number;
+}
+
+export interface SearchIndex {
+  readonly documentCount: number;
+  search(query: string, options?: { limit?: number }): SearchResult;
+}
+
+export const defaultBoost = Object.freeze({ title: 3, questions: 2, tags: 2, answer: 1 });
+export const MAX_QUERY_LENGTH = 200;
+const codeBoost = 2;
+
+interface IndexedArticle {
+  id: string;
+  title: string;
+  questions: string;
+  tags: string;
+  answer: string;
+}
+
+const isLatin = (term: string) => /^[a-z]+$/.test(term);
+
+/**
+ * Indexes articles with MiniSearch through the analyzer and answers queries with ranked hits
+ * plus a verdict: answer, ask which one, or say nothing.
+ */
+export function createSearchIndex(
+  articles: readonly Article[],
+  analyzer: Analyzer,
+  { boost = defaultBoost, confidence = defaultConfidenceOptions, maxQueryLength = MAX_QUERY_LENGTH }: SearchIndexOptions = {},
+): SearchIndex {
+  const miniSearch = new MiniSearch<IndexedArticle>({
+    fields: ['title', 'questions', 'tags', 'answer'],
+    storeFields: ['title'],
+    tokenize: (text) => analyzer.tokenize(text),
+    processTerm: (term) => term,
+    searchOptions: {
+      // Queries arrive already analyzed, one term per space-separated token.
+      tokenize: (text) => text.split(' ').filter(Boolean),
+      processTerm: (term) => term,
+      boost: { ...boost },
+      combineWith: 'OR',
+      // Typos in English words only: an edit on a two-character Chinese term is another word.
+      fuzzy: (term) => (isLatin(term) && term.length >= 5 ? 0.2 : false),
+      prefix: (term) => isLatin(term) && term.length >= 4,
+      // A response code is the most specific thing a user can quote: the article about that code
+      // must beat the overview that lists every code.
+      boostTerm: (term) => (term.startsWith('rc') ? codeBoost : 1),
+    },
+  });
+  const documentFrequency = new Map<string, number>();
+  miniSearch.addAll(
+    articles.map((a) => {
+      const doc = { id: a.id, title: a.title, questions: a.questions.join('\n'), tags: a.tags.join('\n'), answer: a.answer };
+      const terms = new Set([doc.title, doc.questions, doc.tags, doc.answer].flatMap((f) => analyzer.tokenize(f)));
+      for (const t of terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
+      return doc;
+    }),
+  );
+
+  const n = articles.length;
+  const idf = (df: number) => Math.log(1 + n / (df + 0.5));
+  const weight = (unit: QueryUnit) => {
+    const df = Math.max(0, ...unit.terms.map((t) => documentFrequency.get(t) ?? 0));
+    const w = df === 0 ? idf(1) * confidence.unknownWeight : idf(df);
+    // Single characters (卡, 退, 报) are vague on their own; words and codes carry the meaning.
+    return Array.from(unit.text).length === 1 ? w / 2 : w;
+  };
+
+  return {
+    documentCount: n,
+    search(rawQuery, { limit = 5 } = {}) {
+      const query = Array.from(rawQuery).slice(0, maxQueryLength).join('');
+      const units = analyzer.analyze(query);
+      const terms = [...new Set(units.flatMap((u) => u.terms))];
+      const results: MiniSearchResult[] = terms.length === 0 ? [] : miniSearch.search(terms.join(' ')).slice(0, Math.max(limit, 2));
+      const verdict = assessConfidence(
+        units,
+        results.map((r) => ({ id: String(r.id), score: r.score, matchedTerms: r.queryTerms })),
+        weight,
+        confidence,
+      );
+      const hits = results.slice(0, limit).map((r) => ({
+        id: String(r.id),
+        title: String(r.title),
+        score: Math.round(r.score * 1000) / 1000,
+        coverage: Math.round((verdict.coverage.get(String(r.id)) ?? 0) * 1000) / 1000,
+      }));
+      return { query, hits, best: verdict.best, ambiguous: verdict.ambiguous };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import * as OpenCC from 'opencc-js';
+
+// Traditional (Taiwan, Hong Kong and generic) to Mainland Simplified. Built once: a pure function.
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+const toSimplifiedHk = OpenCC.Converter({ from: 'hk', to: 'cn' });
+const toSimplifiedTw = OpenCC.Converter({ from: 'twp', to: 'cn' });
+
+/**
+ * Folds what users type into one form: NFKC (full-width letters and digits become ASCII,
+ * compatibility forms are unified), lower case, Traditional characters to Simplified, thousands
+ * separators dropped (10,000 -> 10000), two-digit numerals read aloud as digits (九十六 -> 96),
+ * and white space collapsed.
+ */
+export function normalizeText(text: string): string {
+  const folded = text.normalize('NFKC').toLowerCase();
+  const simplified = /[\u3400-\u9fff]/.test(folded) ? toSimplifiedTw(toSimplifiedHk(toSimplified(folded))) : folded;
+  return simplified
+    .replace(/(\d),(?=\d{3}(?!\d))/g, '$1')
+    .replace(TWO_DIGIT_NUMERAL, (_m: string, tens: string | undefined, units: string | undefined, zeroUnit: string | undefined) =>
+      zeroUnit ? `0${DIGIT[zeroUnit]}` : `${DIGIT[tens!]}${DIGIT[units!]}`,
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const DIGIT: Record<string, string> = { 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+// Codes read aloud: 九十六 -> 96, 零五 -> 05. Both digits must be there, so 十分 (very) stays.
+const TWO_DIGIT_NUMERAL = /([一二三四五六七八九])十([一二三四五六七八九])|零([一二三四五六七八九])/g;
