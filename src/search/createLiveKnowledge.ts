@@ -1,0 +1,137 @@
+import { EventEmitter } from 'node:events';
+import { watch, type FSWatcher } from 'chokidar';
+import { loadKnowledge, type KnowledgeProblem, type KnowledgeSnapshot } from '../knowledge/index.js';
+import { createKnowledgeSearch, type KnowledgeSearchOptions } from './createKnowledgeSearch.js';
+import type { SearchIndex } from './createSearchIndex.js';
+
+/** The minimal logger kefu's domain code needs; pino satisfies it. */
+export interface LogSink {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** One consistent pair: a snapshot and the index built from it. Never mutated after creation. */
+export interface KnowledgeState {
+  readonly snapshot: KnowledgeSnapshot;
+  readonly index: SearchIndex;
+}
+
+export interface KnowledgeStatus {
+  readonly articles: number;
+  readonly synonyms: number;
+  readonly loadedAt: string;
+  readonly lastAttemptAt: string;
+  /** Problems of the last attempt: with errors present, some files are served from their last good version. */
+  readonly errors: readonly KnowledgeProblem[];
+  readonly warnings: readonly KnowledgeProblem[];
+}
+
+export interface LiveKnowledgeOptions extends KnowledgeSearchOptions {
+  readonly dir: string;
+  readonly logger: LogSink;
+  /** Quiet period after the last file event before reloading, in ms. Default 100. */
+  readonly debounceMs?: number;
+}
+
+export interface LiveKnowledge {
+  /** The state serving now. Take it once per request: a reload swaps it whole, never in part. */
+  current(): KnowledgeState;
+  status(): KnowledgeStatus;
+  /** Reloads now; concurrent calls are coalesced so reloads never overlap. */
+  reload(): Promise<KnowledgeState>;
+  /** Starts watching the folder; resolves once the watcher is ready. */
+  watch(): Promise<void>;
+  close(): Promise<void>;
+  /** 'reloaded' (state), 'reload-failed' (error). */
+  readonly events: EventEmitter;
+}
+
+/**
+ * Loads the knowledge folder, builds its index, and keeps both current while editors save
+ * files. A save that breaks a file keeps that file's last good version serving; the problem is
+ * logged and reported by `status()`.
+ */
+export async function createLiveKnowledge({ dir, logger, debounceMs = 100, ...searchOptions }: LiveKnowledgeOptions): Promise<LiveKnowledge> {
+  const build = async (previous?: KnowledgeSnapshot): Promise<KnowledgeState> => {
+    const snapshot = await loadKnowledge(dir, { previous });
+    return { snapshot, index: createKnowledgeSearch(snapshot, searchOptions) };
+  };
+  const report = (state: KnowledgeState, ms: number) => {
+    const { problems, articles } = state.snapshot;
+    for (const p of problems) (p.severity === 'error' ? logger.error : logger.warn).call(logger, { problem: p }, `knowledge: ${p.file}:${p.line} ${p.field ?? ''} ${p.message}`);
+    logger.info({ articles: articles.length, errors: problems.filter((p) => p.severity === 'error').length, ms: Math.round(ms) }, 'knowledge loaded');
+  };
+
+  let start = performance.now();
+  let state = await build();
+  report(state, performance.now() - start);
+  let lastAttemptAt = state.snapshot.loadedAt;
+  const events = new EventEmitter();
+
+  let running: Promise<KnowledgeState> | undefined;
+  let again = false;
+  const reload = (): Promise<KnowledgeState> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          start = performance.now();
+          lastAttemptAt = new Date();
+          try {
+            state = await build(state.snapshot);
+            report(state, performance.now() - start);
+            events.emit('reloaded', state);
+          } catch (error) {
+            // The folder vanished or could not be read: keep serving what we have.
+            logger.error({ err: error }, 'knowledge reload failed; still serving the previous version');
+            events.emit('reload-failed', error);
+          }
+        } while (again);
+        return state;
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+
+  let watcher: FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = (path: string) => {
+    if (!/\.ya?ml$/i.test(path)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void reload(), debounceMs);
+  };
+
+  return {
+    current: () => state,
+    status: () => ({
+      articles: state.snapshot.articles.length,
+      synonyms: state.snapshot.dictionary.synonyms.length,
+      loadedAt: state.snapshot.loadedAt.toISOString(),
+      lastAttemptAt: lastAttemptAt.toISOString(),
+      errors: state.snapshot.problems.filter((p) => p.severity === 'error'),
+      warnings: state.snapshot.problems.filter((p) => p.severity === 'warning'),
+    }),
+    reload,
+    async watch() {
+      if (watcher) return;
+      watcher = watch(dir, { ignoreInitial: true, persistent: true });
+      watcher.on('all', (_event, path) => schedule(path));
+      await new Promise<void>((resolve) => watcher!.once('ready', () => resolve()));
+      logger.info({ dir }, 'watching knowledge folder for changes');
+    },
+    async close() {
+      clearTimeout(timer);
+      await watcher?.close();
+      watcher = undefined;
+      await running;
+    },
+    events,
+  };
+}

@@ -1,0 +1,39 @@
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from '../log/index.js';
+import type { LiveKnowledge } from '../search/index.js';
+import { createErrorHandler, notFound } from './errorHandler.js';
+import { kbRoutes } from './routes/kbRoutes.js';
+
+export interface AppDependencies {
+  readonly knowledge: LiveKnowledge;
+  readonly logger: Logger;
+}
+
+/** Builds the HTTP app without listening: tests mount it on port 0, `main.ts` on the configured port. */
+export function createApp({ knowledge, logger }: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // Paths only: a query string holds what a user typed, which may be a card number.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(express.json({ limit: '64kb' }));
+
+  app.get('/healthz', function healthz(_req, res) {
+    res.json({ status: 'ok', articles: knowledge.current().snapshot.articles.length });
+  });
+  app.use('/api/kb', kbRoutes(knowledge));
+
+  app.use(notFound);
+  app.use(createErrorHandler(logger));
+  return app;
+}

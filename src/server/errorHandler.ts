@@ -1,0 +1,29 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../log/index.js';
+import { HttpError } from './HttpError.js';
+
+/** JSON 404 for every path no route claims. */
+export const notFound: RequestHandler = function notFound(req, _res, next) {
+  next(new HttpError(404, 'NOT_FOUND', `no route for ${req.method} ${req.path}`));
+};
+
+/**
+ * The one place errors become responses: `{error: {code, message}}`. Client errors say what was
+ * wrong; a 5xx says only that something failed and is logged in full, never leaking internals.
+ */
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return function errorHandler(error: unknown, req, res, _next) {
+    if (error instanceof HttpError) {
+      res.status(error.status).json({ error: { code: error.code, message: error.message } });
+      return;
+    }
+    // body-parser and friends mark client errors with a 4xx status.
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json({ error: { code: 'BAD_REQUEST', message: (error as Error).message } });
+      return;
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'internal error / 服务器内部错误' } });
+  };
+}
