@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
+
+describe('loadConfig', () => {
+  it('uses documented defaults when the environment is empty', () => {
+    const config = loadConfig({}, '/srv/kefu');
+    expect(config).toMatchObject({ port: 3978, host: '0.0.0.0', knowledgeDir: '/srv/kefu/knowledge', dataDir: '/srv/kefu/data', logLevel: 'info', knowledgeWatch: true });
+    expect(config.sources.PORT).toBe('default');
+  });
+
+  it('reads variables and records that they came from the environment', () => {
+    const config = loadConfig({ PORT: '8080', KNOWLEDGE_DIR: '/kb', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'debug' }, '/srv');
+    expect(config).toMatchObject({ port: 8080, knowledgeDir: '/kb', knowledgeWatch: false, logLevel: 'debug' });
+    expect(config.sources).toMatchObject({ PORT: 'env', KNOWLEDGE_DIR: 'env', DATA_DIR: 'default' });
+  });
+
+  it('fails naming every bad variable and its value', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^PORT="eighty" is invalid/);
+    expect(problems[1]).toMatch(/^LOG_LEVEL="loud" is invalid/);
+  });
+
+  it('rejects a port out of range', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000"/);
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { assessConfidence, type QueryUnit } from '../../src/search/index.js';
+
+const units: QueryUnit[] = [
+  { text: '押金', terms: ['押金'] },
+  { text: '退', terms: ['退'] },
+  { text: '电签机', terms: ['电签机', '电签', '签机'] },
+];
+const weight = (u: QueryUnit) => (u.text === '退' ? 1 : 2);
+const options = { minCoverage: 0.5, ambiguityRatio: 0.85, unknownWeight: 1 };
+
+describe('assessConfidence', () => {
+  it('answers with the first hit when it covers enough of the query and stands clear of the second', () => {
+    const verdict = assessConfidence(
+      units,
+      [
+        { id: 'deposit-esign', score: 100, matchedTerms: ['押金', '电签'] },
+        { id: 'deposit-refund', score: 60, matchedTerms: ['押金', '退'] },
+      ],
+      weight,
+      options,
+    );
+    expect(verdict.best).toBe('deposit-esign');
+    expect(verdict.ambiguous).toBe(false);
+    expect(verdict.coverage.get('deposit-esign')).toBeCloseTo(4 / 5);
+    expect(verdict.coverage.get('deposit-refund')).toBeCloseTo(3 / 5);
+  });
+
+  it('reports ambiguity when the runner-up scores within the margin and covers enough', () => {
+    const verdict = assessConfidence(
+      units,
+      [
+        { id: 'a', score: 100, matchedTerms: ['押金', '电签机'] },
+        { id: 'b', score: 90, matchedTerms: ['押金', '签机'] },
+      ],
+      weight,
+      options,
+    );
+    expect(verdict).toMatchObject({ best: 'a', ambiguous: true });
+  });
+
+  it('does not call a close runner-up ambiguous when it covers too little', () => {
+    const verdict = assessConfidence(
+      units,
+      [
+        { id: 'a', score: 100, matchedTerms: ['押金', '电签机'] },
+        { id: 'b', score: 95, matchedTerms: ['退'] },
+      ],
+      weight,
+      options,
+    );
+    expect(verdict).toMatchObject({ best: 'a', ambiguous: false });
+  });
+
+  it('gives no answer when the first hit covers less than the minimum', () => {
+    const verdict = assessConfidence(units, [{ id: 'a', score: 100, matchedTerms: ['退'] }], weight, options);
+    expect(verdict.best).toBeNull();
+  });
+
+  it('gives no answer when only single characters matched, however much they cover', () => {
+    const single: QueryUnit[] = [{ text: '买', terms: ['买'] }];
+    const verdict = assessConfidence(single, [{ id: 'a', score: 10, matchedTerms: ['买'] }], () => 1, options);
+    expect(verdict.coverage.get('a')).toBe(1);
+    expect(verdict.best).toBeNull();
+  });
+
+  it('gives no answer when nothing was found or the query had no meaningful words', () => {
+    expect(assessConfidence(units, [], weight, options).best).toBeNull();
+    expect(assessConfidence([], [{ id: 'a', score: 1, matchedTerms: [] }], weight, options).best).toBeNull();
+  });
+});

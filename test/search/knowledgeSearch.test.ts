@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/index.js';
+import { createKnowledgeSearch, MAX_QUERY_LENGTH, type SearchIndex } from '../../src/search/index.js';
+
+const knowledgeDir = new URL('../../knowledge', import.meta.url).pathname;
+let index: SearchIndex;
+
+beforeAll(async () => {
+  index = createKnowledgeSearch(await loadKnowledge(knowledgeDir));
+});
+
+describe('search over the shipped knowledge base', () => {
+  it.each([
+    ['刷卡密码错误', 'pin-wrong'],
+    ['显示55', 'pin-wrong'],
+    ['返回码75', 'pin-locked'],
+    ['mima cuowu', 'pin-wrong'],
+    ['密碼錯誤怎麼辦', 'pin-wrong'],
+    ['客人的卡没设密码怎么刷', 'pin-no-password'],
+    ['电签机押金多少', 'deposit-esign'],
+    ['传统机冻结299', 'deposit-traditional'],
+    ['智能POS要押金吗', 'deposit-smart'],
+    ['新机器怎么激活', 'activation-how'],
+    ['余额不足51', 'declined-insufficient-funds'],
+    ['审合进度', 'apply-progress'],
+  ])('answers "%s" with %s', (q, id) => {
+    const result = index.search(q);
+    expect(result.hits[0]?.id).toBe(id);
+    expect(result.best).toBe(id);
+  });
+
+  it.each(['今天天气怎么样', '讲个笑话', 'asdf', '123', '？？？', '帮我订个外卖'])('leaves "%s" unanswered', (q) => {
+    expect(index.search(q).best).toBeNull();
+  });
+
+  it('reports two close candidates as ambiguous so the bot can ask which was meant', () => {
+    const result = index.search('押金');
+    expect(result.best).not.toBeNull();
+    expect(result.ambiguous).toBe(true);
+    expect(result.hits[1]!.score).toBeGreaterThanOrEqual(result.hits[0]!.score * 0.85);
+  });
+
+  it('gives hits with id, title, score and coverage, best first, at most limit', () => {
+    const result = index.search('押金怎么退', { limit: 3 });
+    expect(result.hits).toHaveLength(3);
+    expect(result.hits[0]).toEqual({ id: expect.any(String), title: expect.any(String), score: expect.any(Number), coverage: expect.any(Number) });
+    const scores = result.hits.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('cuts a very long query instead of failing on it', () => {
+    const long = '刷卡密码错误'.repeat(1000);
+    const result = index.search(long);
+    expect(Array.from(result.query)).toHaveLength(MAX_QUERY_LENGTH);
+    expect(result.best).toBe('pin-wrong');
+  });
+
+  it('answers nothing for a query of filler only', () => {
+    expect(index.search('怎么办').hits).toEqual([]);
+  });
+});
