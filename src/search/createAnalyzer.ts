@@ -13,6 +13,8 @@ export interface QueryUnit {
 /** Text in, index terms out: the one place where indexing and querying agree on what a word is. */
 export interface Analyzer {
   readonly segmenter: SegmenterKind;
+  /** Canonical synonym terms and dictionary words: the domain's own vocabulary. */
+  readonly domainWords: ReadonlySet<string>;
   /** The normalized, pinyin-converted, synonym-mapped text that gets segmented. */
   canonicalize(text: string): string;
   /** Meaningful units of a query, filler dropped, deduplicated. */
@@ -82,6 +84,7 @@ export function createAnalyzer({ dictionary, vocabularyTexts = [], segmenter = '
     bigramsOnly ? canonical : synonyms(canonical.replace(/\p{Script=Han}+/gu, (run) => repairHomophones(segment(run), vocabulary, pinyin)));
   return {
     segmenter,
+    domainWords: new Set(userWords.filter((w) => !filler.has(w))),
     canonicalize,
     analyze(text) {
       const seen = new Map<string, QueryUnit>();

@@ -1,3 +1,4 @@
+import { closest, distance } from 'fastest-levenshtein';
 import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
 import type { Article } from '../knowledge/index.js';
 import type { Analyzer, QueryUnit } from './createAnalyzer.js';
@@ -68,8 +69,6 @@ export function createSearchIndex(
       processTerm: (term) => term,
       boost: { ...boost },
       combineWith: 'OR',
-      // Typos in English words only: an edit on a two-character Chinese term is another word.
-      fuzzy: (term) => (isLatin(term) && term.length >= 5 ? 0.2 : false),
       prefix: (term) => isLatin(term) && term.length >= 4,
       // A response code is the most specific thing a user can quote: the article about that code
       // must beat the overview that lists every code.
@@ -86,7 +85,23 @@ export function createSearchIndex(
     }),
   );
 
+  // English typos are corrected against the index's own Latin words, a short list; MiniSearch's
+  // fuzzy search would walk every branch of a tree of Chinese terms for each English word.
+  const latinTerms = [...documentFrequency.keys()].filter((t) => isLatin(t) && t.length >= 4);
+  const correct = (term: string): string => {
+    if (!isLatin(term) || term.length < 5 || documentFrequency.has(term) || latinTerms.length === 0) return term;
+    const nearest = closest(term, latinTerms);
+    return distance(term, nearest) <= (term.length >= 8 ? 2 : 1) ? nearest : term;
+  };
   const n = articles.length;
+  // A word the index knows is searched as itself, plus those of its bigrams that are domain words
+  // (无密码 -> 密码) or rare (无密). A bigram found in many articles says little and, on a large
+  // knowledge base, costs the most: 传统机 -> 传统 matches every article about tradition.
+  const rareDf = Math.max(50, n * 0.02);
+  const keepPart = (t: string) => analyzer.domainWords.has(t) || (documentFrequency.get(t) ?? 0) <= rareDf;
+  const queryTerms = ({ terms: [word, ...parts] }: QueryUnit) =>
+    documentFrequency.has(word!) ? [word!, ...parts.filter(keepPart)] : [word!, ...parts].map(correct);
+
   const idf = (df: number) => Math.log(1 + n / (df + 0.5));
   const weight = (unit: QueryUnit) => {
     const df = Math.max(0, ...unit.terms.map((t) => documentFrequency.get(t) ?? 0));
@@ -99,7 +114,7 @@ export function createSearchIndex(
     documentCount: n,
     search(rawQuery, { limit = 5 } = {}) {
       const query = Array.from(rawQuery).slice(0, maxQueryLength).join('');
-      const units = analyzer.analyze(query);
+      const units = analyzer.analyze(query).map((u) => ({ ...u, terms: queryTerms(u) }));
       const terms = [...new Set(units.flatMap((u) => u.terms))];
       const results: MiniSearchResult[] = terms.length === 0 ? [] : miniSearch.search(terms.join(' ')).slice(0, Math.max(limit, 2));
       const verdict = assessConfidence(
