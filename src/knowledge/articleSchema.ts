@@ -10,7 +10,13 @@ const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 const isoDate = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-24'));
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date like 2026-11-24', abort: true })
+      // 2026-13-45 has the shape of a date but is none: it must survive a round trip.
+      .refine((v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v), 'is not a real calendar date'),
+  );
 
 /** The shape of one article file, as editors write it. Unknown fields are errors (typos). */
 export const articleSchema = z.strictObject({

@@ -60,7 +60,8 @@ export async function loadKnowledge(
   const problems: KnowledgeProblem[] = [];
   const good = new Map<string, GoodFile>();
 
-  let dictionary = previous?.goodDictionary ?? emptyDictionary;
+  // No synonyms.yaml means no dictionary; a broken one keeps its last good version.
+  let dictionary = emptyDictionary;
   let goodDictionary: Dictionary | undefined;
   if (files.includes(dictionaryFile)) {
     const text = await readFile(path.join(dir, dictionaryFile), 'utf8');
@@ -70,7 +71,7 @@ export async function loadKnowledge(
     if (parsed.value && dictProblems.length === 0) {
       dictionary = goodDictionary = parsed.value;
     } else if (previous?.goodDictionary) {
-      goodDictionary = previous.goodDictionary;
+      dictionary = goodDictionary = previous.goodDictionary;
       problems.push(staleWarning(dictionaryFile));
     }
   }

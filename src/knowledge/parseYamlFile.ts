@@ -24,7 +24,7 @@ export function parseYamlFile<S extends z.ZodType>(file: string, text: string, s
     code: knowledgeProblemCodes.yamlSyntax,
     severity: 'error',
     file,
-    line: e.linePos?.[0]?.line ?? 1,
+    line: lineAt(e.pos[0]),
     message: e.message.split('\n')[0] ?? e.message,
   }));
   if (syntax.length > 0) return { problems: syntax, lineOf };
