@@ -60,7 +60,6 @@ export function createSearchIndex(
 ): SearchIndex {
   const miniSearch = new MiniSearch<IndexedArticle>({
     fields: ['title', 'questions', 'tags', 'answer'],
-    storeFields: ['title'],
     tokenize: (text) => analyzer.tokenize(text),
     processTerm: (term) => term,
     searchOptions: {
@@ -101,6 +100,27 @@ export function createSearchIndex(
   const keepPart = (t: string) => analyzer.domainWords.has(t) || (documentFrequency.get(t) ?? 0) <= rareDf;
   const queryTerms = ({ terms: [word, ...parts] }: QueryUnit) =>
     documentFrequency.has(word!) ? [word!, ...parts.filter(keepPart)] : [word!, ...parts].map(correct);
+  // Dynamic stop words: on a large knowledge base, a word found in more than 5% of the articles
+  // (收到, 问题) barely moves the ranking, yet it makes every query score thousands of articles.
+  // Left out, from the search and from the coverage, whenever the query has rarer known words.
+  const commonDf = Math.max(200, n * 0.05);
+  const dfOf = (unit: QueryUnit) => Math.max(0, ...unit.terms.map((t) => documentFrequency.get(t) ?? 0));
+  const dropCommon = (units: QueryUnit[]) => {
+    const informative = units.filter((u) => dfOf(u) <= commonDf);
+    return informative.some((u) => dfOf(u) > 0) ? informative : units;
+  };
+  // When every word is common (申请 终端 价格 on a large base), an article should have them all:
+  // AND keeps the set small. With fewer than two such articles, fall back to any of them (OR).
+  const run = (units: readonly QueryUnit[], terms: readonly string[]): MiniSearchResult[] => {
+    if (terms.length === 0) return [];
+    const query = terms.join(' ');
+    if (units.length > 1 && units.every((u) => dfOf(u) > commonDf)) {
+      const all = miniSearch.search(query, { combineWith: 'AND' });
+      if (all.length >= 2) return all;
+    }
+    return miniSearch.search(query);
+  };
+  const titles = new Map(articles.map((a) => [a.id, a.title]));
 
   const idf = (df: number) => Math.log(1 + n / (df + 0.5));
   const weight = (unit: QueryUnit) => {
@@ -114,9 +134,9 @@ export function createSearchIndex(
     documentCount: n,
     search(rawQuery, { limit = 5 } = {}) {
       const query = Array.from(rawQuery).slice(0, maxQueryLength).join('');
-      const units = analyzer.analyze(query).map((u) => ({ ...u, terms: queryTerms(u) }));
+      const units = dropCommon(analyzer.analyze(query).map((u) => ({ ...u, terms: queryTerms(u) })));
       const terms = [...new Set(units.flatMap((u) => u.terms))];
-      const results: MiniSearchResult[] = terms.length === 0 ? [] : miniSearch.search(terms.join(' ')).slice(0, Math.max(limit, 2));
+      const results = run(units, terms).slice(0, Math.max(limit, 2));
       const verdict = assessConfidence(
         units,
         results.map((r) => ({ id: String(r.id), score: r.score, matchedTerms: r.queryTerms })),
@@ -125,7 +145,7 @@ export function createSearchIndex(
       );
       const hits = results.slice(0, limit).map((r) => ({
         id: String(r.id),
-        title: String(r.title),
+        title: titles.get(String(r.id)) ?? '',
         score: Math.round(r.score * 1000) / 1000,
         coverage: Math.round((verdict.coverage.get(String(r.id)) ?? 0) * 1000) / 1000,
       }));
