@@ -111,14 +111,34 @@ export function createSearchIndex(
   };
   // When every word is common (申请 终端 价格 on a large base), an article should have them all:
   // AND keeps the set small. With fewer than two such articles, fall back to any of them (OR).
-  const run = (units: readonly QueryUnit[], terms: readonly string[]): MiniSearchResult[] => {
+  const run = (units: readonly QueryUnit[], terms: readonly string[], fields?: string[]): MiniSearchResult[] => {
     if (terms.length === 0) return [];
-    const query = terms.join(' ');
-    if (units.length > 1 && units.every((u) => dfOf(u) > commonDf)) {
-      const all = miniSearch.search(query, { combineWith: 'AND' });
+    // Words no article contains cannot match anything: they neither help nor block the AND.
+    const known = units.filter((u) => dfOf(u) > 0);
+    if (known.length > 1 && known.every((u) => dfOf(u) > commonDf)) {
+      const all = miniSearch.search(known.flatMap((u) => u.terms).join(' '), { combineWith: 'AND', fields });
       if (all.length >= 2) return all;
     }
-    return miniSearch.search(query);
+    return miniSearch.search(terms.join(' '), { fields });
+  };
+  const judge = (units: readonly QueryUnit[], results: readonly MiniSearchResult[]) =>
+    assessConfidence(
+      units,
+      results.map((r) => ({ id: String(r.id), score: r.score, matchedTerms: r.queryTerms })),
+      weight,
+      confidence,
+    );
+  // A query that would score many thousands of postings (only on a large knowledge base) searches
+  // the short fields alone (title, questions, tags: under half the postings), where a good answer
+  // shows; the answers' text is searched too only when those find nothing at all.
+  const heavyPostings = 3000;
+  const plan = (units: readonly QueryUnit[], terms: readonly string[], keep: number) => {
+    if (terms.reduce((sum, t) => sum + (documentFrequency.get(t) ?? 0), 0) > heavyPostings) {
+      const head = run(units, terms, ['title', 'questions', 'tags']).slice(0, keep);
+      if (head.length > 0) return { results: head, verdict: judge(units, head) };
+    }
+    const results = run(units, terms).slice(0, keep);
+    return { results, verdict: judge(units, results) };
   };
   const titles = new Map(articles.map((a) => [a.id, a.title]));
 
@@ -136,13 +156,7 @@ export function createSearchIndex(
       const query = Array.from(rawQuery).slice(0, maxQueryLength).join('');
       const units = dropCommon(analyzer.analyze(query).map((u) => ({ ...u, terms: queryTerms(u) })));
       const terms = [...new Set(units.flatMap((u) => u.terms))];
-      const results = run(units, terms).slice(0, Math.max(limit, 2));
-      const verdict = assessConfidence(
-        units,
-        results.map((r) => ({ id: String(r.id), score: r.score, matchedTerms: r.queryTerms })),
-        weight,
-        confidence,
-      );
+      const { results, verdict } = plan(units, terms, Math.max(limit, 2));
       const hits = results.slice(0, limit).map((r) => ({
         id: String(r.id),
         title: titles.get(String(r.id)) ?? '',
