@@ -60,7 +60,8 @@ export function createSearchIndex(
 ): SearchIndex {
   const miniSearch = new MiniSearch<IndexedArticle>({
     fields: ['title', 'questions', 'tags', 'answer'],
-    tokenize: (text) => analyzer.tokenize(text),
+    // Each field is analyzed once, below, for document frequencies; MiniSearch reuses those terms.
+    tokenize: (text) => analyzed.get(text) ?? analyzer.tokenize(text),
     processTerm: (term) => term,
     searchOptions: {
       // Queries arrive already analyzed, one term per space-separated token.
@@ -75,14 +76,21 @@ export function createSearchIndex(
     },
   });
   const documentFrequency = new Map<string, number>();
+  const analyzed = new Map<string, string[]>();
+  const analyzeOnce = (text: string) => {
+    let terms = analyzed.get(text);
+    if (!terms) analyzed.set(text, (terms = analyzer.tokenize(text)));
+    return terms;
+  };
   miniSearch.addAll(
     articles.map((a) => {
       const doc = { id: a.id, title: a.title, questions: a.questions.join('\n'), tags: a.tags.join('\n'), answer: a.answer };
-      const terms = new Set([doc.title, doc.questions, doc.tags, doc.answer].flatMap((f) => analyzer.tokenize(f)));
+      const terms = new Set([doc.title, doc.questions, doc.tags, doc.answer].flatMap(analyzeOnce));
       for (const t of terms) documentFrequency.set(t, (documentFrequency.get(t) ?? 0) + 1);
       return doc;
     }),
   );
+  analyzed.clear();
 
   // English typos are corrected against the index's own Latin words, a short list; MiniSearch's
   // fuzzy search would walk every branch of a tree of Chinese terms for each English word.
