@@ -1,0 +1,32 @@
+/** Stable codes of {@link StorageError}; callers branch on these, never on messages. */
+export type StorageErrorCode =
+  /** A conditional write found another etag: someone else wrote the item since it was read. */
+  | 'STORAGE_ETAG_CONFLICT'
+  /** Anything else: the database could not be opened, migrated, read or written. */
+  | 'STORAGE_FAILED';
+
+/** The one error type of the storage layer; the driver's error, if any, is the `cause`. */
+export class StorageError extends Error {
+  constructor(
+    readonly code: StorageErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`kefu storage: ${message}`, options);
+    this.name = 'StorageError';
+  }
+}
+
+/**
+ * Runs one storage operation and turns any error that is not already a {@link StorageError}
+ * into a `STORAGE_FAILED` one naming the operation, so driver errors never leak past this layer.
+ */
+export async function guardStorage<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof StorageError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StorageError('STORAGE_FAILED', `${operation} failed: ${reason}`, { cause: error });
+  }
+}
