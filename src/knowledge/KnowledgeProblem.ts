@@ -13,8 +13,8 @@ export const knowledgeProblemCodes = {
 export type KnowledgeProblemCode = (typeof knowledgeProblemCodes)[keyof typeof knowledgeProblemCodes];
 
 /** One problem in one file, located precisely enough for an editor to jump to it. */
-export interface KnowledgeProblem {
-  readonly code: KnowledgeProblemCode;
+export interface FileProblem<Code extends string = string> {
+  readonly code: Code;
   readonly severity: 'error' | 'warning';
   /** Path relative to the knowledge folder, with forward slashes. */
   readonly file: string;
@@ -25,7 +25,9 @@ export interface KnowledgeProblem {
   readonly message: string;
 }
 
+export type KnowledgeProblem = FileProblem<KnowledgeProblemCode>;
+
 /** `knowledge/pin/pin-wrong.yaml:7 questions.2: must not be empty` */
-export function formatProblem(p: KnowledgeProblem): string {
+export function formatProblem(p: FileProblem): string {
   return `${p.file}:${p.line}${p.field ? ` ${p.field}` : ''}: ${p.message} [${p.code}]`;
 }

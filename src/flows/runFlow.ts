@@ -1,0 +1,149 @@
+import { compileExpression, type FlowValue } from './expression.js';
+import type { AskSpec, Choice, Flow, FlowStep } from './flowSchema.js';
+import { parseNumber } from './parseNumber.js';
+import { successors } from './validateFlow.js';
+
+/** Where a conversation stands in a flow; plain data, stored between turns. */
+export interface FlowState {
+  readonly flowId: string;
+  readonly stepId: string;
+  readonly vars: Readonly<Record<string, FlowValue>>;
+  /** Failed answers to the current question. */
+  readonly attempts: number;
+}
+
+/** What the bot should do, in order. Rendering (text, buttons) is the bot's business. */
+export type FlowOutput =
+  | { readonly kind: 'say'; readonly text: string }
+  | { readonly kind: 'article'; readonly articleId: string }
+  | { readonly kind: 'ask'; readonly ask: AskSpec; readonly text: string; readonly retry: boolean }
+  | { readonly kind: 'handoff'; readonly reason: string; readonly priority: 'normal' | 'high'; readonly text?: string }
+  | { readonly kind: 'end'; readonly text: string | null };
+
+export interface FlowTurn {
+  /** Null once the flow has ended or handed over. */
+  readonly state: FlowState | null;
+  readonly outputs: readonly FlowOutput[];
+  /** The variables collected so far (also when the flow just ended). */
+  readonly vars: Readonly<Record<string, FlowValue>>;
+}
+
+/** Maps a user's words to a choice's value; the bot supplies one that knows 第二个 and 智能的. */
+export type ChoiceRecognizer = (text: string, choices: readonly Choice[]) => string | undefined;
+
+const MAX_STEPS_PER_TURN = 200;
+
+export class FlowRunError extends Error {
+  readonly code = 'FLOW_RUN';
+  constructor(message: string) {
+    super(`flow: ${message}`);
+    this.name = 'FlowRunError';
+  }
+}
+
+/** Starts a flow and runs it up to its first question (or its end). */
+export function startFlow(flow: Flow, vars: Readonly<Record<string, FlowValue>> = {}): FlowTurn {
+  return runFrom(flow, flow.start ?? flow.steps[0]!.id, { ...vars });
+}
+
+/**
+ * Gives the user's answer to the question the flow is waiting on. A valid answer is stored in
+ * the question's variable and the flow moves on; an invalid one is asked again, and after
+ * `maxAttempts` failures the flow hands over to a person.
+ */
+export function answerFlow(flow: Flow, state: FlowState, text: string, recognizeChoice: ChoiceRecognizer): FlowTurn {
+  const index = flow.steps.findIndex((s) => s.id === state.stepId);
+  const step = flow.steps[index];
+  if (!step || !('ask' in step)) throw new FlowRunError(`${flow.id} is not waiting for an answer at "${state.stepId}"`);
+  const value = recognize(step.ask, text, recognizeChoice);
+  if (value === undefined) {
+    const attempts = state.attempts + 1;
+    if (attempts >= step.ask.maxAttempts) {
+      return {
+        state: null,
+        vars: state.vars,
+        outputs: [{ kind: 'handoff', reason: `${flow.id}: no valid answer to "${step.id}" after ${attempts} attempts`, priority: 'normal' }],
+      };
+    }
+    return {
+      state: { ...state, attempts },
+      vars: state.vars,
+      outputs: [{ kind: 'ask', ask: step.ask, text: interpolate(step.ask.retry ?? step.ask.prompt, state.vars), retry: true }],
+    };
+  }
+  const vars = { ...state.vars, [step.ask.var]: value };
+  return runFrom(flow, successors(flow, index)[0]!, vars);
+}
+
+function runFrom(flow: Flow, stepId: string, vars: Record<string, FlowValue>): FlowTurn {
+  const outputs: FlowOutput[] = [];
+  let current: string | undefined = stepId;
+  for (let guard = 0; guard < MAX_STEPS_PER_TURN; guard++) {
+    const index = flow.steps.findIndex((s) => s.id === current);
+    const step: FlowStep | undefined = flow.steps[index];
+    if (!step) throw new FlowRunError(`${flow.id} has no step "${current}"`);
+    if ('ask' in step) {
+      outputs.push({ kind: 'ask', ask: step.ask, text: interpolate(step.ask.prompt, vars), retry: false });
+      return { state: { flowId: flow.id, stepId: step.id, vars, attempts: 0 }, outputs, vars };
+    }
+    if ('handoff' in step) {
+      outputs.push({ kind: 'handoff', reason: interpolate(step.handoff.reason, vars), priority: step.handoff.priority, text: step.handoff.say && interpolate(step.handoff.say, vars) });
+      return { state: null, outputs, vars };
+    }
+    if ('end' in step) {
+      outputs.push({ kind: 'end', text: step.end === null ? null : interpolate(step.end, vars) });
+      return { state: null, outputs, vars };
+    }
+    if ('say' in step) outputs.push({ kind: 'say', text: interpolate(step.say, vars) });
+    if ('article' in step) outputs.push({ kind: 'article', articleId: step.article });
+    if ('set' in step) {
+      const before = { ...vars };
+      for (const [name, value] of Object.entries(step.set)) {
+        vars[name] = value !== null && typeof value === 'object' ? compileExpression(value.expr).evaluate(before) : value;
+      }
+    }
+    if ('branch' in step) {
+      const taken = step.branch.find((c) => !('when' in c) || Boolean(compileExpression(c.when).evaluate(vars)));
+      current = taken ? taken.goto : successors(flow, index).at(-1);
+      continue;
+    }
+    current = successors(flow, index)[0];
+  }
+  throw new FlowRunError(`${flow.id} ran ${MAX_STEPS_PER_TURN} steps without asking anything`);
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+function interpolate(text: string, vars: Readonly<Record<string, FlowValue>>): string {
+  return text.replace(PLACEHOLDER, (_m, name: string) => {
+    const value = vars[name];
+    // Arithmetic on amounts leaves 0.010000000000218279; people read 0.01.
+    return typeof value === 'number' && !Number.isInteger(value) ? String(Math.round(value * 100) / 100) : String(value ?? '');
+  });
+}
+
+// Answers as Chinese users type them. Positive phrases that contain a negation come first
+// (没问题, 不错), then negations (没解决 and 不是 contain 解决 and 是), then the rest.
+const YES_DESPITE_NEGATION = /没问题|不错|没毛病/;
+const NO = /^(不|没|否|别|无|还没|未|不是|不对|没有|不行|不用|no|n|nope|not)|没解决|没用|不行|没好|不可以|失败|不成功|没成功/i;
+const YES = /^(是|对|嗯|好|行|可以|有|能|解决|已解决|搞定|成了|收到|到了|到账|开了|开机|连上|绑定|激活|也是|都是|一样|ok|okay|yes|y|yep|sure|当然)|解决了|好了|可以了|成功了|收到了|到账了|连上了|绑定了|激活了/i;
+
+function recognize(ask: AskSpec, raw: string, recognizeChoice: ChoiceRecognizer): FlowValue | undefined {
+  const text = raw.normalize('NFKC').trim();
+  switch (ask.kind) {
+    case 'choice':
+      return recognizeChoice(text, ask.choices);
+    case 'yesno':
+      if (YES_DESPITE_NEGATION.test(text)) return true;
+      if (NO.test(text)) return false;
+      if (YES.test(text)) return true;
+      return undefined;
+    case 'number': {
+      const n = parseNumber(text);
+      if (n === undefined || Number.isNaN(n)) return undefined;
+      if ((ask.min !== undefined && n < ask.min) || (ask.max !== undefined && n > ask.max)) return undefined;
+      return n;
+    }
+    case 'text':
+      return Array.from(text).length >= ask.minLength ? text : undefined;
+  }
+}
