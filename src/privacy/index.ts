@@ -1,0 +1,1 @@
+export { redact, redactDeep, redactionMarks, type Redaction, type SensitiveKind } from './redact.js';
