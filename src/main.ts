@@ -2,11 +2,11 @@
  * Composition root: config -> logger -> knowledge -> app -> listen -> graceful shutdown.
  * The only module that wires everything together and touches the process.
  */
-import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { ConfigError, loadConfig } from './config/index.js';
+import { createBotFrameworkChannel } from './channels/botframework/createBotFrameworkChannel.js';
+import { ConfigError, describeConfig, loadConfig } from './config/index.js';
+import { createRuntime } from './createRuntime.js';
 import { createLogger } from './log/index.js';
-import { createLiveKnowledge } from './search/index.js';
 import { createApp, listen } from './server/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -23,13 +23,24 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  logger.info({ config: { ...config, sources: undefined }, sources: config.sources }, 'kefu starting');
+  logger.info({ config: describeConfig(config), sources: config.sources }, 'kefu starting');
 
-  await mkdir(config.dataDir, { recursive: true });
-  const knowledge = await createLiveKnowledge({ dir: config.knowledgeDir, logger });
-  if (config.knowledgeWatch) await knowledge.watch();
+  const runtime = await createRuntime(config, logger);
+  const { knowledge, bot } = runtime;
+  const botFramework = createBotFrameworkChannel({
+    appId: config.microsoftAppId,
+    appPassword: config.microsoftAppPassword,
+    appTenantId: config.microsoftAppTenantId,
+    middleware: bot.middleware,
+    run: (context) => bot.bot.run(context),
+    onError: async (error, context) => {
+      logger.error({ err: error, conversation: context.activity.conversation?.id }, 'bot turn failed');
+      await context.sendActivity('抱歉，系统出了点问题，请稍后再试或回复“转人工”。').catch(() => undefined);
+    },
+  });
+  if (!botFramework.authenticated) logger.warn('MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (fine for local use and the Emulator)');
 
-  const server = createServer(createApp({ knowledge, logger }));
+  const server = createServer(createApp({ knowledge, logger, botFramework: botFramework.handle }));
   const listening = await listen(server, config.port, config.host);
   const { port } = listening;
   logger.info({ port, host: config.host }, `kefu listening on http://localhost:${port}`);
@@ -46,7 +57,7 @@ async function main(): Promise<void> {
     force.unref();
     void listening
       .close()
-      .then(() => knowledge.close())
+      .then(() => runtime.close())
       .then(() => {
         logger.info('stopped');
         logger.flush();

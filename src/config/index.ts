@@ -1,1 +1,1 @@
-export { loadConfig, ConfigError, type Config, type ConfigSource } from './loadConfig.js';
+export { describeConfig, loadConfig, ConfigError, type Config, type ConfigSource } from './loadConfig.js';

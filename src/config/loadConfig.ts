@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** The config as it may be logged: secrets replaced. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const { sources: _sources, ...rest } = config;
+  return { ...rest, microsoftAppPassword: config.microsoftAppPassword ? '[redacted]' : undefined };
+}
+
 /** Where a config value came from, logged once at start-up. */
 export type ConfigSource = 'env' | 'default';
 
@@ -11,8 +17,14 @@ export interface Config {
   readonly host: string;
   /** Folder of YAML articles and the synonym dictionary. */
   readonly knowledgeDir: string;
+  /** Folder of guided flows (YAML). */
+  readonly flowsDir: string;
   /** Folder for everything kefu writes (database, caches). Git-ignored. */
   readonly dataDir: string;
+  /** Bot Framework registration for /api/messages; unset = open endpoint for local use. */
+  readonly microsoftAppId?: string;
+  readonly microsoftAppPassword?: string;
+  readonly microsoftAppTenantId?: string;
   /** pino level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Watch the knowledge folder and reload on change. */
@@ -37,6 +49,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
   KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+  FLOWS_DIR: z.string().min(1).default('./flows'),
+  MicrosoftAppId: z.string().min(1).optional(),
+  MicrosoftAppPassword: z.string().min(1).optional(),
+  MicrosoftAppTenantId: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KNOWLEDGE_WATCH: booleanString.default(true),
@@ -64,6 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     );
   }
   const v = parsed.data;
+  if (v.MicrosoftAppPassword && !v.MicrosoftAppId) {
+    throw new ConfigError(['MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for an open local endpoint']);
+  }
   const sources = Object.fromEntries(
     Object.keys(envSchema.shape).map((key) => [key, key in relevant ? 'env' : 'default']),
   ) as Record<string, ConfigSource>;
@@ -71,6 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port: v.PORT,
     host: v.HOST,
     knowledgeDir: path.resolve(cwd, v.KNOWLEDGE_DIR),
+    flowsDir: path.resolve(cwd, v.FLOWS_DIR),
+    microsoftAppId: v.MicrosoftAppId,
+    microsoftAppPassword: v.MicrosoftAppPassword,
+    microsoftAppTenantId: v.MicrosoftAppTenantId,
     dataDir: path.resolve(cwd, v.DATA_DIR),
     logLevel: v.LOG_LEVEL,
     knowledgeWatch: v.KNOWLEDGE_WATCH,

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { watch, type FSWatcher } from 'chokidar';
+import { loadFlows, type FlowProblem, type FlowSnapshot } from '../flows/index.js';
 import { loadKnowledge, type KnowledgeProblem, type KnowledgeSnapshot } from '../knowledge/index.js';
 import { createKnowledgeSearch, type KnowledgeSearchOptions } from './createKnowledgeSearch.js';
 import type { SearchIndex } from './createSearchIndex.js';
@@ -15,6 +16,8 @@ export interface LogSink {
 export interface KnowledgeState {
   readonly snapshot: KnowledgeSnapshot;
   readonly index: SearchIndex;
+  /** Guided flows, validated against these articles (empty when no flows folder is given). */
+  readonly flows: FlowSnapshot;
 }
 
 export interface KnowledgeStatus {
@@ -25,10 +28,13 @@ export interface KnowledgeStatus {
   /** Problems of the last attempt: with errors present, some files are served from their last good version. */
   readonly errors: readonly KnowledgeProblem[];
   readonly warnings: readonly KnowledgeProblem[];
+  readonly flows: { readonly count: number; readonly errors: readonly FlowProblem[]; readonly warnings: readonly FlowProblem[] };
 }
 
 export interface LiveKnowledgeOptions extends KnowledgeSearchOptions {
   readonly dir: string;
+  /** Folder of guided flows, loaded and watched with the articles they send. */
+  readonly flowsDir?: string;
   readonly logger: LogSink;
   /** Quiet period after the last file event before reloading, in ms. Default 100. */
   readonly debounceMs?: number;
@@ -52,15 +58,20 @@ export interface LiveKnowledge {
  * files. A save that breaks a file keeps that file's last good version serving; the problem is
  * logged and reported by `status()`.
  */
-export async function createLiveKnowledge({ dir, logger, debounceMs = 100, ...searchOptions }: LiveKnowledgeOptions): Promise<LiveKnowledge> {
-  const build = async (previous?: KnowledgeSnapshot): Promise<KnowledgeState> => {
-    const snapshot = await loadKnowledge(dir, { previous });
-    return { snapshot, index: createKnowledgeSearch(snapshot, searchOptions) };
+export async function createLiveKnowledge({ dir, flowsDir, logger, debounceMs = 100, ...searchOptions }: LiveKnowledgeOptions): Promise<LiveKnowledge> {
+  const noFlows: FlowSnapshot = { flows: [], byId: new Map(), problems: [], loadedAt: new Date(), goodFiles: new Map() };
+  const build = async (previous?: KnowledgeState): Promise<KnowledgeState> => {
+    const snapshot = await loadKnowledge(dir, { previous: previous?.snapshot });
+    const flows = flowsDir ? await loadFlows(flowsDir, { articleIds: new Set(snapshot.byId.keys()), previous: previous?.flows }) : noFlows;
+    return { snapshot, index: createKnowledgeSearch(snapshot, searchOptions), flows };
   };
   const report = (state: KnowledgeState, ms: number) => {
-    const { problems, articles } = state.snapshot;
+    const problems = [...state.snapshot.problems, ...state.flows.problems];
     for (const p of problems) (p.severity === 'error' ? logger.error : logger.warn).call(logger, { problem: p }, `knowledge: ${p.file}:${p.line} ${p.field ?? ''} ${p.message}`);
-    logger.info({ articles: articles.length, errors: problems.filter((p) => p.severity === 'error').length, ms: Math.round(ms) }, 'knowledge loaded');
+    logger.info(
+      { articles: state.snapshot.articles.length, flows: state.flows.flows.length, errors: problems.filter((p) => p.severity === 'error').length, ms: Math.round(ms) },
+      'knowledge loaded',
+    );
   };
 
   let start = performance.now();
@@ -83,7 +94,7 @@ export async function createLiveKnowledge({ dir, logger, debounceMs = 100, ...se
           start = performance.now();
           lastAttemptAt = new Date();
           try {
-            state = await build(state.snapshot);
+            state = await build(state);
             report(state, performance.now() - start);
             events.emit('reloaded', state);
           } catch (error) {
@@ -117,11 +128,16 @@ export async function createLiveKnowledge({ dir, logger, debounceMs = 100, ...se
       lastAttemptAt: lastAttemptAt.toISOString(),
       errors: state.snapshot.problems.filter((p) => p.severity === 'error'),
       warnings: state.snapshot.problems.filter((p) => p.severity === 'warning'),
+      flows: {
+        count: state.flows.flows.length,
+        errors: state.flows.problems.filter((p) => p.severity === 'error'),
+        warnings: state.flows.problems.filter((p) => p.severity === 'warning'),
+      },
     }),
     reload,
     async watch() {
       if (watcher) return;
-      watcher = watch(dir, { ignoreInitial: true, persistent: true });
+      watcher = watch(flowsDir ? [dir, flowsDir] : [dir], { ignoreInitial: true, persistent: true });
       watcher.on('all', (_event, path) => schedule(path));
       await new Promise<void>((resolve) => watcher!.once('ready', () => resolve()));
       logger.info({ dir }, 'watching knowledge folder for changes');

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../log/index.js';
 import type { LiveKnowledge } from '../search/index.js';
@@ -8,10 +8,12 @@ import { kbRoutes } from './routes/kbRoutes.js';
 export interface AppDependencies {
   readonly knowledge: LiveKnowledge;
   readonly logger: Logger;
+  /** The Bot Framework channel's request handler, mounted at POST /api/messages. */
+  readonly botFramework?: (req: Request, res: Response) => Promise<void>;
 }
 
 /** Builds the HTTP app without listening: tests mount it on port 0, `main.ts` on the configured port. */
-export function createApp({ knowledge, logger }: AppDependencies): Express {
+export function createApp({ knowledge, logger, botFramework }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -32,6 +34,15 @@ export function createApp({ knowledge, logger }: AppDependencies): Express {
     res.json({ status: 'ok', articles: knowledge.current().snapshot.articles.length });
   });
   app.use('/api/kb', kbRoutes(knowledge));
+  if (botFramework) {
+    app.post('/api/messages', async function botFrameworkMessages(req, res, next) {
+      try {
+        await botFramework(req, res);
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
 
   app.use(notFound);
   app.use(createErrorHandler(logger));

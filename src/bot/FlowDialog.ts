@@ -1,0 +1,87 @@
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { answerFlow, FlowRunError, startFlow, type Flow, type FlowOutput, type FlowState, type FlowTurn, type FlowValue } from '../flows/index.js';
+import type { Messages } from './messages.js';
+import { recognizeChoice } from './recognizeChoice.js';
+
+export const FLOW_DIALOG_ID = 'kefu-flow';
+
+/** What the dialog needs from the bot around it. */
+export interface FlowDialogHost {
+  flow(id: string): Flow | undefined;
+  articleAnswer(id: string): { title: string; answer: string } | undefined;
+  messages(context: TurnContext): Messages;
+  /** A flow's handoff step, or too many failed answers: the bot's handoff routine. */
+  handOver(context: TurnContext, request: { reason: string; priority: 'normal' | 'high'; vars: Record<string, FlowValue>; flowId: string; text?: string }): Promise<void>;
+}
+
+interface DialogInstanceState {
+  flow: FlowState;
+}
+
+/**
+ * The one generic dialog that interprets any YAML flow: the step logic is the pure
+ * `startFlow`/`answerFlow`; this class only keeps the flow's state in the dialog stack and turns
+ * outputs into activities (questions with their choices as suggested actions).
+ */
+export class FlowDialog extends Dialog<{ flowId: string }> {
+  constructor(private readonly host: FlowDialogHost) {
+    super(FLOW_DIALOG_ID);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: { flowId: string }): Promise<DialogTurnResult> {
+    const flow = options && this.host.flow(options.flowId);
+    if (!flow) return dc.endDialog();
+    return this.apply(dc, flow, startFlow(flow));
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = (dc.activeDialog!.state as DialogInstanceState).flow;
+    const flow = this.host.flow(state.flowId);
+    const text = dc.context.activity.text ?? '';
+    try {
+      if (!flow) throw new FlowRunError(`flow ${state.flowId} is gone`);
+      return await this.apply(dc, flow, answerFlow(flow, state, text, recognizeChoice));
+    } catch (error) {
+      // A flow edited mid-conversation may have lost the step this conversation stood on.
+      if (!(error instanceof FlowRunError)) throw error;
+      await dc.context.sendActivity(this.host.messages(dc.context).flowGone);
+      return dc.endDialog();
+    }
+  }
+
+  private async apply(dc: DialogContext, flow: Flow, turn: FlowTurn): Promise<DialogTurnResult> {
+    const messages = this.host.messages(dc.context);
+    for (const output of turn.outputs) await this.render(dc.context, flow, output, messages, turn.vars);
+    if (turn.state === null) return dc.endDialog({ flowId: flow.id, vars: turn.vars });
+    (dc.activeDialog!.state as DialogInstanceState).flow = turn.state;
+    return Dialog.EndOfTurn;
+  }
+
+  private async render(context: TurnContext, flow: Flow, output: FlowOutput, messages: Messages, vars: Readonly<Record<string, FlowValue>>): Promise<void> {
+    switch (output.kind) {
+      case 'say':
+        await context.sendActivity(MessageFactory.text(output.text));
+        return;
+      case 'article': {
+        const article = this.host.articleAnswer(output.articleId);
+        if (article) await context.sendActivity(MessageFactory.text(`**${article.title}**\n\n${article.answer}`));
+        return;
+      }
+      case 'ask': {
+        const text = output.retry && !output.ask.retry ? `${messages.flowRetry}\n\n${output.text}` : output.text;
+        const options =
+          output.ask.kind === 'choice' ? output.ask.choices.map((c) => c.label) : output.ask.kind === 'yesno' ? [messages.yes, messages.no] : [];
+        await context.sendActivity(options.length > 0 ? MessageFactory.suggestedActions(options, text) : MessageFactory.text(text));
+        return;
+      }
+      case 'handoff':
+        await this.host.handOver(context, { reason: output.reason, priority: output.priority, vars: { ...vars }, flowId: flow.id, text: output.text });
+        return;
+      case 'end':
+        if (output.text) await context.sendActivity(MessageFactory.text(output.text));
+        return;
+    }
+  }
+}
+

@@ -1,0 +1,234 @@
+import {
+  ActivityHandler,
+  ActivityTypes,
+  EventFactory,
+  MessageFactory,
+  type Activity,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { Flow, FlowSnapshot, FlowValue } from '../flows/index.js';
+import type { HandoffService, TranscriptLine } from '../handoff/index.js';
+import type { KnowledgeState } from '../search/index.js';
+import { normalizeText } from '../search/index.js';
+import type { FeedbackStore, TranscriptStore } from '../storage/index.js';
+import { FLOW_DIALOG_ID, FlowDialog } from './FlowDialog.js';
+import { pickLocale, type Locale, type Messages } from './messages.js';
+import { sensitiveFound } from './protectSensitive.js';
+
+export interface KefuBotDependencies {
+  readonly knowledge: { current(): KnowledgeState };
+  readonly flows: { current(): FlowSnapshot };
+  readonly messages: Readonly<Record<Locale, Messages>>;
+  readonly conversationState: ConversationState;
+  readonly handoff: HandoffService;
+  readonly feedback: FeedbackStore;
+  readonly transcript: TranscriptStore;
+  /** Misses in a row after which the bot offers a person. Default 2. */
+  readonly missesBeforeHuman?: number;
+}
+
+/** What the bot remembers about one conversation between turns. */
+interface ConversationData {
+  misses: number;
+  lastArticleId?: string;
+  /** The flow the last answer offered, started by the "step by step" button. */
+  offeredFlowId?: string;
+  articlesShown: string[];
+}
+
+const clean = (text: string) =>
+  normalizeText(text)
+    .replace(/[\s，。！？、,.!?~～…'"“”]/g, '')
+    .replace(/(啊|呀|呢|吧|哈|哦|啦|嘛)+$/, '');
+
+/**
+ * The turn: global commands, a flow in progress, feedback, small talk, flow triggers, and
+ * otherwise an answer from the knowledge base, "did you mean", or an honest "I don't know"
+ * that offers a person after repeated misses.
+ */
+export class KefuBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly data: StatePropertyAccessor<ConversationData>;
+  private readonly dialogs: DialogSet;
+  private readonly missesBeforeHuman: number;
+
+  constructor(private readonly deps: KefuBotDependencies) {
+    super();
+    this.missesBeforeHuman = deps.missesBeforeHuman ?? 2;
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.data = deps.conversationState.createProperty<ConversationData>('kefu');
+    this.dialogs = new DialogSet(this.dialogState);
+    this.dialogs.add(
+      new FlowDialog({
+        flow: (id) => deps.flows.current().byId.get(id),
+        articleAnswer: (id) => deps.knowledge.current().snapshot.byId.get(id),
+        messages: (context) => this.messagesFor(context),
+        handOver: (context, request) => this.handOver(context, request),
+      }),
+    );
+
+    this.onMembersAdded(async (context, next) => {
+      const joined = context.activity.membersAdded ?? [];
+      if (joined.some((m) => m.id !== context.activity.recipient.id)) await this.sendMenu(context, this.messagesFor(context).greeting);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.onUserMessage(context);
+      await next();
+    });
+  }
+
+  /** Runs the turn and saves the conversation's state, whatever happened. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  private messagesFor(context: TurnContext): Messages {
+    return this.deps.messages[pickLocale(context.activity.locale)];
+  }
+
+  private async onUserMessage(context: TurnContext): Promise<void> {
+    const m = this.messagesFor(context);
+    const data = await this.data.get(context, { misses: 0, articlesShown: [] });
+    if (sensitiveFound(context).length > 0) await context.sendActivity(m.sensitiveWarning);
+
+    const text = (context.activity.text ?? '').trim();
+    const said = clean(text);
+    const dc = await this.dialogs.createContext(context);
+
+    if (this.isHandoffCommand(said, m)) {
+      await dc.cancelAllDialogs();
+      await this.handOver(context, { reason: 'user asked for a person', priority: 'normal', vars: {} });
+      return;
+    }
+    if (m.commands.cancel.some((c) => clean(c) === said)) {
+      const inFlow = dc.activeDialog !== undefined;
+      await dc.cancelAllDialogs();
+      await context.sendActivity(inFlow ? m.flowCancelled : m.nothingToCancel);
+      return;
+    }
+    if (m.commands.menu.some((c) => clean(c) === said)) {
+      await dc.cancelAllDialogs();
+      await this.sendMenu(context, m.greeting);
+      return;
+    }
+    if (dc.activeDialog) {
+      await dc.continueDialog();
+      return;
+    }
+    if (!said) return;
+
+    if (data.lastArticleId && (said === clean(m.feedback.helpful) || said === clean(m.feedback.unhelpful))) {
+      const helpful = said === clean(m.feedback.helpful);
+      await this.deps.feedback.record({ conversationId: context.activity.conversation.id, articleId: data.lastArticleId, helpful, createdAt: new Date().toISOString() });
+      await context.sendActivity(helpful ? m.feedback.thanksHelpful : m.feedback.thanksUnhelpful);
+      return;
+    }
+    const smallTalk = m.smallTalk.find((s) => s.patterns.some((p) => clean(p) === said));
+    if (smallTalk) {
+      await context.sendActivity(smallTalk.reply);
+      return;
+    }
+    const flow = (data.offeredFlowId && said === clean(m.startFlowAction) ? this.deps.flows.current().byId.get(data.offeredFlowId) : undefined) ?? this.flowTriggeredBy(said);
+    if (flow) {
+      data.offeredFlowId = undefined;
+      data.misses = 0;
+      await dc.beginDialog(FLOW_DIALOG_ID, { flowId: flow.id });
+      return;
+    }
+    await this.answerFromKnowledge(context, text, data, m);
+  }
+
+  private isHandoffCommand(said: string, m: Messages): boolean {
+    // Short words (人工, agent) must be the whole message; phrases (转人工) may sit in a sentence.
+    return m.commands.handoff.some((c) => {
+      const word = clean(c);
+      return word === said || (Array.from(word).length >= 3 && said.includes(word));
+    });
+  }
+
+  private flowTriggeredBy(said: string): Flow | undefined {
+    if (Array.from(said).length < 2) return undefined;
+    return this.deps.flows.current().flows.find((f) =>
+      [f.title, ...f.triggers].some((t) => {
+        const trigger = clean(t);
+        return trigger === said || (Array.from(said).length >= 4 && (said.includes(trigger) || trigger.includes(said)));
+      }),
+    );
+  }
+
+  private async answerFromKnowledge(context: TurnContext, text: string, data: ConversationData, m: Messages): Promise<void> {
+    const { index, snapshot } = this.deps.knowledge.current();
+    const result = index.search(text, { limit: 3 });
+    const best = result.best ? snapshot.byId.get(result.best) : undefined;
+
+    if (best && !result.ambiguous) {
+      data.misses = 0;
+      data.lastArticleId = best.id;
+      data.articlesShown = [...data.articlesShown, best.id].slice(-20);
+      const flow = best.flow ? this.deps.flows.current().byId.get(best.flow) : undefined;
+      data.offeredFlowId = flow?.id;
+      const related = best.related.flatMap((id) => snapshot.byId.get(id)?.title ?? []).slice(0, 3);
+      const actions = [...(flow ? [m.startFlowAction] : []), m.feedback.helpful, m.feedback.unhelpful, ...related];
+      const footer = flow ? `${m.offerFlow}\n\n${m.answerFooter}` : m.answerFooter;
+      await context.sendActivity(MessageFactory.suggestedActions(actions, `**${best.title}**\n\n${best.answer.trim()}\n\n${footer}`));
+      return;
+    }
+    if (best && result.ambiguous) {
+      data.misses = 0;
+      const titles = result.hits.filter((h) => h.coverage > 0).map((h) => h.title);
+      await context.sendActivity(MessageFactory.suggestedActions(titles, m.ambiguous));
+      return;
+    }
+    data.misses += 1;
+    if (data.misses >= this.missesBeforeHuman) {
+      await context.sendActivity(MessageFactory.suggestedActions([m.commands.handoff[0]!, m.commands.menu[0]!], m.noAnswerOfferHuman));
+    } else {
+      await context.sendActivity(MessageFactory.suggestedActions(m.menu, m.noAnswer));
+    }
+  }
+
+  private async sendMenu(context: TurnContext, text: string): Promise<void> {
+    await context.sendActivity(MessageFactory.suggestedActions(this.messagesFor(context).menu, text));
+  }
+
+  /**
+   * Hands the conversation to a person: tells the user, records the request with the whole
+   * (redacted) transcript and what the bot learned, and emits the Bot Framework
+   * `handoff.initiate` event carrying the transcript.
+   */
+  private async handOver(
+    context: TurnContext,
+    request: { reason: string; priority: 'normal' | 'high'; vars: Record<string, FlowValue>; flowId?: string; text?: string },
+  ): Promise<void> {
+    const m = this.messagesFor(context);
+    const data = await this.data.get(context, { misses: 0, articlesShown: [] });
+    await context.sendActivity(request.text ?? m.handoffStarted);
+    const { conversation, channelId, from } = context.activity;
+    const entries = await this.deps.transcript.list(conversation.id, { limit: 500 });
+    const transcript: TranscriptLine[] = entries.map((e) => ({ from: (e.fromRole ?? 'user') as TranscriptLine['from'], text: e.text ?? '', timestamp: e.timestamp }));
+    await this.deps.handoff.request({
+      conversationId: conversation.id,
+      channel: channelId,
+      userId: from?.id,
+      reason: request.reason,
+      priority: request.priority,
+      context: { vars: request.vars, flowId: request.flowId, articlesShown: data.articlesShown, transcript },
+    });
+    const activities = entries.map(
+      (e): Partial<Activity> => ({ type: ActivityTypes.Message, text: e.text ?? '', timestamp: new Date(e.timestamp), from: { id: e.fromId ?? '', name: '', role: e.fromRole ?? 'user' } }),
+    );
+    const event = EventFactory.createHandoffInitiation(
+      context,
+      { reason: request.reason, priority: request.priority, flowId: request.flowId, vars: request.vars, articlesShown: data.articlesShown },
+      { activities: activities as Activity[] },
+    );
+    await context.sendActivity(event);
+    data.misses = 0;
+    data.offeredFlowId = undefined;
+  }
+}

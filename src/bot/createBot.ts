@@ -1,0 +1,59 @@
+import { ConversationState, type Middleware } from 'botbuilder';
+import { createRecordingHandoff, type HandoffService } from '../handoff/index.js';
+import type { LiveKnowledge } from '../search/index.js';
+import type { FeedbackStore, HandoffRequestStore, StateStore, TranscriptStore } from '../storage/index.js';
+import { createBotStorage } from './createBotStorage.js';
+import { KefuBot } from './KefuBot.js';
+import type { Locale, Messages } from './messages.js';
+import { protectSensitive } from './protectSensitive.js';
+import { recordTranscript } from './recordTranscript.js';
+import { serializeTurns } from './serializeTurns.js';
+
+export interface BotStores {
+  readonly state: StateStore;
+  readonly transcript: TranscriptStore;
+  readonly feedback: FeedbackStore;
+  readonly handoffRequests: HandoffRequestStore;
+}
+
+export interface CreateBotOptions {
+  readonly stores: BotStores;
+  readonly knowledge: Pick<LiveKnowledge, 'current'>;
+  readonly messages: Readonly<Record<Locale, Messages>>;
+  /** Where handoff requests go; by default they are recorded in the database. */
+  readonly handoff?: HandoffService;
+}
+
+export interface BotRuntime {
+  readonly bot: KefuBot;
+  /** Middleware for any adapter, in this order: one turn at a time per conversation, hide sensitive data, record the transcript. */
+  readonly middleware: readonly Middleware[];
+  readonly conversationState: ConversationState;
+}
+
+/** Builds the bot and the middleware every channel's adapter must use. */
+export function createBot({ stores, knowledge, messages, handoff }: CreateBotOptions): BotRuntime {
+  const conversationState = new ConversationState(createBotStorage(stores.state));
+  const bot = new KefuBot({
+    knowledge,
+    flows: { current: () => knowledge.current().flows },
+    messages,
+    conversationState,
+    feedback: stores.feedback,
+    transcript: stores.transcript,
+    handoff:
+      handoff ??
+      createRecordingHandoff((request) =>
+        stores.handoffRequests.record({
+          conversationId: request.conversationId,
+          channel: request.channel,
+          userId: request.userId ?? null,
+          reason: request.reason,
+          priority: request.priority,
+          createdAt: new Date().toISOString(),
+          context: request.context,
+        }),
+      ),
+  });
+  return { bot, conversationState, middleware: [serializeTurns(), protectSensitive(), recordTranscript(stores.transcript)] };
+}

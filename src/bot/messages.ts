@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { z } from 'zod';
+
+const text = z.string().trim().min(1);
+const words = z.array(z.string().trim().min(1)).min(1);
+
+/** Everything the bot says that is not an article or a flow, per locale (`locales/*.yaml`). */
+export const messagesSchema = z.strictObject({
+  greeting: text,
+  menu: words,
+  smallTalk: z.array(z.strictObject({ patterns: words, reply: text })),
+  commands: z.strictObject({ handoff: words, cancel: words, menu: words }),
+  answerFooter: text,
+  feedback: z.strictObject({ helpful: text, unhelpful: text, thanksHelpful: text, thanksUnhelpful: text }),
+  relatedTitle: text,
+  ambiguous: text,
+  noAnswer: text,
+  noAnswerOfferHuman: text,
+  offerFlow: text,
+  startFlowAction: text,
+  flowCancelled: text,
+  nothingToCancel: text,
+  flowGone: text,
+  flowRetry: text,
+  yes: text,
+  no: text,
+  handoffStarted: text,
+  sensitiveWarning: text,
+});
+export type Messages = z.output<typeof messagesSchema>;
+
+export const supportedLocales = ['zh-CN', 'en'] as const;
+export type Locale = (typeof supportedLocales)[number];
+
+/** Chinese unless the client says English. */
+export function pickLocale(activityLocale: string | undefined): Locale {
+  return activityLocale?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+}
+
+/**
+ * Loads every locale file once at start-up.
+ * @throws Error naming the file and the missing or bad key.
+ */
+export async function loadMessages(dir: string): Promise<Readonly<Record<Locale, Messages>>> {
+  const entries = await Promise.all(
+    supportedLocales.map(async (locale) => {
+      const file = `${dir}/${locale}.yaml`;
+      let data: unknown;
+      try {
+        data = parse(await readFile(file, 'utf8'));
+      } catch (error) {
+        throw new Error(`kefu messages: ${file}: ${(error as Error).message.split('\n')[0]}`);
+      }
+      const parsed = messagesSchema.safeParse(data);
+      if (!parsed.success) throw new Error(`kefu messages: ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      return [locale, parsed.data] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<Locale, Messages>;
+}

@@ -1,0 +1,40 @@
+/** One line of the conversation as an agent will read it (already redacted). */
+export interface TranscriptLine {
+  readonly from: 'user' | 'bot' | 'agent';
+  readonly text: string;
+  readonly timestamp: string;
+}
+
+/** Everything a person needs to take over without asking the user to repeat themselves. */
+export interface HandoffRequest {
+  readonly conversationId: string;
+  readonly channel: string;
+  readonly userId?: string;
+  readonly reason: string;
+  readonly priority: 'normal' | 'high';
+  readonly context: {
+    /** What a guided flow collected (terminal kind, tries, amount...). */
+    readonly vars: Readonly<Record<string, unknown>>;
+    readonly flowId?: string;
+    /** Articles the bot showed, in order. */
+    readonly articlesShown: readonly string[];
+    readonly transcript: readonly TranscriptLine[];
+  };
+}
+
+/**
+ * The one way the bot asks for a person. Until the agent console exists, the implementation
+ * records the request; the human-handoff work replaces it with a queue.
+ */
+export interface HandoffService {
+  request(request: HandoffRequest): Promise<void>;
+}
+
+/** A handoff that only records requests, through whatever sink is given (the database). */
+export function createRecordingHandoff(record: (request: HandoffRequest) => Promise<unknown>): HandoffService {
+  return {
+    async request(request) {
+      await record(request);
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { createRecordingHandoff, type HandoffRequest, type HandoffService, type TranscriptLine } from './HandoffService.js';

@@ -1,0 +1,82 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { Activity } from 'botbuilder';
+import { ConsoleAdapter } from '../../src/channels/console/ConsoleAdapter.js';
+import { loadConfig } from '../../src/config/index.js';
+import { createRuntime, type Runtime } from '../../src/createRuntime.js';
+import { createLogger } from '../../src/log/index.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+/** What the bot sent in one turn, simplified for assertions. */
+export interface Reply {
+  readonly type: string;
+  readonly text: string;
+  readonly actions: readonly string[];
+  readonly name?: string;
+  readonly value?: unknown;
+  readonly attachments: readonly unknown[];
+}
+
+export interface TestBot {
+  readonly runtime: Runtime;
+  readonly dataDir: string;
+  /** Everything the logger wrote, as JSON lines. */
+  readonly logs: string[];
+  /** Sends a message (or a conversation update) and returns the bot's replies to it. */
+  say(text: string, options?: { conversationId?: string; locale?: string }): Promise<Reply[]>;
+  join(options?: { conversationId?: string; locale?: string }): Promise<Reply[]>;
+  /** Closes the database and knowledge; with `keepData`, the data folder stays for a restart. */
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/**
+ * The real bot as `main.ts` builds it (same runtime, SQLite file, middleware), driven through
+ * the console adapter, so a test reads as a transcript: the user says X, the bot answers Y.
+ */
+export async function startTestBot({ dataDir, env = {} }: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestBot> {
+  const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-bot-')));
+  const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', ...env }, root);
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+  });
+  const runtime = await createRuntime(config, logger, { watch: false });
+  const turn = async (fields: Partial<Activity>, { conversationId = 'test-conversation', locale = 'zh-CN' } = {}) => {
+    const replies: Reply[] = [];
+    const adapter = new ConsoleAdapter(
+      { conversationId, userId: 'merchant-1', locale },
+      (a) =>
+        replies.push({
+          type: a.type ?? 'message',
+          text: a.text ?? '',
+          actions: a.suggestedActions?.actions.map((x) => String(x.title ?? x.value)) ?? [],
+          name: a.name,
+          value: a.value,
+          attachments: a.attachments ?? [],
+        }),
+      runtime.bot.middleware,
+    );
+    await adapter.receive(fields, (context) => runtime.bot.bot.run(context));
+    return replies;
+  };
+  return {
+    runtime,
+    dataDir: dir,
+    logs,
+    say: (text, options) => turn({ text }, options),
+    join: (options) => turn({ type: 'conversationUpdate', membersAdded: [{ id: 'merchant-1', name: 'merchant-1' }] }, options),
+    async close({ keepData = false } = {}) {
+      await runtime.close();
+      if (!keepData) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
