@@ -58,7 +58,7 @@ function check(node: Expression, source: string, variables: Set<string>): void {
       return;
     case 'Identifier': {
       const name = node.name as string;
-      if (!(name in CONSTANTS)) variables.add(name);
+      if (!Object.hasOwn(CONSTANTS, name)) variables.add(name);
       return;
     }
     case 'BinaryExpression':
@@ -81,7 +81,7 @@ function evaluate(node: Expression, vars: Readonly<Record<string, FlowValue>>, s
       return node.value as FlowValue;
     case 'Identifier': {
       const name = node.name as string;
-      if (name in CONSTANTS) return CONSTANTS[name]!;
+      if (Object.hasOwn(CONSTANTS, name)) return CONSTANTS[name]!;
       if (!Object.hasOwn(vars, name)) throw new ExpressionError(source, `variable "${name}" is not set`);
       return vars[name]!;
     }
