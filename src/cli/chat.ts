@@ -5,8 +5,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import type { Activity } from 'botbuilder';
-import { ConsoleAdapter } from '../channels/console/ConsoleAdapter.js';
+import { ConsoleAdapter, type ConsoleActivity } from '../channels/console/ConsoleAdapter.js';
 import { loadConfig } from '../config/index.js';
 import { createRuntime } from '../createRuntime.js';
 import { createLogger } from '../log/index.js';
@@ -16,7 +15,7 @@ const config = loadConfig();
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
 const runtime = await createRuntime(config, logger);
 
-const show = (activity: Partial<Activity>) => {
+const show = (activity: ConsoleActivity) => {
   if (activity.type === 'event') {
     console.log(`  [event ${activity.name}]`);
     return;
@@ -27,7 +26,7 @@ const show = (activity: Partial<Activity>) => {
 };
 let conversationId = `console-${values.user}`;
 const adapter = () => new ConsoleAdapter({ conversationId, userId: values.user!, locale: values.en ? 'en-US' : 'zh-CN' }, show, runtime.bot.middleware);
-const run = (fields: Partial<Activity>) => adapter().receive(fields, (context) => runtime.bot.bot.run(context));
+const run = (fields: ConsoleActivity) => adapter().receive(fields, (context) => runtime.bot.bot.run(context));
 
 await run({ type: 'conversationUpdate', membersAdded: [{ id: values.user!, name: values.user! }] });
 const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });

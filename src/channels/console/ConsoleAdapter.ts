@@ -8,6 +8,9 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 
+/** An activity as the console shows it or sends it. */
+export type ConsoleActivity = Partial<Activity>;
+
 /**
  * A terminal as a channel: each line typed is a message activity from one user in one fixed
  * conversation (so state survives between runs), and the bot's replies are written out.
