@@ -7,6 +7,7 @@ import {
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
+  type UserState,
 } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { Flow, FlowSnapshot, FlowValue } from '../flows/index.js';
@@ -23,11 +24,21 @@ export interface KefuBotDependencies {
   readonly flows: { current(): FlowSnapshot };
   readonly messages: Readonly<Record<Locale, Messages>>;
   readonly conversationState: ConversationState;
+  readonly userState: UserState;
   readonly handoff: HandoffService;
   readonly feedback: FeedbackStore;
   readonly transcript: TranscriptStore;
   /** Misses in a row after which the bot offers a person. Default 2. */
   readonly missesBeforeHuman?: number;
+}
+
+/** What the bot remembers about a user across conversations. */
+interface UserProfile {
+  firstSeenAt: string;
+  lastSeenAt: string;
+  conversations: string[];
+  /** The last language the user's client asked for, for channels that do not say. */
+  locale?: string;
 }
 
 /** What the bot remembers about one conversation between turns. */
@@ -52,6 +63,7 @@ const clean = (text: string) =>
 export class KefuBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly data: StatePropertyAccessor<ConversationData>;
+  private readonly profile: StatePropertyAccessor<UserProfile>;
   private readonly dialogs: DialogSet;
   private readonly missesBeforeHuman: number;
 
@@ -60,6 +72,7 @@ export class KefuBot extends ActivityHandler {
     this.missesBeforeHuman = deps.missesBeforeHuman ?? 2;
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.data = deps.conversationState.createProperty<ConversationData>('kefu');
+    this.profile = deps.userState.createProperty<UserProfile>('profile');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(
       new FlowDialog({
@@ -81,10 +94,23 @@ export class KefuBot extends ActivityHandler {
     });
   }
 
-  /** Runs the turn and saves the conversation's state, whatever happened. */
+  /** Runs the turn and saves the conversation's and the user's state, whatever happened. */
   override async run(context: TurnContext): Promise<void> {
+    await this.remember(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.userState.saveChanges(context, false);
+  }
+
+  private async remember(context: TurnContext): Promise<void> {
+    if (!context.activity.from?.id) return;
+    const now = new Date().toISOString();
+    const profile = await this.profile.get(context, { firstSeenAt: now, lastSeenAt: now, conversations: [] });
+    profile.lastSeenAt = now;
+    const conversation = context.activity.conversation?.id;
+    if (conversation && !profile.conversations.includes(conversation)) profile.conversations = [...profile.conversations, conversation].slice(-20);
+    if (context.activity.locale) profile.locale = context.activity.locale;
+    else if (profile.locale) context.activity.locale = profile.locale;
   }
 
   private messagesFor(context: TurnContext): Messages {

@@ -1,4 +1,4 @@
-import { ConversationState, type Middleware } from 'botbuilder';
+import { ConversationState, UserState, type Middleware } from 'botbuilder';
 import { createRecordingHandoff, type HandoffService } from '../handoff/index.js';
 import type { LiveKnowledge } from '../search/index.js';
 import type { FeedbackStore, HandoffRequestStore, StateStore, TranscriptStore } from '../storage/index.js';
@@ -33,12 +33,15 @@ export interface BotRuntime {
 
 /** Builds the bot and the middleware every channel's adapter must use. */
 export function createBot({ stores, knowledge, messages, handoff }: CreateBotOptions): BotRuntime {
-  const conversationState = new ConversationState(createBotStorage(stores.state));
+  const storage = createBotStorage(stores.state);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
   const bot = new KefuBot({
     knowledge,
     flows: { current: () => knowledge.current().flows },
     messages,
     conversationState,
+    userState,
     feedback: stores.feedback,
     transcript: stores.transcript,
     handoff:

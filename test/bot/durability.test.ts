@@ -91,3 +91,16 @@ describe('sensitive data', () => {
     expect(replies.at(-1)!.text).toMatch(/返回码55/);
   });
 });
+
+describe('user state', () => {
+  it('remembers a user across conversations, in the database', async () => {
+    const bot = await start();
+    await bot.say('你好', { conversationId: 'first' });
+    await bot.say('你好', { conversationId: 'second' });
+    const rows = await bot.runtime.database.db.selectFrom('state_items').select(['key', 'data']).where('key', 'like', '%users%').execute();
+    expect(rows).toHaveLength(1);
+    const profile = (JSON.parse(rows[0]!.data) as { profile: { conversations: string[]; locale: string } }).profile;
+    expect(profile.conversations).toEqual(['first', 'second']);
+    expect(profile.locale).toBe('zh-CN');
+  });
+});
