@@ -45,10 +45,10 @@ interface UserProfile {
 interface ConversationData {
   misses: number;
   lastArticleId?: string;
-  /** The flow the last answer offered, started by the "step by step" button. */
-  offeredFlowId?: string;
   articlesShown: string[];
 }
+
+const NEGATED = /(不|不用|不需要|不要|别|无需|没必要|dont|don't|no need to|not)$/;
 
 const clean = (text: string) =>
   normalizeText(text)
@@ -148,9 +148,11 @@ export class KefuBot extends ActivityHandler {
     }
     if (!said) return;
 
-    if (data.lastArticleId && (said === clean(m.feedback.helpful) || said === clean(m.feedback.unhelpful))) {
+    if (said === clean(m.feedback.helpful) || said === clean(m.feedback.unhelpful)) {
       const helpful = said === clean(m.feedback.helpful);
-      await this.deps.feedback.record({ conversationId: context.activity.conversation.id, articleId: data.lastArticleId, helpful, createdAt: new Date().toISOString() });
+      if (data.lastArticleId) {
+        await this.deps.feedback.record({ conversationId: context.activity.conversation.id, articleId: data.lastArticleId, helpful, createdAt: new Date().toISOString() });
+      }
       await context.sendActivity(helpful ? m.feedback.thanksHelpful : m.feedback.thanksUnhelpful);
       return;
     }
@@ -159,9 +161,16 @@ export class KefuBot extends ActivityHandler {
       await context.sendActivity(smallTalk.reply);
       return;
     }
-    const flow = (data.offeredFlowId && said === clean(m.startFlowAction) ? this.deps.flows.current().byId.get(data.offeredFlowId) : undefined) ?? this.flowTriggeredBy(said);
+    // A button with an article's title (did-you-mean, related) shows that article, even when the
+    // title happens to contain a flow's trigger phrase.
+    const { snapshot } = this.deps.knowledge.current();
+    const titled = snapshot.articles.find((a) => clean(a.title) === said);
+    if (titled) {
+      await this.answerArticle(context, titled.id, data, m);
+      return;
+    }
+    const flow = this.flowButton(said, m) ?? this.flowTriggeredBy(said);
     if (flow) {
-      data.offeredFlowId = undefined;
       data.misses = 0;
       await dc.beginDialog(FLOW_DIALOG_ID, { flowId: flow.id });
       return;
@@ -170,11 +179,22 @@ export class KefuBot extends ActivityHandler {
   }
 
   private isHandoffCommand(said: string, m: Messages): boolean {
-    // Short words (人工, agent) must be the whole message; phrases (转人工) may sit in a sentence.
+    // Short words (人工, agent) must be the whole message; phrases (转人工) may sit in a
+    // sentence, unless the sentence says the opposite (我不需要转人工).
     return m.commands.handoff.some((c) => {
       const word = clean(c);
-      return word === said || (Array.from(word).length >= 3 && said.includes(word));
+      if (word === said) return true;
+      const at = said.indexOf(word);
+      return Array.from(word).length >= 3 && at >= 0 && !NEGATED.test(said.slice(0, at));
     });
+  }
+
+  /** "一步步排查：<flow title>", also from an older answer's button. */
+  private flowButton(said: string, m: Messages): Flow | undefined {
+    const prefix = clean(m.startFlowAction);
+    if (!said.startsWith(prefix)) return undefined;
+    const title = said.slice(prefix.length).replace(/^[:：]/, '');
+    return this.deps.flows.current().flows.find((f) => clean(f.title) === title);
   }
 
   private flowTriggeredBy(said: string): Flow | undefined {
@@ -193,15 +213,7 @@ export class KefuBot extends ActivityHandler {
     const best = result.best ? snapshot.byId.get(result.best) : undefined;
 
     if (best && !result.ambiguous) {
-      data.misses = 0;
-      data.lastArticleId = best.id;
-      data.articlesShown = [...data.articlesShown, best.id].slice(-20);
-      const flow = best.flow ? this.deps.flows.current().byId.get(best.flow) : undefined;
-      data.offeredFlowId = flow?.id;
-      const related = best.related.flatMap((id) => snapshot.byId.get(id)?.title ?? []).slice(0, 3);
-      const actions = [...(flow ? [m.startFlowAction] : []), m.feedback.helpful, m.feedback.unhelpful, ...related];
-      const footer = flow ? `${m.offerFlow}\n\n${m.answerFooter}` : m.answerFooter;
-      await context.sendActivity(MessageFactory.suggestedActions(actions, `**${best.title}**\n\n${best.answer.trim()}\n\n${footer}`));
+      await this.answerArticle(context, best.id, data, m);
       return;
     }
     if (best && result.ambiguous) {
@@ -216,6 +228,20 @@ export class KefuBot extends ActivityHandler {
     } else {
       await context.sendActivity(MessageFactory.suggestedActions(m.menu, m.noAnswer));
     }
+  }
+
+  /** The article, its related articles and 👍/👎 as buttons, and its flow offered when it has one. */
+  private async answerArticle(context: TurnContext, id: string, data: ConversationData, m: Messages): Promise<void> {
+    const { snapshot } = this.deps.knowledge.current();
+    const article = snapshot.byId.get(id)!;
+    data.misses = 0;
+    data.lastArticleId = article.id;
+    data.articlesShown = [...data.articlesShown, article.id].slice(-20);
+    const flow = article.flow ? this.deps.flows.current().byId.get(article.flow) : undefined;
+    const related = article.related.flatMap((r) => snapshot.byId.get(r)?.title ?? []).slice(0, 3);
+    const actions = [...(flow ? [`${m.startFlowAction}：${flow.title}`] : []), m.feedback.helpful, m.feedback.unhelpful, ...related];
+    const footer = flow ? `${m.offerFlow}\n\n${m.answerFooter}` : m.answerFooter;
+    await context.sendActivity(MessageFactory.suggestedActions(actions, `**${article.title}**\n\n${article.answer.trim()}\n\n${footer}`));
   }
 
   private async sendMenu(context: TurnContext, text: string): Promise<void> {
@@ -255,6 +281,5 @@ export class KefuBot extends ActivityHandler {
     );
     await context.sendActivity(event);
     data.misses = 0;
-    data.offeredFlowId = undefined;
   }
 }

@@ -2,6 +2,7 @@ import { recognizeChoices } from 'botbuilder-dialogs';
 import type { Choice } from '../flows/index.js';
 import { normalizeText } from '../search/index.js';
 
+const ORDINAL_ONLY = /^(第?[0-9一二三四五六七八九十]+(个|项|种|条)?|(the)?(first|second|third|fourth|fifth|sixth|last)(one)?|(no|number|option)?[0-9]+)$/;
 const strip = (s: string) => normalizeText(s).replace(/[\s，。！？、,.!?'"“”（）()]/g, '').replace(/^(是|选|要|我要|我选)/, '').replace(/(的|吧|啊|呀|哦|呢)$/, '');
 
 /**
@@ -29,7 +30,9 @@ export function recognizeChoice(text: string, choices: readonly Choice[]): strin
   const lengths = choices.map(matchLength);
   const longest = Math.max(...lengths);
   if (longest > 0 && lengths.filter((l) => l === longest).length === 1) return choices[lengths.indexOf(longest)]!.value;
-  // Ordinals and numbers: botbuilder's recognizers read 第二个 / 2 / "the second one".
+  // Ordinals and numbers: botbuilder's recognizers read 第二个 / 2 / "the second one". Only when
+  // that is all the answer says: in 2个月 or 输错3次了 the number is not a button's position.
+  if (!ORDINAL_ONLY.test(said)) return undefined;
   const found = recognizeChoices(text, choices.map((c) => c.label), { locale: /[a-z]/i.test(text) ? 'en-us' : 'zh-cn' });
   const index = found[0]?.resolution.index;
   return index === undefined ? undefined : choices[index]?.value;

@@ -7,10 +7,23 @@ const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10_000
  */
 export function parseNumber(raw: string): number | undefined {
   const text = raw.normalize('NFKC').toLowerCase().replace(/(\d),(?=\d{3})/g, '$1');
-  const arabic = /(-?\d+(?:\.\d+)?)\s*(万|千|百|k|w)?/.exec(text);
-  if (arabic) return Number(arabic[1]) * (arabic[2] ? UNIT[arabic[2]]! : 1);
-  const chinese = /[零〇一二两三四五六七八九十百千万亿]+/.exec(text);
-  return chinese ? parseChineseNumeral(chinese[0]) : undefined;
+  // Every number in the answer: 前3个月刷了12000 holds two, and the amount is not the first.
+  const found: { value: number; money: boolean }[] = [];
+  for (const m of text.matchAll(/(-?\d+(?:\.\d+)?)\s*(万|千|百|k|w)?(\d(?![\d.]))?\s*(元|块|rmb|yuan)?/g)) {
+    const unit = m[2] ? UNIT[m[2]]! : 1;
+    // 6千5 = 6500, 1万2 = 12000: a digit after a unit is one step down.
+    const tail = m[3] && m[2] ? (Number(m[3]) * unit) / 10 : 0;
+    found.push({ value: Number(m[1]) * unit + tail, money: Boolean(m[4]) });
+  }
+  for (const m of text.matchAll(/[零〇一二两三四五六七八九十百千万亿]+/g)) {
+    const value = parseChineseNumeral(m[0]);
+    if (value !== undefined) found.push({ value, money: /^[元块]/.test(text.slice(m.index + m[0].length)) });
+  }
+  if (found.length === 0) return undefined;
+  // An amount in 元 wins; otherwise the largest number, which is the amount or the count asked for
+  // far more often than the 3 of 前3个月.
+  const money = found.filter((f) => f.money);
+  return Math.max(...(money.length > 0 ? money : found).map((f) => f.value));
 }
 
 function parseChineseNumeral(numeral: string): number | undefined {

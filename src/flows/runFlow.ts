@@ -124,6 +124,8 @@ function interpolate(text: string, vars: Readonly<Record<string, FlowValue>>): s
 // Answers as Chinese users type them. Positive phrases that contain a negation come first
 // (没问题, 不错), then negations (没解决 and 不是 contain 解决 and 是), then the rest.
 const YES_DESPITE_NEGATION = /没问题|不错|没毛病/;
+// 都不行 / 全都不能 answer "do all of them fail?" with yes and "did it work?" with no: ask again.
+const AMBIGUOUS = /^(都|全都|全部|都是|全)(不|没)/;
 const NO = /^(不|没|否|别|无|还没|未|不是|不对|没有|不行|不用|no|n|nope|not)|没解决|没用|不行|没好|不可以|失败|不成功|没成功/i;
 const YES = /^(是|对|嗯|好|行|可以|有|能|解决|已解决|搞定|成了|收到|到了|到账|开了|开机|连上|绑定|激活|也是|都是|一样|ok|okay|yes|y|yep|sure|当然)|解决了|好了|可以了|成功了|收到了|到账了|连上了|绑定了|激活了/i;
 
@@ -134,6 +136,7 @@ function recognize(ask: AskSpec, raw: string, recognizeChoice: ChoiceRecognizer)
       return recognizeChoice(text, ask.choices);
     case 'yesno':
       if (YES_DESPITE_NEGATION.test(text)) return true;
+      if (AMBIGUOUS.test(text)) return undefined;
       if (NO.test(text)) return false;
       if (YES.test(text)) return true;
       return undefined;
