@@ -66,6 +66,9 @@ export class KefuBot extends ActivityHandler {
   private readonly profile: StatePropertyAccessor<UserProfile>;
   private readonly dialogs: DialogSet;
   private readonly missesBeforeHuman: number;
+  // Normalized titles and trigger phrases, built once per snapshot rather than on every message.
+  private readonly titleIndex = new WeakMap<object, Map<string, string>>();
+  private readonly triggerIndex = new WeakMap<object, { flow: Flow; trigger: string }[]>();
 
   constructor(private readonly deps: KefuBotDependencies) {
     super();
@@ -163,10 +166,9 @@ export class KefuBot extends ActivityHandler {
     }
     // A button with an article's title (did-you-mean, related) shows that article, even when the
     // title happens to contain a flow's trigger phrase.
-    const { snapshot } = this.deps.knowledge.current();
-    const titled = snapshot.articles.find((a) => clean(a.title) === said);
+    const titled = this.articleTitled(said);
     if (titled) {
-      await this.answerArticle(context, titled.id, data, m);
+      await this.answerArticle(context, titled, data, m);
       return;
     }
     const flow = this.flowButton(said, m) ?? this.flowTriggeredBy(said);
@@ -189,6 +191,17 @@ export class KefuBot extends ActivityHandler {
     });
   }
 
+  /** The article whose title this is, looked up in a map built once per knowledge snapshot. */
+  private articleTitled(said: string): string | undefined {
+    const { snapshot } = this.deps.knowledge.current();
+    let titles = this.titleIndex.get(snapshot);
+    if (!titles) {
+      titles = new Map(snapshot.articles.map((a) => [clean(a.title), a.id]));
+      this.titleIndex.set(snapshot, titles);
+    }
+    return titles.get(said);
+  }
+
   /** "一步步排查：<flow title>", also from an older answer's button. */
   private flowButton(said: string, m: Messages): Flow | undefined {
     const prefix = clean(m.startFlowAction);
@@ -199,12 +212,14 @@ export class KefuBot extends ActivityHandler {
 
   private flowTriggeredBy(said: string): Flow | undefined {
     if (Array.from(said).length < 2) return undefined;
-    return this.deps.flows.current().flows.find((f) =>
-      [f.title, ...f.triggers].some((t) => {
-        const trigger = clean(t);
-        return trigger === said || (Array.from(said).length >= 4 && (said.includes(trigger) || trigger.includes(said)));
-      }),
-    );
+    const snapshot = this.deps.flows.current();
+    let phrases = this.triggerIndex.get(snapshot);
+    if (!phrases) {
+      phrases = snapshot.flows.flatMap((flow) => [flow.title, ...flow.triggers].map((t) => ({ flow, trigger: clean(t) })));
+      this.triggerIndex.set(snapshot, phrases);
+    }
+    const long = Array.from(said).length >= 4;
+    return phrases.find(({ trigger }) => trigger === said || (long && (said.includes(trigger) || trigger.includes(said))))?.flow;
   }
 
   private async answerFromKnowledge(context: TurnContext, text: string, data: ConversationData, m: Messages): Promise<void> {
