@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   });
   if (!botFramework.authenticated) logger.warn('MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (fine for local use and the Emulator)');
 
-  const server = createServer(createApp({ knowledge, logger, botFramework: botFramework.handle }));
+  const server = createServer(createApp({ knowledge, logger, botFramework: botFramework.handle, directLine: runtime.directLine }));
+  server.on('upgrade', (req, socket, head) => {
+    if (!runtime.directLine.handleUpgrade(req, socket, head)) socket.destroy();
+  });
   const listening = await listen(server, config.port, config.host);
   const { port } = listening;
   logger.info({ port, host: config.host }, `kefu listening on http://localhost:${port}`);

@@ -4,7 +4,11 @@ import { z } from 'zod';
 /** The config as it may be logged: secrets replaced. */
 export function describeConfig(config: Config): Record<string, unknown> {
   const { sources: _sources, ...rest } = config;
-  return { ...rest, microsoftAppPassword: config.microsoftAppPassword ? '[redacted]' : undefined };
+  return {
+    ...rest,
+    microsoftAppPassword: config.microsoftAppPassword ? '[redacted]' : undefined,
+    directLineSecret: config.directLineSecret ? '[redacted]' : undefined,
+  };
 }
 
 /** Where a config value came from, logged once at start-up. */
@@ -25,6 +29,10 @@ export interface Config {
   readonly microsoftAppId?: string;
   readonly microsoftAppPassword?: string;
   readonly microsoftAppTenantId?: string;
+  /** Server-to-server Direct Line secret (and token signing key); unset = a key kept in DATA_DIR. */
+  readonly directLineSecret?: string;
+  /** Origins allowed to call Direct Line and the token route from a browser; empty = any. */
+  readonly webchatAllowedOrigins: readonly string[];
   /** pino level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Watch the knowledge folder and reload on change. */
@@ -53,6 +61,12 @@ const envSchema = z.object({
   MicrosoftAppId: z.string().min(1).optional(),
   MicrosoftAppPassword: z.string().min(1).optional(),
   MicrosoftAppTenantId: z.string().min(1).optional(),
+  DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  WEBCHAT_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ error: 'each origin must be a URL like https://www.example.com' }))),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KNOWLEDGE_WATCH: booleanString.default(true),
@@ -94,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     microsoftAppId: v.MicrosoftAppId,
     microsoftAppPassword: v.MicrosoftAppPassword,
     microsoftAppTenantId: v.MicrosoftAppTenantId,
+    directLineSecret: v.DIRECTLINE_SECRET,
+    webchatAllowedOrigins: Object.freeze(v.WEBCHAT_ALLOWED_ORIGINS),
     dataDir: path.resolve(cwd, v.DATA_DIR),
     logLevel: v.LOG_LEVEL,
     knowledgeWatch: v.KNOWLEDGE_WATCH,

@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../log/index.js';
 import type { LiveKnowledge } from '../search/index.js';
@@ -10,10 +10,12 @@ export interface AppDependencies {
   readonly logger: Logger;
   /** The Bot Framework channel's request handler, mounted at POST /api/messages. */
   readonly botFramework?: (req: Request, res: Response) => Promise<void>;
+  /** The self-hosted Direct Line 3.0 routes and the widget's token route. */
+  readonly directLine?: { readonly router: Router; readonly tokenRoute: Router };
 }
 
 /** Builds the HTTP app without listening: tests mount it on port 0, `main.ts` on the configured port. */
-export function createApp({ knowledge, logger, botFramework }: AppDependencies): Express {
+export function createApp({ knowledge, logger, botFramework, directLine }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -34,6 +36,10 @@ export function createApp({ knowledge, logger, botFramework }: AppDependencies):
     res.json({ status: 'ok', articles: knowledge.current().snapshot.articles.length });
   });
   app.use('/api/kb', kbRoutes(knowledge));
+  if (directLine) {
+    app.use('/v3/directline', directLine.router);
+    app.use('/api/webchat/token', directLine.tokenRoute);
+  }
   if (botFramework) {
     app.post('/api/messages', async function botFrameworkMessages(req, res, next) {
       try {

@@ -27,3 +27,4 @@ export {
   type HandoffRequestStore,
   type StoredHandoffRequest,
 } from './createHandoffRequestStore.js';
+export { createDirectLineStore, type DirectLineConversation, type DirectLineStore, type StoredActivity } from './createDirectLineStore.js';

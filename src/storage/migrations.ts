@@ -76,6 +76,33 @@ function initial(dialect: StorageDialect): Migration {
   };
 }
 
+// Direct Line: the conversations kefu serves itself and their activity log. The sequence number
+// is the watermark clients resume from, so it only grows, per conversation.
+function directLine(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('directline_conversations')
+        .addColumn('id', 'text', (col) => col.primaryKey().notNull())
+        .addColumn('user_id', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createTable('directline_activities')
+        .addColumn('conversation_id', 'text', (col) => col.notNull())
+        .addColumn('seq', 'integer', (col) => col.notNull())
+        .addColumn('activity', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addPrimaryKeyConstraint('directline_activities_pk', ['conversation_id', 'seq'])
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('directline_activities').execute();
+      await db.schema.dropTable('directline_conversations').execute();
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -83,6 +110,7 @@ function initial(dialect: StorageDialect): Migration {
 export function createMigrations(dialect: StorageDialect): Record<string, Migration> {
   return {
     '0001_initial': initial(dialect),
+    '0002_directline': directLine(),
   };
 }
 

@@ -65,9 +65,26 @@ export interface HandoffRequestsTable {
 }
 
 /** Everything kefu keeps, as Kysely sees it. */
+export interface DirectLineConversationsTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface DirectLineActivitiesTable {
+  conversation_id: string;
+  /** Per-conversation sequence number: the watermark. */
+  seq: number;
+  /** The activity as JSON, without its id (derived from the sequence). */
+  activity: string;
+  created_at: string;
+}
+
 export interface Database {
   state_items: StateItemsTable;
   transcript: TranscriptTable;
   feedback: FeedbackTable;
   handoff_requests: HandoffRequestsTable;
+  directline_conversations: DirectLineConversationsTable;
+  directline_activities: DirectLineActivitiesTable;
 }

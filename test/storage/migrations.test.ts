@@ -29,7 +29,7 @@ import { useTempDatabases } from './tempDatabases.js';
 
 const temp = useTempDatabases();
 
-const kefuTables = ['feedback', 'handoff_requests', 'state_items', 'transcript'];
+const kefuTables = ['directline_activities', 'directline_conversations', 'feedback', 'handoff_requests', 'state_items', 'transcript'];
 
 async function tableNames({ db }: KefuDatabase): Promise<string[]> {
   const tables = await db.introspection.getTables();
@@ -75,7 +75,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toContain('0001_initial');
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {

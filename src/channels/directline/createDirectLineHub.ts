@@ -1,0 +1,138 @@
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type Middleware, type ResourceResponse } from 'botbuilder';
+import type { DirectLineStore } from '../../storage/index.js';
+
+/** One frame of the stream, as Direct Line sends it. */
+export interface ActivitySet {
+  readonly activities: Record<string, unknown>[];
+  readonly watermark: string;
+}
+
+export interface DirectLineHubOptions {
+  readonly store: DirectLineStore;
+  readonly middleware: readonly Middleware[];
+  readonly run: (context: TurnContext) => Promise<void>;
+  readonly onTurnError: (error: unknown, context: TurnContext) => Promise<void>;
+  /** Bot identity on the channel. */
+  readonly botId?: string;
+  readonly serviceUrl?: string;
+}
+
+export interface DirectLineHub {
+  /** Creates the conversation (the bot greets the user) unless it exists. */
+  start(conversationId: string, userId: string): Promise<void>;
+  exists(conversationId: string): Promise<{ userId: string } | undefined>;
+  /** Stores a user's activity, echoes it on the streams, runs the bot's turn; returns its id. */
+  receive(conversationId: string, userId: string, activity: Partial<Activity>): Promise<string>;
+  /** Activities after the watermark, and the new watermark. */
+  since(conversationId: string, watermark: number): Promise<ActivitySet>;
+  /** Calls back with every new frame of a conversation; returns the unsubscribe function. */
+  subscribe(conversationId: string, listener: (frame: ActivitySet) => void): () => void;
+}
+
+const pad = (seq: number) => String(seq).padStart(7, '0');
+const idOf = (conversationId: string, seq: number) => `${conversationId}|${pad(seq)}`;
+
+/**
+ * The heart of the self-hosted Direct Line: each conversation's activity log (in the database,
+ * so a client that reconnects after a restart gets what it missed), live subscribers, and the
+ * bot reached in-process through an adapter whose replies go into the log and out on the streams.
+ */
+export function createDirectLineHub({ store, middleware, run, onTurnError, botId = 'kefu', serviceUrl = 'directline://kefu' }: DirectLineHubOptions): DirectLineHub {
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+
+  const append = async (conversationId: string, activity: Record<string, unknown>): Promise<string> => {
+    const seq = await store.append(conversationId, activity, new Date().toISOString());
+    const stored = { ...activity, id: idOf(conversationId, seq) };
+    events.emit(conversationId, { activities: [stored], watermark: String(seq) });
+    return stored.id;
+  };
+
+  class DirectLineAdapter extends BotAdapter {
+    override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+      const responses: ResourceResponse[] = [];
+      for (const activity of activities) {
+        const conversationId = context.activity.conversation.id;
+        const out = {
+          ...activity,
+          type: activity.type ?? ActivityTypes.Message,
+          channelId: 'directline',
+          serviceUrl,
+          conversation: { id: conversationId },
+          from: { id: botId, name: 'kefu', role: 'bot' },
+          recipient: context.activity.from,
+          replyToId: activity.replyToId ?? context.activity.id,
+          timestamp: new Date().toISOString(),
+        };
+        responses.push({ id: await append(conversationId, JSON.parse(JSON.stringify(out)) as Record<string, unknown>) });
+      }
+      return responses;
+    }
+    override async updateActivity(): Promise<void> {
+      throw new Error('Direct Line: updating an activity is not supported');
+    }
+    override async deleteActivity(): Promise<void> {
+      throw new Error('Direct Line: deleting an activity is not supported');
+    }
+    override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+      await this.runMiddleware(new TurnContext(this, TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continue' }, reference, true)), logic);
+    }
+    /** Runs one turn for an incoming activity through the middleware and the bot. */
+    async process(activity: Partial<Activity>): Promise<void> {
+      await this.runMiddleware(new TurnContext(this, activity as Activity), run);
+    }
+  }
+  const adapter = new DirectLineAdapter();
+  for (const m of middleware) adapter.use(m);
+  adapter.onTurnError = (context, error) => onTurnError(error, context);
+
+  const turn = (activity: Record<string, unknown>) => adapter.process({ ...activity, timestamp: new Date(String(activity.timestamp ?? Date.now())) } as Partial<Activity>);
+  const base = (conversationId: string, userId: string) => ({
+    channelId: 'directline',
+    serviceUrl,
+    conversation: { id: conversationId },
+    recipient: { id: botId, name: 'kefu', role: 'bot' },
+    from: { id: userId, name: userId, role: 'user' },
+  });
+
+  return {
+    async start(conversationId, userId) {
+      const created = await store.createConversation({ id: conversationId, userId, createdAt: new Date().toISOString() });
+      if (!created) return;
+      await turn({
+        ...base(conversationId, userId),
+        type: ActivityTypes.ConversationUpdate,
+        id: randomUUID(),
+        timestamp: new Date().toISOString(),
+        membersAdded: [{ id: botId, name: 'kefu' }, { id: userId, name: userId }],
+      });
+    },
+    async exists(conversationId) {
+      const found = await store.getConversation(conversationId);
+      return found && { userId: found.userId };
+    },
+    async receive(conversationId, userId, activity) {
+      // The token decides who the user is; channelData is kept as sent (Web Chat tracks it).
+      const incoming = {
+        ...activity,
+        ...base(conversationId, userId),
+        from: { name: userId, ...(activity.from ?? {}), id: userId, role: 'user' },
+        timestamp: new Date().toISOString(),
+      };
+      const id = await append(conversationId, JSON.parse(JSON.stringify(incoming)) as Record<string, unknown>);
+      if (incoming.type === ActivityTypes.Message || incoming.type === ActivityTypes.Event) await turn({ ...incoming, id });
+      return id;
+    },
+    async since(conversationId, watermark) {
+      const stored = await store.listAfter(conversationId, watermark);
+      const last = stored.at(-1)?.seq ?? watermark;
+      return { activities: stored.map((s) => ({ ...s.activity, id: idOf(conversationId, s.seq) })), watermark: String(last) };
+    },
+    subscribe(conversationId, listener) {
+      events.on(conversationId, listener);
+      return () => events.off(conversationId, listener);
+    },
+  };
+}
