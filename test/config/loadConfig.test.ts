@@ -36,4 +36,18 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
   });
+
+  it('reads the web chat origins as a list and refuses one that is not a URL, naming the variable', () => {
+    expect(loadConfig({ WEBCHAT_ALLOWED_ORIGINS: 'https://a.example.com, https://b.example.com' }).webchatAllowedOrigins).toEqual(['https://a.example.com', 'https://b.example.com']);
+    expect(loadConfig({}).webchatAllowedOrigins).toEqual([]);
+    expect(() => loadConfig({ WEBCHAT_ALLOWED_ORIGINS: 'not a url' })).toThrow(/WEBCHAT_ALLOWED_ORIGINS="not a url" is invalid/);
+  });
+
+  it('refuses a Direct Line secret too short to sign with, and never logs it', async () => {
+    expect(() => loadConfig({ DIRECTLINE_SECRET: 'short' })).toThrow(/DIRECTLINE_SECRET="short" is invalid: must be at least 16 characters/);
+    const { describeConfig } = await import('../../src/config/index.js');
+    const described = JSON.stringify(describeConfig(loadConfig({ DIRECTLINE_SECRET: 'a-long-enough-secret', MicrosoftAppId: 'id', MicrosoftAppPassword: 'p4ssword' })));
+    expect(described).not.toContain('a-long-enough-secret');
+    expect(described).not.toContain('p4ssword');
+  });
 });

@@ -1,0 +1,179 @@
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenService } from '../../src/channels/directline/index.js';
+import { createLogger } from '../../src/log/index.js';
+import { createApp, listen, type Listening } from '../../src/server/index.js';
+import { startTestBot, type TestBot } from '../bot/harness.js';
+
+// botframework-directlinejs is written for browsers: Node needs XMLHttpRequest and WebSocket.
+const require = createRequire(import.meta.url);
+beforeAll(() => {
+  Object.assign(globalThis, { XMLHttpRequest: require('xhr2'), WebSocket: require('ws') });
+});
+type Activity = { id?: string; type: string; text?: string; from: { id: string; role?: string }; replyToId?: string; suggestedActions?: { actions: { title: string }[] }; channelData?: Record<string, unknown> };
+interface DirectLineClient {
+  activity$: { subscribe(next: (a: Activity) => void, error?: (e: unknown) => void): { unsubscribe(): void } };
+  postActivity(a: Activity): { subscribe(next: (id: string) => void, error?: (e: unknown) => void): void };
+  end(): void;
+}
+const { DirectLine } = require('botframework-directlinejs') as { DirectLine: new (options: Record<string, unknown>) => DirectLineClient };
+
+let bot: TestBot;
+let server: Listening;
+const clients: DirectLineClient[] = [];
+
+async function start(dataDir?: string) {
+  bot = await startTestBot({ dataDir });
+  const http = createServer(createApp({ knowledge: bot.runtime.knowledge, logger: createLogger({ level: 'silent' }), directLine: bot.runtime.directLine }));
+  http.on('upgrade', (req, socket, head) => {
+    if (!bot.runtime.directLine.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  server = await listen(http, 0, '127.0.0.1');
+}
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.end();
+  await server?.close();
+  await bot?.close();
+});
+
+const base = () => `http://127.0.0.1:${server.port}`;
+const webchatToken = async () => (await (await fetch(`${base()}/api/webchat/token`, { method: 'POST' })).json()) as { token: string; userId: string; conversationId: string; expires_in: number };
+
+/** A Direct Line client, and a way to wait for an activity that matches. */
+function connect(options: Record<string, unknown>) {
+  const client = new DirectLine({ domain: `${base()}/v3/directline`, ...options });
+  clients.push(client);
+  const seen: Activity[] = [];
+  const waiters: { test: (a: Activity) => boolean; resolve: (a: Activity) => void }[] = [];
+  client.activity$.subscribe(
+    (a) => {
+      seen.push(a);
+      for (const w of waiters.filter((w) => w.test(a))) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(a);
+      }
+    },
+    () => undefined, // the client errors its stream with "conversation ended" when we end it
+  );
+  const next = (test: (a: Activity) => boolean) =>
+    new Promise<Activity>((resolve) => {
+      const found = seen.find(test);
+      if (found) resolve(found);
+      else waiters.push({ test, resolve });
+    });
+  const post = (activity: Activity) => new Promise<string>((resolve, reject) => client.postActivity(activity).subscribe(resolve, reject));
+  return { client, seen, next, post };
+}
+
+describe.each([
+  ['WebSocket', { webSocket: true }],
+  ['polling', { webSocket: false, pollingInterval: 100 }],
+])('Direct Line 3.0 with botframework-directlinejs over %s', (_how, transport) => {
+  it('starts a conversation, greets, sends a question and receives the answer with suggested actions', async () => {
+    await start();
+    const { token, userId } = await webchatToken();
+    const dl = connect({ token, ...transport });
+    const greeting = await dl.next((a) => a.from.role === 'bot' && a.type === 'message');
+    expect(greeting.suggestedActions?.actions.map((x) => x.title)).toContain('转人工');
+
+    const id = await dl.post({ type: 'message', text: '刷卡密码错误', from: { id: userId }, channelData: { clientActivityID: 'c-1' } });
+    const echo = await dl.next((a) => a.id === id);
+    expect(echo.channelData).toMatchObject({ clientActivityID: 'c-1' });
+    const answer = await dl.next((a) => a.replyToId === id && a.type === 'message');
+    expect(answer.text).toMatch(/返回码55/);
+    expect(answer.from.role).toBe('bot');
+    expect(answer.suggestedActions?.actions.map((x) => x.title)).toContain('👍 有帮助');
+  });
+});
+
+describe('Direct Line reconnection and tokens', () => {
+  it('resumes from a watermark without repeating what the client already had', async () => {
+    await start();
+    const { token, userId, conversationId } = await webchatToken();
+    const first = connect({ token, webSocket: true });
+    const id = await first.post({ type: 'message', text: '押金怎么退', from: { id: userId } });
+    await first.next((a) => a.replyToId === id);
+    const poll = (await (await fetch(`${base()}/v3/directline/conversations/${conversationId}/activities`, { headers: { authorization: `Bearer ${token}` } })).json()) as { activities: Activity[]; watermark: string };
+    first.client.end();
+
+    const second = connect({ token, conversationId, watermark: poll.watermark, webSocket: true });
+    const id2 = await second.post({ type: 'message', text: '电签的', from: { id: userId } });
+    await second.next((a) => a.replyToId === id2);
+    const ids = second.seen.map((a) => a.id);
+    expect(ids).not.toContain(id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(Number(poll.watermark)).toBeGreaterThan(0);
+  });
+
+  it('keeps the log across a restart: a client that comes back gets what it missed, and watermarks only grow', async () => {
+    await start();
+    const { token, userId, conversationId } = await webchatToken();
+    const dl = connect({ token, webSocket: false, pollingInterval: 100 });
+    const id = await dl.post({ type: 'message', text: '押金怎么退', from: { id: userId } });
+    await dl.next((a) => a.replyToId === id);
+    const dataDir = bot.dataDir;
+    dl.client.end();
+    clients.splice(0);
+    await server.close();
+    await bot.runtime.close();
+
+    await start(dataDir);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const all = (await (await fetch(`${base()}/v3/directline/conversations/${conversationId}/activities?watermark=0`, { headers })).json()) as { activities: Activity[]; watermark: string };
+    expect(all.activities.map((a) => a.id)).toContain(id);
+    const posted = (await (await fetch(`${base()}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: '电签的', from: { id: userId } }) })).json()) as { id: string };
+    const after = (await (await fetch(`${base()}/v3/directline/conversations/${conversationId}/activities?watermark=${all.watermark}`, { headers })).json()) as { activities: Activity[]; watermark: string };
+    expect(Number(after.watermark)).toBeGreaterThan(Number(all.watermark));
+    expect(after.activities[0]!.id).toBe(posted.id);
+    expect(after.activities.at(-1)!.text).toMatch(/3 个月/);
+  });
+
+  it('refuses a token for another conversation, and an expired token', async () => {
+    await start();
+    const mine = await webchatToken();
+    const other = await webchatToken();
+    await fetch(`${base()}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${other.token}` } });
+    const foreign = await fetch(`${base()}/v3/directline/conversations/${other.conversationId}/activities`, { headers: { authorization: `Bearer ${mine.token}` } });
+    expect(foreign.status).toBe(403);
+    const posting = await fetch(`${base()}/v3/directline/conversations/${other.conversationId}/activities`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${mine.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'hi', from: { id: mine.userId } }),
+    });
+    expect(posting.status).toBe(403);
+
+    const key = Buffer.from((await readFile(path.join(bot.dataDir, 'directline.key'), 'utf8')).trim(), 'hex');
+    const expired = createTokenService({ key, now: () => Date.now() - 3_600_000 }).issue(other.conversationId, other.userId).token;
+    const late = await fetch(`${base()}/v3/directline/conversations/${other.conversationId}/activities`, { headers: { authorization: `Bearer ${expired}` } });
+    expect(late.status).toBe(403);
+    expect(((await late.json()) as { error: { code: string } }).error.code).toBe('TokenExpired');
+    // Change one character inside the signature (the last one's low bits are ignored in base64url).
+    const [payload, signature] = other.token.split('.') as [string, string];
+    const forgedToken = `${payload}.${signature.slice(0, 5)}${signature[5] === 'A' ? 'B' : 'A'}${signature.slice(6)}`;
+    const forged = await fetch(`${base()}/v3/directline/conversations/${other.conversationId}/activities`, { headers: { authorization: `Bearer ${forgedToken}` } });
+    expect(forged.status).toBe(403);
+  });
+
+  it('refreshes a token, and answers upload with 501', async () => {
+    await start();
+    const { token, conversationId } = await webchatToken();
+    const refreshed = await fetch(`${base()}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(refreshed.status).toBe(200);
+    expect(await refreshed.json()).toMatchObject({ conversationId, expires_in: 1800, token: expect.any(String) });
+    const upload = await fetch(`${base()}/v3/directline/conversations/${conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(upload.status).toBe(501);
+  });
+
+  it('allows the browser headers the official client sends, from any origin when none is configured', async () => {
+    await start();
+    const preflight = await fetch(`${base()}/v3/directline/conversations`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-ms-bot-agent' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/x-ms-bot-agent/i);
+  });
+});
