@@ -1,5 +1,5 @@
 import type { Middleware, TurnContext } from 'botbuilder';
-import { redact, type SensitiveKind } from '../privacy/index.js';
+import { redact, redactionMarks, type SensitiveKind } from '../privacy/index.js';
 
 const FOUND = Symbol('kefu.sensitiveFound');
 
@@ -14,9 +14,12 @@ export function protectSensitive(): Middleware {
       const text = context.activity.text;
       if (typeof text === 'string' && text.length > 0) {
         const result = redact(text);
-        if (result.found.length > 0) {
+        // A channel may have hidden it already (Direct Line does, before storing): still warn.
+        const hiddenBefore = (Object.entries(redactionMarks) as [SensitiveKind, string][]).filter(([, mark]) => text.includes(mark)).map(([kind]) => kind);
+        const found = [...new Set([...result.found, ...hiddenBefore])];
+        if (found.length > 0) {
           context.activity.text = result.text;
-          context.turnState.set(FOUND, result.found);
+          context.turnState.set(FOUND, found);
         }
       }
       await next();

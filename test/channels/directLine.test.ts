@@ -176,4 +176,19 @@ describe('Direct Line reconnection and tokens', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/x-ms-bot-agent/i);
   });
+
+  it('hides a card number before the activity is stored or echoed, and the bot still warns', async () => {
+    await start();
+    const { token, userId, conversationId } = await webchatToken();
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    await fetch(`${base()}/v3/directline/conversations`, { method: 'POST', headers });
+    const card = '4111 1111 1111 1111';
+    await fetch(`${base()}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: `我的卡号 ${card}`, from: { id: userId } }) });
+    const log = (await (await fetch(`${base()}/v3/directline/conversations/${conversationId}/activities`, { headers })).json()) as { activities: Activity[] };
+    expect(JSON.stringify(log)).not.toContain(card);
+    expect(log.activities.some((a) => a.from.role === 'user' && a.text === '我的卡号 [卡号已隐藏]')).toBe(true);
+    expect(log.activities.some((a) => a.from.role === 'bot' && /不要发送银行卡号/.test(a.text ?? ''))).toBe(true);
+    const stored = await bot.runtime.database.db.selectFrom('directline_activities').select('activity').execute();
+    expect(JSON.stringify(stored)).not.toContain('4111');
+  });
 });

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type Middleware, type ResourceResponse } from 'botbuilder';
+import { redact } from '../../privacy/index.js';
 import type { DirectLineStore } from '../../storage/index.js';
 
 /** One frame of the stream, as Direct Line sends it. */
@@ -114,9 +115,12 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       return found && { userId: found.userId };
     },
     async receive(conversationId, userId, activity) {
-      // The token decides who the user is; channelData is kept as sent (Web Chat tracks it).
+      // The token decides who the user is; channelData is kept as sent (Web Chat tracks it). A card
+      // number or PIN is hidden before the activity is stored or echoed: the log is kept for
+      // reconnection and would otherwise hold it, and the echo would show it back.
       const incoming = {
         ...activity,
+        ...(typeof activity.text === 'string' ? { text: redact(activity.text).text } : {}),
         ...base(conversationId, userId),
         from: { name: userId, ...(activity.from ?? {}), id: userId, role: 'user' },
         timestamp: new Date().toISOString(),
