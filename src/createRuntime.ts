@@ -31,6 +31,8 @@ export interface Runtime {
 
 /** Locale files ship with kefu, beside src/ and dist/. */
 export const localesDir = fileURLToPath(new URL('../locales', import.meta.url));
+/** The built widget and demo page (`npm run build:web`). */
+export const webDistDir = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch } = {}): Promise<Runtime> {
   await mkdir(config.dataDir, { recursive: true });

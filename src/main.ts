@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { createBotFrameworkChannel } from './channels/botframework/createBotFrameworkChannel.js';
 import { ConfigError, describeConfig, loadConfig } from './config/index.js';
-import { createRuntime } from './createRuntime.js';
+import { createRuntime, webDistDir } from './createRuntime.js';
 import { createLogger } from './log/index.js';
 import { createApp, listen } from './server/index.js';
 
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   });
   if (!botFramework.authenticated) logger.warn('MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (fine for local use and the Emulator)');
 
-  const server = createServer(createApp({ knowledge, logger, botFramework: botFramework.handle, directLine: runtime.directLine }));
+  const server = createServer(createApp({ knowledge, logger, botFramework: botFramework.handle, directLine: runtime.directLine, webDir: webDistDir }));
   server.on('upgrade', (req, socket, head) => {
     if (!runtime.directLine.handleUpgrade(req, socket, head)) socket.destroy();
   });

@@ -12,10 +12,12 @@ export interface AppDependencies {
   readonly botFramework?: (req: Request, res: Response) => Promise<void>;
   /** The self-hosted Direct Line 3.0 routes and the widget's token route. */
   readonly directLine?: { readonly router: Router; readonly tokenRoute: Router };
+  /** Built browser files (widget.js, the demo page at /), served as they are. */
+  readonly webDir?: string;
 }
 
 /** Builds the HTTP app without listening: tests mount it on port 0, `main.ts` on the configured port. */
-export function createApp({ knowledge, logger, botFramework, directLine }: AppDependencies): Express {
+export function createApp({ knowledge, logger, botFramework, directLine, webDir }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -48,6 +50,11 @@ export function createApp({ knowledge, logger, botFramework, directLine }: AppDe
         next(error);
       }
     });
+  }
+
+  if (webDir) {
+    // widget.js is loaded cross-origin by providers' pages; a short cache lets fixes reach them.
+    app.use(express.static(webDir, { index: 'index.html', maxAge: '5m', setHeaders: (res) => res.setHeader('Access-Control-Allow-Origin', '*') }));
   }
 
   app.use(notFound);

@@ -1,0 +1,267 @@
+import { formatTime } from './formatTime.js';
+import { appendMarkdown } from './markdownToDom.js';
+import type { UiMessages } from './messages.js';
+import { renderMarkdown } from './renderMarkdown.js';
+import { isImeActive, shouldSend } from './shouldSend.js';
+import { currentActions, type ChatItem } from './timeline.js';
+
+export interface ChatViewOptions {
+  readonly title: string;
+  readonly position: 'right' | 'left';
+  readonly messages: UiMessages;
+  /** The user typed a message or tapped a suggested action. */
+  readonly onSend: (text: string) => void;
+  /** The user asked to send a failed message again. */
+  readonly onRetry: (clientId: string) => void;
+  readonly onToggle: (open: boolean) => void;
+}
+
+export interface ChatView {
+  readonly root: HTMLElement;
+  readonly isOpen: boolean;
+  /** Opens the panel; `focus` moves focus into the input (not when restoring after a reload). */
+  open(focus: boolean): void;
+  /** Closes the panel; `focus` returns focus to the chat button. */
+  close(focus: boolean): void;
+  /** Shows these messages, adding and updating nodes in place so screen readers hear only what is new. */
+  render(items: readonly ChatItem[]): void;
+  setTyping(on: boolean): void;
+  /** A line about the connection, or undefined to hide it. */
+  setStatus(text: string | undefined): void;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+const CHAT_ICON = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2zM6 9h12v2H6zm8 5H6v-2h8zm4-6H6V6h12z';
+const CLOSE_ICON = 'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z';
+
+/** The chat button and panel. DOM only: what to show is decided by the pure modules. */
+export function createChatView(doc: Document, { title, position, messages: m, onSend, onRetry, onToggle }: ChatViewOptions): ChatView {
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, attributes: Record<string, string> = {}): HTMLElementTagNameMap[K] => {
+    const node = doc.createElement(tag);
+    node.className = className;
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+    return node;
+  };
+  const icon = (d: string) => {
+    const svg = doc.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('class', 'kefu-w-icon');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    const path = doc.createElementNS(SVG, 'path');
+    path.setAttribute('d', d);
+    svg.appendChild(path);
+    return { svg, path };
+  };
+  const srOnly = (text: string) => {
+    const span = el('span', 'kefu-w-sr');
+    span.textContent = text;
+    return span;
+  };
+
+  const root = el('div', `kefu-w-root kefu-w-${position}`);
+  const launcherIcon = icon(CHAT_ICON);
+  const launcher = el('button', 'kefu-w-launcher', { type: 'button', 'aria-label': m.open, 'aria-expanded': 'false', 'aria-controls': 'kefu-w-panel' });
+  launcher.appendChild(launcherIcon.svg);
+
+  const panel = el('div', 'kefu-w-panel', { id: 'kefu-w-panel', role: 'dialog', 'aria-label': title });
+  panel.hidden = true;
+  const header = el('div', 'kefu-w-header');
+  const heading = el('h2', 'kefu-w-title');
+  heading.textContent = title;
+  const closeButton = el('button', 'kefu-w-close', { type: 'button', 'aria-label': m.close });
+  closeButton.appendChild(icon(CLOSE_ICON).svg);
+  header.append(heading, closeButton);
+
+  const status = el('div', 'kefu-w-status', { role: 'status' });
+  status.hidden = true;
+  // The scroller takes focus so the conversation can be scrolled from the keyboard.
+  const scroller = el('div', 'kefu-w-scroll', { tabindex: '0', 'aria-label': m.log });
+  const log = el('div', 'kefu-w-log', { role: 'log', 'aria-live': 'polite', 'aria-label': m.log });
+  const typing = el('div', 'kefu-w-typing');
+  typing.hidden = true;
+  for (let i = 0; i < 3; i += 1) typing.appendChild(el('span', 'kefu-w-dot', { 'aria-hidden': 'true' }));
+  typing.appendChild(srOnly(m.typing));
+  // Outside the log: the buttons are not part of what was said, and must not be read out as such.
+  const actions = el('div', 'kefu-w-actions', { role: 'group', 'aria-label': m.quickReplies });
+  actions.hidden = true;
+  scroller.append(log, typing, actions);
+
+  const form = el('form', 'kefu-w-composer');
+  const input = el('textarea', 'kefu-w-input', { rows: '1', maxlength: '2000', 'aria-label': m.input, placeholder: m.placeholder, enterkeyhint: 'send' });
+  const send = el('button', 'kefu-w-send', { type: 'submit' });
+  send.textContent = m.send;
+  form.append(input, send);
+  panel.append(header, status, scroller, form);
+  root.append(launcher, panel);
+
+  let isOpen = false;
+  const setUnread = (unread: boolean) => {
+    if (unread) launcher.classList.add('kefu-w-unread');
+    else launcher.classList.remove('kefu-w-unread');
+    if (!isOpen) launcher.setAttribute('aria-label', unread ? m.openUnread : m.open);
+  };
+  const open = (focus: boolean) => {
+    isOpen = true;
+    setUnread(false);
+    panel.hidden = false;
+    root.classList.add('kefu-w-open');
+    launcher.setAttribute('aria-expanded', 'true');
+    launcher.setAttribute('aria-label', m.close);
+    launcherIcon.path.setAttribute('d', CLOSE_ICON);
+    scrollToEnd();
+    if (focus) input.focus();
+    onToggle(true);
+  };
+  const close = (focus: boolean) => {
+    isOpen = false;
+    panel.hidden = true;
+    root.classList.remove('kefu-w-open');
+    launcher.setAttribute('aria-expanded', 'false');
+    launcher.setAttribute('aria-label', m.open);
+    launcherIcon.path.setAttribute('d', CHAT_ICON);
+    if (focus) launcher.focus();
+    onToggle(false);
+  };
+  launcher.addEventListener('click', () => (isOpen ? close(true) : open(true)));
+  closeButton.addEventListener('click', () => close(true));
+
+  let composing = false;
+  input.addEventListener('compositionstart', () => (composing = true));
+  input.addEventListener('compositionend', () => (composing = false));
+  input.addEventListener('keydown', (event) => {
+    if (!shouldSend(event, composing)) return;
+    event.preventDefault();
+    submit();
+  });
+  input.addEventListener('input', grow);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
+  });
+  panel.addEventListener('keydown', (event) => {
+    // Escape also cancels an input method's candidates: leave it to the IME then.
+    if (event.key !== 'Escape' || isImeActive(event, composing)) return;
+    event.stopPropagation();
+    close(true);
+  });
+
+  function submit() {
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    grow();
+    onSend(text);
+    input.focus();
+  }
+  function grow() {
+    input.style.height = 'auto';
+    input.style.height = `${Math.min(input.scrollHeight, 120)}px`;
+  }
+  const nearEnd = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+  function scrollToEnd() {
+    scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  const shown = new Map<string, { item: ChatItem; node: HTMLElement }>();
+  // The first render shows what a reload restored: nothing in it is new.
+  let rendered = false;
+  let shownActions = '';
+
+  const bubbleOf = (item: ChatItem) => {
+    const bubble = el('div', 'kefu-w-bubble');
+    bubble.appendChild(srOnly(item.from === 'user' ? m.saidByUser : m.saidByBot));
+    if (item.unsupported) bubble.appendChild(doc.createTextNode(m.unsupported));
+    else if (item.from === 'user') bubble.appendChild(doc.createTextNode(item.text));
+    else appendMarkdown(bubble, renderMarkdown(item.text), doc);
+    return bubble;
+  };
+  const metaOf = (item: ChatItem) => {
+    const meta = el('div', 'kefu-w-meta');
+    const time = el('time', '', { datetime: item.time });
+    time.textContent = formatTime(item.time);
+    meta.appendChild(time);
+    if (item.status === 'failed' && item.clientId !== undefined) {
+      const failed = el('span', 'kefu-w-failed-text');
+      failed.textContent = m.failed;
+      const retry = el('button', 'kefu-w-retry', { type: 'button' });
+      retry.textContent = m.retry;
+      const clientId = item.clientId;
+      retry.addEventListener('click', () => {
+        onRetry(clientId);
+        input.focus();
+      });
+      meta.append(failed, retry);
+    }
+    return meta;
+  };
+  /** Fills a message node; the bubble is kept when only the status changed, so it is not read out again. */
+  const fill = (node: HTMLElement, item: ChatItem, before: ChatItem | undefined) => {
+    node.className = `kefu-w-msg kefu-w-${item.from}${item.status === 'pending' ? ' kefu-w-pending' : ''}`;
+    const meta = metaOf(item);
+    if (before !== undefined && before.text === item.text && before.unsupported === item.unsupported && node.lastChild) {
+      node.replaceChild(meta, node.lastChild);
+    } else {
+      node.textContent = '';
+      node.append(bubbleOf(item), meta);
+    }
+  };
+
+  const renderActions = (items: readonly ChatItem[]) => {
+    const titles = currentActions(items);
+    const signature = `${items[items.length - 1]?.key ?? ''}\u0000${titles.join('\u0000')}`;
+    if (signature === shownActions) return;
+    shownActions = signature;
+    actions.textContent = '';
+    for (const title of titles) {
+      const button = el('button', 'kefu-w-action', { type: 'button' });
+      button.textContent = title;
+      button.addEventListener('click', () => {
+        onSend(title);
+        input.focus();
+      });
+      actions.appendChild(button);
+    }
+    actions.hidden = titles.length === 0;
+  };
+
+  return {
+    root,
+    get isOpen() {
+      return isOpen;
+    },
+    open,
+    close,
+    render(items) {
+      const follow = nearEnd() || items[items.length - 1]?.from === 'user';
+      const keys = new Set(items.map((i) => i.key));
+      for (const [key, { node }] of shown) {
+        if (keys.has(key)) continue;
+        node.remove();
+        shown.delete(key);
+      }
+      for (const item of items) {
+        const existing = shown.get(item.key);
+        if (existing?.item === item) continue;
+        const node = existing?.node ?? el('div', '');
+        fill(node, item, existing?.item);
+        if (!existing) log.appendChild(node);
+        // An agent may answer long after the panel was closed: show that something came.
+        if (!existing && rendered && !isOpen && item.from === 'bot') setUnread(true);
+        shown.set(item.key, { item, node });
+      }
+      rendered = true;
+      renderActions(items);
+      if (follow) scrollToEnd();
+    },
+    setTyping(on) {
+      const follow = nearEnd();
+      typing.hidden = !on;
+      if (follow) scrollToEnd();
+    },
+    setStatus(text) {
+      status.hidden = text === undefined;
+      status.textContent = text ?? '';
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import type { Activity } from './Activity.js';
+
+/** A message as the widget shows it. */
+export interface ChatItem {
+  /** Stable for the item's life (the client id of a message sent here, else the activity id). */
+  readonly key: string;
+  /** The activity id, once the server has it. */
+  readonly id?: string;
+  /** channelData.clientActivityID of a message sent from this widget. */
+  readonly clientId?: string;
+  readonly from: 'user' | 'bot';
+  readonly text: string;
+  /** ISO time. */
+  readonly time: string;
+  readonly status: 'pending' | 'sent' | 'failed';
+  /** Suggested actions' titles. */
+  readonly actions: readonly string[];
+  /** A message with no text the widget can show (an attachment, a card). */
+  readonly unsupported?: boolean;
+}
+
+export interface Merged {
+  readonly items: readonly ChatItem[];
+  /** true: a typing activity came last; false: a bot message ended it; undefined: neither. */
+  readonly typing?: boolean;
+}
+
+/** How many messages the widget keeps (and stores for a reload). */
+export const MAX_ITEMS = 200;
+
+// Opening a link or an app is not something a chat button here can do; these just say something.
+const SAYABLE = new Set([undefined, 'imBack', 'postBack', 'messageBack']);
+
+const isUser = (activity: Activity, userId: string | undefined) => activity.from?.role === 'user' || (userId !== undefined && activity.from?.id === userId);
+
+function toItem(activity: Activity, from: ChatItem['from'], key: string, now: string): ChatItem | undefined {
+  const text = typeof activity.text === 'string' ? activity.text : '';
+  const actions = (activity.suggestedActions?.actions ?? []).flatMap((a) => (SAYABLE.has(a.type) && typeof a.title === 'string' && a.title.trim() ? [a.title] : []));
+  const unsupported = text.trim() === '' && (activity.attachments?.length ?? 0) > 0;
+  if (text.trim() === '' && actions.length === 0 && !unsupported) return undefined;
+  const item: ChatItem = { key, from, text, time: activity.timestamp ?? now, status: 'sent', actions };
+  return {
+    ...item,
+    ...(activity.id !== undefined && { id: activity.id }),
+    ...(activity.channelData?.clientActivityID !== undefined && { clientId: activity.channelData.clientActivityID }),
+    ...(unsupported && { unsupported }),
+  };
+}
+
+/**
+ * Adds what the server sent to what is shown: each activity once (by id, however often a
+ * reconnect replays it), the user's own echo in place of the pending message it confirms
+ * (matched by channelData.clientActivityID), events and other non-messages left out.
+ */
+export function mergeActivities(items: readonly ChatItem[], activities: readonly Activity[], userId: string | undefined, now = new Date().toISOString()): Merged {
+  const next = items.slice();
+  const seen = new Set(items.flatMap((i) => (i.id === undefined ? [] : [i.id])));
+  let typing: boolean | undefined;
+  for (const activity of activities) {
+    if (activity.id !== undefined && seen.has(activity.id)) continue;
+    const mine = isUser(activity, userId);
+    if (activity.type === 'typing') {
+      if (!mine) typing = true;
+      continue;
+    }
+    if (activity.type !== 'message') continue;
+    if (!mine) typing = false;
+    const clientId = mine ? activity.channelData?.clientActivityID : undefined;
+    const local = clientId === undefined ? -1 : next.findIndex((i) => i.clientId === clientId && i.id === undefined);
+    const item = toItem(activity, mine ? 'user' : 'bot', local >= 0 ? next[local]!.key : (activity.id ?? `${activity.timestamp ?? now}#${next.length}`), now);
+    if (!item) continue;
+    if (activity.id !== undefined) seen.add(activity.id);
+    if (local >= 0) next[local] = item;
+    else next.push(item);
+  }
+  return typing === undefined ? { items: next.slice(-MAX_ITEMS) } : { items: next.slice(-MAX_ITEMS), typing };
+}
+
+/** Shows a message the user just sent, before the server has it. */
+export function addPending(items: readonly ChatItem[], { clientId, text, time }: { clientId: string; text: string; time: string }): ChatItem[] {
+  const item: ChatItem = { key: clientId, clientId, from: 'user', text, time, status: 'pending', actions: [] };
+  return [...items, item].slice(-MAX_ITEMS);
+}
+
+/** The server took the message (its echo may come before or after this, or be missed). */
+export function confirmSent(items: readonly ChatItem[], clientId: string, id: string): ChatItem[] {
+  if (items.some((i) => i.id === id)) return items.slice();
+  return items.map((i) => (i.clientId === clientId && i.id === undefined ? { ...i, id, status: 'sent' } : i));
+}
+
+/** Sets the status of the unconfirmed message with this client id (failed, or pending again on retry). */
+export function setStatus(items: readonly ChatItem[], clientId: string, status: 'pending' | 'failed'): ChatItem[] {
+  return items.map((i) => (i.clientId === clientId && i.id === undefined ? { ...i, status } : i));
+}
+
+/**
+ * After a reload nothing is still on its way: messages the server did not confirm are shown as
+ * failed (to retry by hand), unless their echo comes in on resume and replaces them.
+ */
+export function failPending(items: readonly ChatItem[]): ChatItem[] {
+  return items.map((i) => (i.status === 'pending' ? { ...i, status: 'failed' } : i));
+}
+
+/** The suggested actions to offer: those of the last message, when the bot sent it. */
+export function currentActions(items: readonly ChatItem[]): readonly string[] {
+  const last = items[items.length - 1];
+  return last?.from === 'bot' ? last.actions : [];
+}
+
+/** Reads items stored for a reload, dropping whatever does not look like one. */
+export function parseItems(raw: string | null): ChatItem[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw ?? '[]');
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (i): i is ChatItem =>
+      typeof i === 'object' &&
+      i !== null &&
+      typeof i.key === 'string' &&
+      (i.id === undefined || typeof i.id === 'string') &&
+      (i.clientId === undefined || typeof i.clientId === 'string') &&
+      (i.from === 'user' || i.from === 'bot') &&
+      typeof i.text === 'string' &&
+      typeof i.time === 'string' &&
+      ['pending', 'sent', 'failed'].includes(i.status) &&
+      Array.isArray(i.actions) &&
+      i.actions.every((a: unknown) => typeof a === 'string'),
+  );
+}
