@@ -1,16 +1,13 @@
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { browserTestsEnabled, launchChromium } from './launchChromium.js';
 import { createLogger } from '../../src/log/index.js';
 import { createApp, listen, type Listening } from '../../src/server/index.js';
 import { startTestBot, type TestBot } from '../bot/harness.js';
 
 // Microsoft's own Web Chat (its released bundle, served locally) pointed at kefu's Direct Line.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(executablePath);
-const required = process.env.CI === 'true';
 // The package's exports hide dist/, so the bundle is found by path.
 const webchatBundle = new URL('../../node_modules/botframework-webchat/dist/webchat.js', import.meta.url).pathname;
 
@@ -29,12 +26,9 @@ let bot: TestBot;
 let server: Listening;
 let tab: Page;
 
-describe.runIf(available || required)("Microsoft's Web Chat against kefu's Direct Line, in Chromium", () => {
+describe.runIf(browserTestsEnabled('Web Chat browser test'))("Microsoft's Web Chat against kefu's Direct Line, in Chromium", () => {
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => browser?.close());
   afterEach(async () => {

@@ -1,31 +1,23 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { browserTestsEnabled, launchChromium } from './launchChromium.js';
 import { createLogger } from '../../src/log/index.js';
 import { webDistDir } from '../../src/createRuntime.js';
 import { createApp, listen, type Listening } from '../../src/server/index.js';
 import { startTestBot, type TestBot } from '../bot/harness.js';
 
-// Debian's Chromium, never a downloaded build. CI installs it (.ci/run) and must run these; a
-// developer machine without it skips them, with a note.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(executablePath);
-const required = process.env.CI === 'true';
-if (!available && !required) console.warn(`widget browser tests skipped: no Chromium at ${executablePath} (apt-get install chromium)`);
 
 let browser: Browser;
 let bot: TestBot;
 let server: Listening;
 let page: Page;
 
-describe.runIf(available || required)('the widget on the demo page, in Chromium', () => {
+describe.runIf(browserTestsEnabled('widget browser tests'))('the widget on the demo page, in Chromium', () => {
   beforeAll(async () => {
     expect(existsSync(`${webDistDir}/widget.js`), 'run `npm run build:web` first').toBe(true);
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => browser?.close());
   afterEach(async () => {

@@ -94,43 +94,46 @@ export function createDirectLineChannel({ hub, tokens, secret, allowedOrigins, t
     res.status(existed ? 200 : 201).json({ conversationId, token, expires_in: expiresIn, streamUrl: streamUrl(req, conversationId, token) });
   });
 
-  router.get('/conversations/:id', async function reconnect(req, res) {
+  /**
+   * The conversation a request may use: its credentials are valid, cover this conversation, and
+   * the conversation exists. Otherwise the request is answered with the reason and undefined returned.
+   */
+  const conversationOf = async (req: Request<{ id: string }>, res: Response) => {
     const access = authorize(req.headers.authorization);
-    if ('error' in access) return fail(res, ...access.error);
+    if ('error' in access) return void fail(res, ...access.error);
     const id = conversationFor(access, req.params.id);
-    if (!id) return fail(res, 403, 'Forbidden', 'this token is for another conversation');
+    if (!id) return void fail(res, 403, 'Forbidden', 'this token is for another conversation');
     const found = await hub.exists(id);
-    if (!found) return fail(res, 404, 'NotFound', `no conversation "${req.params.id}"`);
+    if (!found) return void fail(res, 404, 'NotFound', `no conversation "${req.params.id}"`);
+    return { id, userId: access.kind === 'token' ? access.claims.userId : found.userId };
+  };
+
+  router.get('/conversations/:id', async function reconnect(req, res) {
+    const conversation = await conversationOf(req, res);
+    if (!conversation) return;
+    const { id, userId } = conversation;
     const watermark = parseWatermark(req.query.watermark);
     if (watermark === undefined) return fail(res, 400, 'BadArgument', 'watermark must be a whole number');
-    const { token, expiresIn } = tokens.issue(id, found.userId);
+    const { token, expiresIn } = tokens.issue(id, userId);
     // The stream resumes after the client's watermark: it gets what it missed and nothing twice.
     res.json({ conversationId: id, token, expires_in: expiresIn, streamUrl: streamUrl(req, id, token, watermark) });
   });
 
   router.get('/conversations/:id/activities', async function poll(req, res) {
-    const access = authorize(req.headers.authorization);
-    if ('error' in access) return fail(res, ...access.error);
-    const id = conversationFor(access, req.params.id);
-    if (!id) return fail(res, 403, 'Forbidden', 'this token is for another conversation');
-    if (!(await hub.exists(id))) return fail(res, 404, 'NotFound', `no conversation "${req.params.id}"`);
+    const conversation = await conversationOf(req, res);
+    if (!conversation) return;
     const watermark = parseWatermark(req.query.watermark);
     if (watermark === undefined) return fail(res, 400, 'BadArgument', 'watermark must be a whole number');
-    res.json(await hub.since(id, watermark));
+    res.json(await hub.since(conversation.id, watermark));
   });
 
   router.post('/conversations/:id/activities', async function post(req, res, next) {
-    const access = authorize(req.headers.authorization);
-    if ('error' in access) return fail(res, ...access.error);
-    const id = conversationFor(access, req.params.id);
-    if (!id) return fail(res, 403, 'Forbidden', 'this token is for another conversation');
-    const found = await hub.exists(id);
-    if (!found) return fail(res, 404, 'NotFound', `no conversation "${req.params.id}"`);
+    const conversation = await conversationOf(req, res);
+    if (!conversation) return;
     const activity = req.body as { type?: unknown };
     if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string') return fail(res, 400, 'BadArgument', 'the body must be an activity with a type');
     try {
-      const userId = access.kind === 'token' ? access.claims.userId : found.userId;
-      res.json({ id: await hub.receive(id, userId, activity as Parameters<DirectLineHub['receive']>[2]) });
+      res.json({ id: await hub.receive(conversation.id, conversation.userId, activity as Parameters<DirectLineHub['receive']>[2]) });
     } catch (error) {
       next(error);
     }
