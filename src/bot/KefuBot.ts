@@ -32,6 +32,29 @@ export interface KefuBotDependencies {
   readonly missesBeforeHuman?: number;
 }
 
+/** A locale's command words and patterns, normalized once rather than on every message. */
+interface Vocabulary {
+  readonly handoff: readonly string[];
+  readonly cancel: ReadonlySet<string>;
+  readonly menu: ReadonlySet<string>;
+  readonly helpful: string;
+  readonly unhelpful: string;
+  readonly smallTalk: readonly { readonly patterns: ReadonlySet<string>; readonly reply: string }[];
+  readonly startFlow: string;
+}
+
+function vocabularyOf(m: Messages): Vocabulary {
+  return {
+    handoff: m.commands.handoff.map(clean),
+    cancel: new Set(m.commands.cancel.map(clean)),
+    menu: new Set(m.commands.menu.map(clean)),
+    helpful: clean(m.feedback.helpful),
+    unhelpful: clean(m.feedback.unhelpful),
+    smallTalk: m.smallTalk.map((s) => ({ patterns: new Set(s.patterns.map(clean)), reply: s.reply })),
+    startFlow: clean(m.startFlowAction),
+  };
+}
+
 /** What the bot remembers about a user across conversations. */
 interface UserProfile {
   firstSeenAt: string;
@@ -66,6 +89,7 @@ export class KefuBot extends ActivityHandler {
   private readonly profile: StatePropertyAccessor<UserProfile>;
   private readonly dialogs: DialogSet;
   private readonly missesBeforeHuman: number;
+  private readonly vocabulary: ReadonlyMap<Messages, Vocabulary>;
   // Normalized titles and trigger phrases, built once per snapshot rather than on every message.
   private readonly titleIndex = new WeakMap<object, Map<string, string>>();
   private readonly triggerIndex = new WeakMap<object, { flow: Flow; trigger: string }[]>();
@@ -73,6 +97,7 @@ export class KefuBot extends ActivityHandler {
   constructor(private readonly deps: KefuBotDependencies) {
     super();
     this.missesBeforeHuman = deps.missesBeforeHuman ?? 2;
+    this.vocabulary = new Map(Object.values(deps.messages).map((m) => [m, vocabularyOf(m)]));
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.data = deps.conversationState.createProperty<ConversationData>('kefu');
     this.profile = deps.userState.createProperty<UserProfile>('profile');
@@ -127,20 +152,21 @@ export class KefuBot extends ActivityHandler {
 
     const text = (context.activity.text ?? '').trim();
     const said = clean(text);
+    const words = this.vocabulary.get(m)!;
     const dc = await this.dialogs.createContext(context);
 
-    if (this.isHandoffCommand(said, m)) {
+    if (this.isHandoffCommand(said, words)) {
       await dc.cancelAllDialogs();
       await this.handOver(context, { reason: 'user asked for a person', priority: 'normal', vars: {} });
       return;
     }
-    if (m.commands.cancel.some((c) => clean(c) === said)) {
+    if (words.cancel.has(said)) {
       const inFlow = dc.activeDialog !== undefined;
       await dc.cancelAllDialogs();
       await context.sendActivity(inFlow ? m.flowCancelled : m.nothingToCancel);
       return;
     }
-    if (m.commands.menu.some((c) => clean(c) === said)) {
+    if (words.menu.has(said)) {
       await dc.cancelAllDialogs();
       await this.sendMenu(context, m.greeting);
       return;
@@ -151,15 +177,15 @@ export class KefuBot extends ActivityHandler {
     }
     if (!said) return;
 
-    if (said === clean(m.feedback.helpful) || said === clean(m.feedback.unhelpful)) {
-      const helpful = said === clean(m.feedback.helpful);
+    if (said === words.helpful || said === words.unhelpful) {
+      const helpful = said === words.helpful;
       if (data.lastArticleId) {
         await this.deps.feedback.record({ conversationId: context.activity.conversation.id, articleId: data.lastArticleId, helpful, createdAt: new Date().toISOString() });
       }
       await context.sendActivity(helpful ? m.feedback.thanksHelpful : m.feedback.thanksUnhelpful);
       return;
     }
-    const smallTalk = m.smallTalk.find((s) => s.patterns.some((p) => clean(p) === said));
+    const smallTalk = words.smallTalk.find((s) => s.patterns.has(said));
     if (smallTalk) {
       await context.sendActivity(smallTalk.reply);
       return;
@@ -171,7 +197,7 @@ export class KefuBot extends ActivityHandler {
       await this.answerArticle(context, titled, data, m);
       return;
     }
-    const flow = this.flowButton(said, m) ?? this.flowTriggeredBy(said);
+    const flow = this.flowButton(said, words) ?? this.flowTriggeredBy(said);
     if (flow) {
       data.misses = 0;
       await dc.beginDialog(FLOW_DIALOG_ID, { flowId: flow.id });
@@ -180,11 +206,10 @@ export class KefuBot extends ActivityHandler {
     await this.answerFromKnowledge(context, text, data, m);
   }
 
-  private isHandoffCommand(said: string, m: Messages): boolean {
+  private isHandoffCommand(said: string, words: Vocabulary): boolean {
     // Short words (人工, agent) must be the whole message; phrases (转人工) may sit in a
     // sentence, unless the sentence says the opposite (我不需要转人工).
-    return m.commands.handoff.some((c) => {
-      const word = clean(c);
+    return words.handoff.some((word) => {
       if (word === said) return true;
       const at = said.indexOf(word);
       return Array.from(word).length >= 3 && at >= 0 && !NEGATED.test(said.slice(0, at));
@@ -203,14 +228,13 @@ export class KefuBot extends ActivityHandler {
   }
 
   /** "一步步排查：<flow title>", also from an older answer's button. */
-  private flowButton(said: string, m: Messages): Flow | undefined {
-    const prefix = clean(m.startFlowAction);
-    if (!said.startsWith(prefix)) return undefined;
-    const title = said.slice(prefix.length).replace(/^[:：]/, '');
-    return this.deps.flows.current().flows.find((f) => clean(f.title) === title);
+  private flowButton(said: string, words: Vocabulary): Flow | undefined {
+    if (!said.startsWith(words.startFlow)) return undefined;
+    const title = said.slice(words.startFlow.length).replace(/^[:：]/, '');
+    return this.flowTriggeredBy(title, { exactly: true });
   }
 
-  private flowTriggeredBy(said: string): Flow | undefined {
+  private flowTriggeredBy(said: string, { exactly = false } = {}): Flow | undefined {
     if (Array.from(said).length < 2) return undefined;
     const snapshot = this.deps.flows.current();
     let phrases = this.triggerIndex.get(snapshot);
@@ -218,7 +242,7 @@ export class KefuBot extends ActivityHandler {
       phrases = snapshot.flows.flatMap((flow) => [flow.title, ...flow.triggers].map((t) => ({ flow, trigger: clean(t) })));
       this.triggerIndex.set(snapshot, phrases);
     }
-    const long = Array.from(said).length >= 4;
+    const long = !exactly && Array.from(said).length >= 4;
     return phrases.find(({ trigger }) => trigger === said || (long && (said.includes(trigger) || trigger.includes(said))))?.flow;
   }
 
