@@ -1,12 +1,5 @@
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type Middleware,
-  type ResourceResponse,
-} from 'botbuilder';
+import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { InProcessAdapter } from '../InProcessAdapter.js';
 
 /** An activity as the console shows it or sends it. */
 export type ConsoleActivity = Partial<Activity>;
@@ -15,7 +8,7 @@ export type ConsoleActivity = Partial<Activity>;
  * A terminal as a channel: each line typed is a message activity from one user in one fixed
  * conversation (so state survives between runs), and the bot's replies are written out.
  */
-export class ConsoleAdapter extends BotAdapter {
+export class ConsoleAdapter extends InProcessAdapter {
   private next = 0;
 
   constructor(
@@ -23,8 +16,7 @@ export class ConsoleAdapter extends BotAdapter {
     private readonly write: (activity: Partial<Activity>) => void,
     middleware: readonly Middleware[] = [],
   ) {
-    super();
-    for (const m of middleware) this.use(m);
+    super(middleware);
   }
 
   /** Runs one turn for the given activity fields (a message by default). */
@@ -41,7 +33,7 @@ export class ConsoleAdapter extends BotAdapter {
       conversation: { id: this.reference.conversationId, isGroup: false, conversationType: 'personal', name: '' },
       ...fields,
     } as Activity;
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    await this.process(activity, logic);
   }
 
   override async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -49,17 +41,5 @@ export class ConsoleAdapter extends BotAdapter {
       this.write(activity);
       return { id: String(++this.next) };
     });
-  }
-
-  override async updateActivity(): Promise<void> {
-    throw new Error('ConsoleAdapter: updateActivity is not supported');
-  }
-
-  override async deleteActivity(): Promise<void> {
-    throw new Error('ConsoleAdapter: deleteActivity is not supported');
-  }
-
-  override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continue' }, reference, true)), logic);
   }
 }

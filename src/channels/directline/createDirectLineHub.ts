@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type Middleware, type ResourceResponse } from 'botbuilder';
+import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { InProcessAdapter } from '../InProcessAdapter.js';
 import { redact } from '../../privacy/index.js';
 import type { DirectLineStore } from '../../storage/index.js';
 
@@ -51,7 +52,7 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
     return stored.id;
   };
 
-  class DirectLineAdapter extends BotAdapter {
+  class DirectLineAdapter extends InProcessAdapter {
     override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
       const responses: ResourceResponse[] = [];
       for (const activity of activities) {
@@ -71,25 +72,11 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       }
       return responses;
     }
-    override async updateActivity(): Promise<void> {
-      throw new Error('Direct Line: updating an activity is not supported');
-    }
-    override async deleteActivity(): Promise<void> {
-      throw new Error('Direct Line: deleting an activity is not supported');
-    }
-    override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-      await this.runMiddleware(new TurnContext(this, TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continue' }, reference, true)), logic);
-    }
-    /** Runs one turn for an incoming activity through the middleware and the bot. */
-    async process(activity: Partial<Activity>): Promise<void> {
-      await this.runMiddleware(new TurnContext(this, activity as Activity), run);
-    }
   }
-  const adapter = new DirectLineAdapter();
-  for (const m of middleware) adapter.use(m);
+  const adapter = new DirectLineAdapter(middleware);
   adapter.onTurnError = (context, error) => onTurnError(error, context);
 
-  const turn = (activity: Record<string, unknown>) => adapter.process({ ...activity, timestamp: new Date(String(activity.timestamp ?? Date.now())) } as Partial<Activity>);
+  const turn = (activity: Record<string, unknown>) => adapter.process({ ...activity, timestamp: new Date(String(activity.timestamp ?? Date.now())) } as Partial<Activity>, run);
   const base = (conversationId: string, userId: string) => ({
     channelId: 'directline',
     serviceUrl,
