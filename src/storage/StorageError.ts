@@ -2,6 +2,11 @@
 export type StorageErrorCode =
   /** A conditional write found another etag: someone else wrote the item since it was read. */
   | 'STORAGE_ETAG_CONFLICT'
+  /**
+   * A write would break a uniqueness rule: a username that is taken, a second active ticket
+   * for one conversation.
+   */
+  | 'STORAGE_DUPLICATE'
   /** Anything else: the database could not be opened, migrated, read or written. */
   | 'STORAGE_FAILED';
 
@@ -28,5 +33,22 @@ export async function guardStorage<T>(operation: string, run: () => Promise<T>):
     if (error instanceof StorageError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new StorageError('STORAGE_FAILED', `${operation} failed: ${reason}`, { cause: error });
+  }
+}
+
+/** Driver error codes of a unique or primary key violation: better-sqlite3's, then PostgreSQL's. */
+const uniqueViolationCodes: ReadonlySet<unknown> = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505']);
+
+/**
+ * Runs one write and turns a unique violation into a `STORAGE_DUPLICATE` error with `message`
+ * (any other error passes through untouched, for {@link guardStorage} to wrap).
+ */
+export async function guardDuplicate<T>(message: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+    if (uniqueViolationCodes.has(code)) throw new StorageError('STORAGE_DUPLICATE', message, { cause: error });
+    throw error;
   }
 }

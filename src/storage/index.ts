@@ -1,11 +1,14 @@
 export { openDatabase, type KefuDatabase, type OpenDatabaseOptions } from './openDatabase.js';
 export { createMigrationProvider, createMigrations, type StorageDialect } from './migrations.js';
 export type {
+  AgentSessionKind,
+  AgentSessionsTable,
+  AgentsTable,
   Database,
   FeedbackTable,
   HandoffPriority,
-  HandoffRequestsTable,
   StateItemsTable,
+  TicketsTable,
   TranscriptDirection,
   TranscriptRole,
   TranscriptTable,
@@ -22,9 +25,20 @@ export {
 } from './createTranscriptStore.js';
 export { createFeedbackStore, type ArticleFeedback, type FeedbackStore, type FeedbackVote } from './createFeedbackStore.js';
 export {
-  createHandoffRequestStore,
-  type HandoffRequest,
-  type HandoffRequestStore,
-  type StoredHandoffRequest,
-} from './createHandoffRequestStore.js';
+  createTicketStore,
+  type ListTicketsOptions,
+  type NewTicket,
+  type StoredTicket,
+  type TicketOutcome,
+  type TicketState,
+  type TicketStore,
+  type TicketTransition,
+} from './createTicketStore.js';
+export { createAgentStore, type AgentStore, type NewAgent, type StoredAgent } from './createAgentStore.js';
+export {
+  createAgentSessionStore,
+  type AgentSessionStore,
+  type NewAgentSession,
+  type StoredAgentSession,
+} from './createAgentSessionStore.js';
 export { createDirectLineStore, type DirectLineConversation, type DirectLineStore, type StoredActivity } from './createDirectLineStore.js';

@@ -103,6 +103,118 @@ function directLine(): Migration {
   };
 }
 
+// Human handoff: tickets replace the bare `handoff_requests` log, plus the agents who answer
+// them and their sign-in sessions.
+function handoff(dialect: StorageDialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await addIdColumn(db.schema.createTable('agents'), dialect)
+        .addColumn('username', 'text', (col) => col.notNull().unique())
+        .addColumn('display_name', 'text', (col) => col.notNull())
+        .addColumn('password_hash', 'text', (col) => col.notNull())
+        .addColumn('disabled', 'integer', (col) => col.notNull().defaultTo(0).check(sql`disabled in (0, 1)`))
+        .addColumn('failed_logins', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('locked_until', 'text')
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('last_login_at', 'text')
+        .execute();
+
+      await addIdColumn(db.schema.createTable('tickets'), dialect)
+        .addColumn('conversation_id', 'text', (col) => col.notNull())
+        .addColumn('channel', 'text', (col) => col.notNull())
+        .addColumn('user_id', 'text')
+        .addColumn('user_name', 'text')
+        .addColumn('locale', 'text', (col) => col.notNull())
+        .addColumn('reason', 'text', (col) => col.notNull())
+        .addColumn('priority', 'text', (col) => col.notNull().check(sql`priority in ('normal', 'high')`))
+        .addColumn('state', 'text', (col) =>
+          col.notNull().check(sql`state in ('waiting', 'assigned', 'closed', 'cancelled', 'expired')`),
+        )
+        .addColumn('outcome', 'text', (col) =>
+          col.check(sql`outcome in ('resolved', 'released', 'cancelled', 'ended_by_user', 'expired')`),
+        )
+        .addColumn('after_hours', 'integer', (col) => col.notNull().check(sql`after_hours in (0, 1)`))
+        // Agents are disabled, not deleted; should one be deleted, its tickets stay, unassigned.
+        .addColumn('agent_id', 'integer', (col) => col.references('agents.id').onDelete('set null'))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .addColumn('assigned_at', 'text')
+        .addColumn('first_assigned_at', 'text')
+        .addColumn('ended_at', 'text')
+        .addColumn('rating', 'integer', (col) => col.check(sql`rating between 1 and 5`))
+        .addColumn('rated_at', 'text')
+        .addColumn('context', 'text', (col) => col.notNull())
+        .addColumn('address', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createIndex('tickets_state_priority_created_at_idx')
+        .on('tickets')
+        .columns(['state', 'priority', 'created_at'])
+        .execute();
+      await db.schema.createIndex('tickets_conversation_id_idx').on('tickets').column('conversation_id').execute();
+      // One active ticket per conversation, held by the database so that two processes
+      // handing off the same conversation at once cannot both open one.
+      await db.schema
+        .createIndex('tickets_active_conversation_id_idx')
+        .unique()
+        .on('tickets')
+        .column('conversation_id')
+        .where(sql.ref('state'), 'in', ['waiting', 'assigned'])
+        .execute();
+
+      await db.schema
+        .createTable('agent_sessions')
+        .addColumn('token_hash', 'text', (col) => col.primaryKey().notNull())
+        .addColumn('agent_id', 'integer', (col) => col.notNull().references('agents.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (col) => col.notNull().check(sql`kind in ('cookie', 'bearer')`))
+        .addColumn('csrf_token', 'text')
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('expires_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('agent_sessions_agent_id_idx').on('agent_sessions').column('agent_id').execute();
+
+      // The old requests were never answered: they join the queue. Only the newest of a
+      // conversation can wait (the unique index above); any older one is expired where it
+      // was made. Ids are not copied: PostgreSQL's sequence would not move past them.
+      await sql`
+        insert into tickets (conversation_id, channel, user_id, user_name, locale, reason, priority, state, outcome,
+          after_hours, agent_id, created_at, updated_at, assigned_at, first_assigned_at, ended_at, rating, rated_at,
+          context, address)
+        select h.conversation_id, h.channel, h.user_id, null, 'zh-CN', h.reason, h.priority,
+          case when h.id = newest.id then 'waiting' else 'expired' end,
+          case when h.id = newest.id then null else 'expired' end,
+          0, null, h.created_at, h.created_at, null, null,
+          case when h.id = newest.id then null else h.created_at end,
+          null, null, h.context, '{}'
+        from handoff_requests h
+        join (select conversation_id, max(id) as id from handoff_requests group by conversation_id) newest
+          on newest.conversation_id = h.conversation_id
+        order by h.id
+      `.execute(db);
+      await db.schema.dropTable('handoff_requests').execute();
+    },
+
+    async down(db: Kysely<any>) {
+      await addIdColumn(db.schema.createTable('handoff_requests'), dialect)
+        .addColumn('conversation_id', 'text', (col) => col.notNull())
+        .addColumn('channel', 'text', (col) => col.notNull())
+        .addColumn('user_id', 'text')
+        .addColumn('reason', 'text', (col) => col.notNull())
+        .addColumn('priority', 'text', (col) => col.notNull().check(sql`priority in ('normal', 'high')`))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addColumn('context', 'text', (col) => col.notNull())
+        .execute();
+      await sql`
+        insert into handoff_requests (conversation_id, channel, user_id, reason, priority, created_at, context)
+        select conversation_id, channel, user_id, reason, priority, created_at, context from tickets order by id
+      `.execute(db);
+      for (const table of ['agent_sessions', 'tickets', 'agents']) {
+        await db.schema.dropTable(table).execute();
+      }
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -111,6 +223,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
   return {
     '0001_initial': initial(dialect),
     '0002_directline': directLine(),
+    '0003_handoff': handoff(dialect),
   };
 }
 

@@ -48,23 +48,9 @@ export interface FeedbackTable {
   created_at: string;
 }
 
+/** How urgently a ticket needs a person: high ones are answered first. */
 export type HandoffPriority = 'normal' | 'high';
 
-/** A user's request to talk to a person, with what the agent needs to pick it up. */
-export interface HandoffRequestsTable {
-  id: Generated<number>;
-  conversation_id: string;
-  channel: string;
-  user_id: string | null;
-  reason: string;
-  priority: HandoffPriority;
-  /** ISO-8601 */
-  created_at: string;
-  /** JSON */
-  context: string;
-}
-
-/** Everything kefu keeps, as Kysely sees it. */
 export interface DirectLineConversationsTable {
   id: string;
   user_id: string;
@@ -80,11 +66,85 @@ export interface DirectLineActivitiesTable {
   created_at: string;
 }
 
+export type TicketState = 'waiting' | 'assigned' | 'closed' | 'cancelled' | 'expired';
+export type TicketOutcome = 'resolved' | 'released' | 'cancelled' | 'ended_by_user' | 'expired';
+
+/**
+ * A user's request to talk to a person and what became of it. At most one ticket per
+ * conversation is active (waiting or assigned): a partial unique index enforces it.
+ */
+export interface TicketsTable {
+  id: Generated<number>;
+  conversation_id: string;
+  channel: string;
+  user_id: string | null;
+  user_name: string | null;
+  locale: string;
+  reason: string;
+  priority: HandoffPriority;
+  state: TicketState;
+  outcome: TicketOutcome | null;
+  /** 1 when the ticket was opened outside service hours */
+  after_hours: 0 | 1;
+  agent_id: number | null;
+  /** ISO-8601 */
+  created_at: string;
+  /** ISO-8601 */
+  updated_at: string;
+  /** ISO-8601: when the current agent got the ticket */
+  assigned_at: string | null;
+  /** ISO-8601: when an agent first got the ticket; the queue wait is measured to this */
+  first_assigned_at: string | null;
+  /** ISO-8601 */
+  ended_at: string | null;
+  /** 1..5 */
+  rating: number | null;
+  /** ISO-8601 */
+  rated_at: string | null;
+  /** JSON */
+  context: string;
+  /** JSON: how to reach the user on their channel */
+  address: string;
+}
+
+/** A person who answers tickets. `username` is stored lower-cased. */
+export interface AgentsTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  disabled: Generated<0 | 1>;
+  failed_logins: Generated<number>;
+  /** ISO-8601 */
+  locked_until: string | null;
+  /** ISO-8601 */
+  created_at: string;
+  /** ISO-8601 */
+  last_login_at: string | null;
+}
+
+export type AgentSessionKind = 'cookie' | 'bearer';
+
+/** A signed-in agent, by the hash of the token they hold (the token itself is never stored). */
+export interface AgentSessionsTable {
+  token_hash: string;
+  agent_id: number;
+  kind: AgentSessionKind;
+  csrf_token: string | null;
+  /** ISO-8601 */
+  created_at: string;
+  /** ISO-8601 */
+  expires_at: string;
+}
+
+/** Everything kefu keeps, as Kysely sees it. */
 export interface Database {
   state_items: StateItemsTable;
   transcript: TranscriptTable;
   feedback: FeedbackTable;
-  handoff_requests: HandoffRequestsTable;
+  tickets: TicketsTable;
+  agents: AgentsTable;
+  agent_sessions: AgentSessionsTable;
   directline_conversations: DirectLineConversationsTable;
   directline_activities: DirectLineActivitiesTable;
 }

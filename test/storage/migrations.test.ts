@@ -10,6 +10,7 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
   SqliteAdapter,
+  SqliteDialect,
   SqliteIntrospector,
   SqliteQueryCompiler,
   sql,
@@ -20,6 +21,7 @@ import { describe, expect, it } from 'vitest';
 import {
   StorageError,
   createMigrationProvider,
+  createTicketStore,
   createMigrations,
   openDatabase,
   type KefuDatabase,
@@ -29,7 +31,16 @@ import { useTempDatabases } from './tempDatabases.js';
 
 const temp = useTempDatabases();
 
-const kefuTables = ['directline_activities', 'directline_conversations', 'feedback', 'handoff_requests', 'state_items', 'transcript'];
+const kefuTables = [
+  'agent_sessions',
+  'agents',
+  'directline_activities',
+  'directline_conversations',
+  'feedback',
+  'state_items',
+  'tickets',
+  'transcript',
+];
 
 async function tableNames({ db }: KefuDatabase): Promise<string[]> {
   const tables = await db.introspection.getTables();
@@ -41,8 +52,8 @@ async function appliedMigrations({ db }: KefuDatabase) {
   return rows;
 }
 
-/** The SQL `0001_initial` would send to `dialect`, compiled against a driver that runs nothing. */
-async function initialSql(dialect: StorageDialect): Promise<string> {
+/** The SQL migration `name` would send to `dialect`, compiled against a driver that runs nothing. */
+async function migrationSql(name: string, dialect: StorageDialect): Promise<string> {
   const statements: string[] = [];
   const parts: { adapter: DialectAdapter; compiler: QueryCompiler } =
     dialect === 'postgres'
@@ -57,7 +68,7 @@ async function initialSql(dialect: StorageDialect): Promise<string> {
     },
     log: (event) => void statements.push(event.query.sql),
   });
-  await createMigrations(dialect)['0001_initial']?.up(db);
+  await createMigrations(dialect)[name]?.up(db);
   return statements.join(';\n');
 }
 
@@ -67,7 +78,14 @@ describe('openDatabase', () => {
 
     expect(await tableNames(database)).toEqual(kefuTables);
     const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name not like 'sqlite_%' order by name`.execute(database.db);
-    expect(rows.map((row) => row.name)).toEqual(['feedback_article_id_idx', 'transcript_conversation_id_id_idx']);
+    expect(rows.map((row) => row.name)).toEqual([
+      'agent_sessions_agent_id_idx',
+      'feedback_article_id_idx',
+      'tickets_active_conversation_id_idx',
+      'tickets_conversation_id_idx',
+      'tickets_state_priority_created_at_idx',
+      'transcript_conversation_id_id_idx',
+    ]);
   });
 
   it('records every applied migration by name in the migration table', async () => {
@@ -75,7 +93,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {
@@ -166,16 +184,130 @@ describe('createMigrations', () => {
   });
 
   it('uses integer primary key autoincrement for ids on sqlite', async () => {
-    const text = await initialSql('sqlite');
+    const text = await migrationSql('0001_initial', 'sqlite');
 
     expect(text.match(/"id" integer primary key autoincrement/g)).toHaveLength(3);
     expect(text).not.toContain('serial');
   });
 
   it('uses serial primary key for ids on postgres', async () => {
-    const text = await initialSql('postgres');
+    const text = await migrationSql('0001_initial', 'postgres');
 
     expect(text.match(/"id" serial primary key/g)).toHaveLength(3);
     expect(text).not.toContain('autoincrement');
+  });
+
+  it('writes 0003_handoff for postgres with serial ids and a partial unique index on active tickets', async () => {
+    const text = await migrationSql('0003_handoff', 'postgres');
+
+    expect(text.match(/"id" serial primary key/g)).toHaveLength(2);
+    expect(text).not.toContain('autoincrement');
+    expect(text).toContain(
+      `create unique index "tickets_active_conversation_id_idx" on "tickets" ("conversation_id") where "state" in ('waiting', 'assigned')`,
+    );
+  });
+});
+
+describe('0003_handoff', () => {
+  /** A file migrated up to 0002, as kefu left it before tickets, with `requests` in `handoff_requests`. */
+  async function fileAt0002(requests: readonly Record<string, unknown>[]): Promise<void> {
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(temp.file()) }) });
+    try {
+      const { error } = await new Migrator({ db, provider: createMigrationProvider('sqlite') }).migrateTo('0002_directline');
+      expect(error).toBeUndefined();
+      for (const request of requests) await db.insertInto('handoff_requests').values(request).execute();
+    } finally {
+      await db.destroy();
+    }
+  }
+
+  const request = (conversationId: string, second: number) => ({
+    conversation_id: conversationId,
+    channel: 'directline',
+    user_id: `user-${conversationId}`,
+    reason: 'user-asked',
+    priority: 'high',
+    created_at: `2026-03-01T08:00:0${second}.000Z`,
+    context: JSON.stringify({ lastQuestion: '机器开不了机', second }),
+  });
+
+  it('moves an unanswered handoff request into the queue as a waiting ticket and drops the old table', async () => {
+    await fileAt0002([request('a', 1)]);
+
+    const database = await temp.open();
+
+    expect(await tableNames(database)).not.toContain('handoff_requests');
+    expect(await createTicketStore(database.db).list()).toEqual([
+      {
+        id: expect.any(Number),
+        conversationId: 'a',
+        channel: 'directline',
+        userId: 'user-a',
+        userName: null,
+        locale: 'zh-CN',
+        reason: 'user-asked',
+        priority: 'high',
+        state: 'waiting',
+        outcome: null,
+        afterHours: false,
+        agentId: null,
+        agentName: null,
+        createdAt: '2026-03-01T08:00:01.000Z',
+        updatedAt: '2026-03-01T08:00:01.000Z',
+        assignedAt: null,
+        endedAt: null,
+        rating: null,
+        ratedAt: null,
+        context: { lastQuestion: '机器开不了机', second: 1 },
+        address: {},
+      },
+    ]);
+  });
+
+  it('keeps only the newest request of a conversation waiting and expires the older ones', async () => {
+    await fileAt0002([request('a', 1), request('b', 2), request('a', 3)]);
+
+    const tickets = await createTicketStore((await temp.open()).db).list();
+
+    const summary = tickets.map(({ conversationId, state, outcome, createdAt, endedAt }) => ({ conversationId, state, outcome, createdAt, endedAt }));
+    expect(summary).toEqual([
+      { conversationId: 'b', state: 'waiting', outcome: null, createdAt: '2026-03-01T08:00:02.000Z', endedAt: null },
+      { conversationId: 'a', state: 'waiting', outcome: null, createdAt: '2026-03-01T08:00:03.000Z', endedAt: null },
+      { conversationId: 'a', state: 'expired', outcome: 'expired', createdAt: '2026-03-01T08:00:01.000Z', endedAt: '2026-03-01T08:00:01.000Z' },
+    ]);
+  });
+
+  it('gives tickets back as handoff requests when migrated down', async () => {
+    const database = await temp.open();
+    await createTicketStore(database.db).create({
+      conversationId: 'a',
+      channel: 'wechat',
+      userId: null,
+      userName: '王老板',
+      locale: 'zh-CN',
+      reason: 'low-confidence',
+      priority: 'normal',
+      afterHours: true,
+      createdAt: '2026-03-01T08:00:00.000Z',
+      context: { turns: [] },
+      address: { openId: 'o-1' },
+    });
+
+    const { error } = await new Migrator({ db: database.db, provider: createMigrationProvider('sqlite') }).migrateTo('0002_directline');
+
+    expect(error).toBeUndefined();
+    expect(await tableNames(database)).not.toContain('tickets');
+    expect((await sql`select * from handoff_requests`.execute(database.db)).rows).toEqual([
+      {
+        id: 1,
+        conversation_id: 'a',
+        channel: 'wechat',
+        user_id: null,
+        reason: 'low-confidence',
+        priority: 'normal',
+        created_at: '2026-03-01T08:00:00.000Z',
+        context: '{"turns":[]}',
+      },
+    ]);
   });
 });
