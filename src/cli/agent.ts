@@ -1,0 +1,201 @@
+/**
+ * The people who answer handoffs. There are no default accounts: the first is added here.
+ *   npm run agent -- add <username> [--display-name 名字] [--password-stdin]
+ *   npm run agent -- list
+ *   npm run agent -- disable <username>        also signs the agent out everywhere
+ *   npm run agent -- enable <username>
+ *   npm run agent -- reset-password <username> [--password-stdin]   also signs out, lifts a lock
+ * Passwords are typed twice on a terminal with echo off, or read from the first line of stdin
+ * with --password-stdin. Exit code 1 when the command fails, 2 on bad usage.
+ */
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/index.js';
+import { createAgentDirectory, type Agent, type AgentDirectory } from '../handoff/index.js';
+import { createAgentSessionStore, createAgentStore, openDatabase } from '../storage/index.js';
+
+const usage = `用法：
+  npm run agent -- add <用户名> [--display-name 名字] [--password-stdin]   添加客服
+  npm run agent -- list                                                    列出客服
+  npm run agent -- disable <用户名>                                        停用，并退出其所有登录
+  npm run agent -- enable <用户名>                                         启用
+  npm run agent -- reset-password <用户名> [--password-stdin]              重置密码，并退出其所有登录
+在终端上会提示输入两次密码（不回显）；否则用 --password-stdin 从标准输入的第一行读取。没有默认账号。
+
+usage:
+  npm run agent -- add <username> [--display-name NAME] [--password-stdin]
+  npm run agent -- list
+  npm run agent -- disable <username>
+  npm run agent -- enable <username>
+  npm run agent -- reset-password <username> [--password-stdin]
+On a terminal the password is asked twice without echo; otherwise pass --password-stdin and
+pipe it in (first line). There are no default accounts.`;
+
+/** A failure that is the caller's usage, not the command's: exit code 2. */
+class UsageError extends Error {}
+
+const commands = {
+  add: { needsUser: true, needsPassword: true },
+  list: { needsUser: false, needsPassword: false },
+  disable: { needsUser: true, needsPassword: false },
+  enable: { needsUser: true, needsPassword: false },
+  'reset-password': { needsUser: true, needsPassword: true },
+} as const;
+type Command = keyof typeof commands;
+
+async function main(args: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        'display-name': { type: 'string' },
+        'password-stdin': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    return usageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const [name, username, ...extra] = positionals;
+  if (!name) return usageError('缺少命令 / missing command');
+  if (!Object.hasOwn(commands, name)) return usageError(`未知命令 "${name}" / unknown command "${name}"`);
+  const command = name as Command;
+  const { needsUser, needsPassword } = commands[command];
+  if (needsUser && !username) return usageError(`${command} 需要用户名 / ${command} needs a username`);
+  if (extra.length > 0 || (!needsUser && username)) return usageError(`多余的参数 / unexpected arguments: ${(needsUser ? extra : positionals.slice(1)).join(' ')}`);
+  if (values['display-name'] !== undefined && command !== 'add') return usageError('--display-name 只用于 add / --display-name is only for add');
+  if (values['password-stdin'] && !needsPassword) return usageError(`--password-stdin 不用于 ${command} / --password-stdin is not for ${command}`);
+
+  try {
+    // The password first: a usage problem should not wait on the database.
+    const password = needsPassword ? await readPassword(values['password-stdin']) : '';
+    const config = loadConfig();
+    const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite') });
+    try {
+      const directory = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db) });
+      await run(directory, command, username ?? '', password, values['display-name']);
+    } finally {
+      await database.close();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(error.message, false);
+    // Module prefixes ("kefu handoff: ") are noise after our own.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/^kefu [a-z]+: /, '');
+    console.error(`kefu agent: ${message}`);
+    return 1;
+  }
+}
+
+async function run(directory: AgentDirectory, command: Command, username: string, password: string, displayName: string | undefined): Promise<void> {
+  switch (command) {
+    case 'add': {
+      const agent = await directory.add({ username, password, ...(displayName !== undefined && { displayName }) });
+      console.log(`已添加客服 ${agent.username}（${agent.displayName}） / added agent ${agent.username} (${agent.displayName})`);
+      return;
+    }
+    case 'list': {
+      const agents = await directory.list();
+      if (agents.length === 0) console.log('还没有客服账号，用 npm run agent -- add <用户名> 添加 / no agents yet: add one with npm run agent -- add <username>');
+      else console.log(formatTable(agents));
+      return;
+    }
+    case 'disable':
+    case 'enable': {
+      const agent = await directory.setDisabled(username, command === 'disable');
+      console.log(agent.disabled ? `已停用 ${agent.username}，其登录已全部退出 / disabled ${agent.username} and signed it out` : `已启用 ${agent.username} / enabled ${agent.username}`);
+      return;
+    }
+    case 'reset-password': {
+      const agent = await directory.resetPassword(username, password);
+      console.log(`已重置 ${agent.username} 的密码，其登录已全部退出 / reset the password of ${agent.username} and signed it out`);
+      return;
+    }
+  }
+}
+
+function usageError(problem: string, withUsage = true): number {
+  console.error(`kefu agent: ${problem}${withUsage ? `\n\n${usage}` : ''}`);
+  return 2;
+}
+
+// --- Passwords ------------------------------------------------------------------------------
+
+async function readPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin) return readFirstLine();
+  if (!process.stdin.isTTY) {
+    throw new UsageError('没有终端可以输入密码：请加 --password-stdin，从标准输入传入密码 / no terminal to type a password on: add --password-stdin and pipe the password in');
+  }
+  const first = await promptHidden('密码 / password: ');
+  const second = await promptHidden('再输一次 / again: ');
+  if (first !== second) throw new Error('两次输入的密码不一致 / the passwords do not match');
+  return first;
+}
+
+async function readFirstLine(): Promise<string> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+  try {
+    for await (const line of lines) return line;
+    return '';
+  } finally {
+    lines.close();
+  }
+}
+
+/** Asks on stderr (stdout stays for results) with the typed characters not echoed. */
+async function promptHidden(prompt: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (!muted) process.stderr.write(chunk);
+      done();
+    },
+  });
+  const lines = createInterface({ input: process.stdin, output, terminal: true });
+  // Raw mode swallows Ctrl-C: readline reports it here instead.
+  lines.on('SIGINT', () => {
+    lines.close();
+    process.stderr.write('\n');
+    process.exit(130);
+  });
+  try {
+    process.stderr.write(prompt);
+    muted = true;
+    return await lines.question('');
+  } finally {
+    muted = false;
+    process.stderr.write('\n');
+    lines.close();
+  }
+}
+
+// --- The list -------------------------------------------------------------------------------
+
+function formatTable(agents: readonly Agent[]): string {
+  const rows = [
+    ['用户名 username', '显示名称 display name', '停用 disabled', '上次登录 last login'],
+    ...agents.map((a) => [a.username, a.displayName, a.disabled ? 'yes' : 'no', a.lastLoginAt ?? '-']),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column]!))));
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - displayWidth(cell)))).join('  ')).join('\n');
+}
+
+// Chinese characters take two columns in a terminal.
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += WIDE.test(char) ? 2 : 1;
+  return width;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,38 @@
+/** Every code a {@link HandoffError} may carry; callers (the HTTP error handler, the CLI) branch on these. */
+export const handoffErrorCodes = [
+  /** Input that fails validation: a bad username, a password the policy refuses, ... */
+  'HANDOFF_BAD_INPUT',
+  /** A service-hours spec or time zone that cannot be parsed. */
+  'HANDOFF_BAD_SERVICE_HOURS',
+  /** An agent with that username (case-insensitive) already exists. */
+  'HANDOFF_AGENT_EXISTS',
+  'HANDOFF_UNKNOWN_AGENT',
+  /** Unknown user, wrong password or disabled agent: deliberately one code and one message. */
+  'HANDOFF_BAD_CREDENTIALS',
+  /** Too many failed logins; `details.retryAfterSeconds` says how long until the lock ends. */
+  'HANDOFF_LOCKED',
+  'HANDOFF_UNKNOWN_TICKET',
+  'HANDOFF_TICKET_TAKEN',
+  'HANDOFF_TICKET_STATE',
+  'HANDOFF_NOT_YOUR_TICKET',
+  'HANDOFF_AGENT_DISABLED',
+] as const;
+
+export type HandoffErrorCode = (typeof handoffErrorCodes)[number];
+
+export interface HandoffErrorDetails {
+  /** For `HANDOFF_LOCKED`: whole seconds until a login may be tried again. */
+  readonly retryAfterSeconds?: number;
+}
+
+/** The one error type of the handoff module, with a stable code and a message naming the input. */
+export class HandoffError extends Error {
+  constructor(
+    readonly code: HandoffErrorCode,
+    message: string,
+    readonly details: HandoffErrorDetails = {},
+  ) {
+    super(`kefu handoff: ${message}`);
+    this.name = 'HandoffError';
+  }
+}

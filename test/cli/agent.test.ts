@@ -1,0 +1,180 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it, type TestContext } from 'vitest';
+import { createAgentDirectory, type AgentDirectory } from '../../src/handoff/index.js';
+import { createAgentSessionStore, createAgentStore, openDatabase, type KefuDatabase } from '../../src/storage/index.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+/**
+ * A fresh DATA_DIR for one test, removed after it; `agent` runs `npm run agent -- ...args` in it
+ * as its own process with `input` on stdin (a pipe, never a TTY), and `withDirectory` opens the
+ * CLI's database file in this process, for checks the CLI cannot make.
+ */
+async function useCli({ onTestFinished }: Pick<TestContext, 'onTestFinished'>) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kefu-agent-cli-'));
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
+  const file = path.join(dataDir, 'kefu.sqlite');
+
+  async function agent(args: readonly string[], input = '') {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/agent.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.end(input);
+    const [code] = (await once(child, 'exit')) as [number | null];
+    return { code, stdout, stderr };
+  }
+
+  async function withDirectory<T>(use: (directory: AgentDirectory, db: KefuDatabase['db']) => Promise<T>): Promise<T> {
+    const database = await openDatabase({ file });
+    try {
+      return await use(createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db) }), database.db);
+    } finally {
+      await database.close();
+    }
+  }
+
+  return { agent, withDirectory, file };
+}
+
+// Each process takes a second or two to start (tsx), more on a busy machine.
+describe('npm run agent', { timeout: 60_000 }, () => {
+  it('adds an agent with a password from stdin, and lists it', async ({ expect, onTestFinished }) => {
+    const { agent, withDirectory } = await useCli({ onTestFinished });
+    const added = await agent(['add', 'Wang', '--display-name', '王丽', '--password-stdin'], 'a-good-password\n');
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toContain('added agent wang (王丽)');
+
+    const listed = await agent(['list']);
+    expect(listed.code).toBe(0);
+    const [header, row, ...rest] = listed.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/username.*display name.*disabled.*last login/);
+    expect(row?.split(/\s{2,}/)).toEqual(['wang', '王丽', 'no', '-']);
+    expect(rest).toEqual([]);
+    await withDirectory(async (directory) => {
+      await expect(directory.login('wang', 'a-good-password', 'bearer')).resolves.toBeDefined();
+    });
+  });
+
+  it('reads only the first line of stdin as the password', async ({ expect, onTestFinished }) => {
+    const { agent, withDirectory } = await useCli({ onTestFinished });
+    expect((await agent(['add', 'wang', '--password-stdin'], 'first-line-password\r\nsecond line\n')).code).toBe(0);
+
+    await withDirectory(async (directory) => {
+      await expect(directory.login('wang', 'first-line-password', 'bearer')).resolves.toBeDefined();
+    });
+  });
+
+  it('says when there are no agents yet', async ({ expect, onTestFinished }) => {
+    const { agent } = await useCli({ onTestFinished });
+    const listed = await agent(['list']);
+
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('no agents yet');
+  });
+
+  it('fails with exit code 1 when the username is taken', async ({ expect, onTestFinished }) => {
+    const { agent } = await useCli({ onTestFinished });
+    await agent(['add', 'wang', '--password-stdin'], 'a-good-password\n');
+
+    const again = await agent(['add', 'WANG', '--password-stdin'], 'another-password\n');
+
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('kefu agent: agent "wang" already exists / 该用户名已存在\n');
+  });
+
+  it('fails with exit code 1 for a password the policy refuses', async ({ expect, onTestFinished }) => {
+    const { agent } = await useCli({ onTestFinished });
+    const added = await agent(['add', 'wang', '--password-stdin'], 'short\n');
+
+    expect(added.code).toBe(1);
+    expect(added.stderr).toContain('kefu agent: 密码至少需要 10 个字符');
+    expect((await agent(['list'])).stdout).toContain('no agents yet');
+  });
+
+  it('disables an agent, signing it out, and enables it again', async ({ expect, onTestFinished }) => {
+    const { agent, withDirectory } = await useCli({ onTestFinished });
+    await agent(['add', 'wang', '--password-stdin'], 'a-good-password\n');
+    const { token } = await withDirectory((directory) => directory.login('wang', 'a-good-password', 'cookie'));
+
+    const disabled = await agent(['disable', 'wang']);
+    expect(disabled).toMatchObject({ code: 0, stderr: '' });
+    expect(disabled.stdout).toContain('disabled wang');
+    expect((await agent(['list'])).stdout.split('\n')[1]?.split(/\s{2,}/)[2]).toBe('yes');
+    await withDirectory(async (directory, db) => {
+      expect(await directory.authenticate(token)).toBeUndefined();
+      expect(await db.selectFrom('agent_sessions').selectAll().execute()).toEqual([]);
+    });
+
+    expect((await agent(['enable', 'wang'])).code).toBe(0);
+    await withDirectory(async (directory) => {
+      expect((await directory.get('wang'))?.disabled).toBe(false);
+    });
+  });
+
+  it('resets a password from stdin', async ({ expect, onTestFinished }) => {
+    const { agent, withDirectory } = await useCli({ onTestFinished });
+    await agent(['add', 'wang', '--password-stdin'], 'a-good-password\n');
+
+    const reset = await agent(['reset-password', 'wang', '--password-stdin'], 'a-new-password\n');
+
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain('reset the password of wang');
+    await withDirectory(async (directory) => {
+      await expect(directory.login('wang', 'a-good-password', 'bearer')).rejects.toMatchObject({ code: 'HANDOFF_BAD_CREDENTIALS' });
+      await expect(directory.login('wang', 'a-new-password', 'bearer')).resolves.toBeDefined();
+    });
+  });
+
+  it('fails with exit code 1 for an unknown agent', async ({ expect, onTestFinished }) => {
+    const { agent } = await useCli({ onTestFinished });
+    const disabled = await agent(['disable', 'nobody']);
+
+    expect(disabled.code).toBe(1);
+    expect(disabled.stderr).toMatch(/^kefu agent: no agent "nobody"/);
+  });
+
+  it('exits 2 without a terminal and without --password-stdin, before touching the database', async ({ expect, onTestFinished }) => {
+    const { agent, file } = await useCli({ onTestFinished });
+    const added = await agent(['add', 'wang']);
+
+    expect(added.code).toBe(2);
+    expect(added.stderr).toContain('--password-stdin');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it.for<[string, string[]]>([
+    ['no command', []],
+    ['an unknown command', ['remove', 'wang']],
+    ['add without a username', ['add', '--password-stdin']],
+    ['an unknown option', ['list', '--all']],
+    ['too many arguments', ['disable', 'wang', 'zhao']],
+    ['--display-name on another command', ['enable', 'wang', '--display-name', 'x']],
+  ])('exits 2 with the usage, in Chinese then English, for %s', async ([, args], { expect, onTestFinished }) => {
+    const { agent } = await useCli({ onTestFinished });
+    const result = await agent(args);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^kefu agent: /);
+    expect(result.stderr.indexOf('用法：')).toBeGreaterThan(0);
+    expect(result.stderr.indexOf('usage:')).toBeGreaterThan(result.stderr.indexOf('用法：'));
+  });
+
+  it('prints the usage and exits 0 for --help', async ({ expect, onTestFinished }) => {
+    const { agent } = await useCli({ onTestFinished });
+    const result = await agent(['--help']);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('npm run agent -- reset-password <username> [--password-stdin]');
+  });
+});
