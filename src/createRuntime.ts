@@ -6,16 +6,21 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBot, loadMessages, type BotRuntime } from './bot/index.js';
+import { createBot, loadMessages, pickLocale, type BotRuntime } from './bot/index.js';
+import { createBotFrameworkChannel } from './channels/botframework/createBotFrameworkChannel.js';
+import { createUserDelivery } from './channels/createUserDelivery.js';
 import { createDirectLineChannel, createDirectLineHub, createTokenService } from './channels/directline/index.js';
 import type { Config } from './config/index.js';
+import { createAgentDirectory, createHandoffDesk, parseServiceHours, type AgentDirectory, type HandoffDesk } from './handoff/index.js';
 import type { Logger } from './log/index.js';
 import { createLiveKnowledge, type LiveKnowledge } from './search/index.js';
 import {
   createDirectLineStore,
+  createAgentSessionStore,
+  createAgentStore,
   createFeedbackStore,
-  createHandoffRequestStore,
   createStateStore,
+  createTicketStore,
   createTranscriptStore,
   openDatabase,
   type KefuDatabase,
@@ -26,6 +31,10 @@ export interface Runtime {
   readonly knowledge: LiveKnowledge;
   readonly bot: BotRuntime;
   readonly directLine: ReturnType<typeof createDirectLineChannel>;
+  readonly botFramework: ReturnType<typeof createBotFrameworkChannel>;
+  /** The handoff queue and the agents who work it. */
+  readonly desk: HandoffDesk;
+  readonly agents: AgentDirectory;
   close(): Promise<void>;
 }
 
@@ -39,15 +48,32 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite') });
   const knowledge = await createLiveKnowledge({ dir: config.knowledgeDir, flowsDir: config.flowsDir, logger });
   if (watch) await knowledge.watch();
-  const bot = createBot({
-    stores: {
-      state: createStateStore(database.db),
-      transcript: createTranscriptStore(database.db),
-      feedback: createFeedbackStore(database.db),
-      handoffRequests: createHandoffRequestStore(database.db),
+  const messages = await loadMessages(localesDir);
+  const transcript = createTranscriptStore(database.db);
+  const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), sessionHours: config.agentSessionHours });
+  // The desk reaches users through the channels, which need the bot, which needs the desk: the
+  // delivery is bound once the channels exist.
+  let deliver: ReturnType<typeof createUserDelivery> | undefined;
+  const desk = createHandoffDesk({
+    tickets: createTicketStore(database.db),
+    transcript,
+    agents,
+    delivery: {
+      deliver: (ticket, notice) => {
+        if (!deliver) throw new Error('handoff delivery used before the channels were created');
+        return deliver.deliver(ticket, notice);
+      },
     },
+    wording: (locale) => messages[pickLocale(locale)].handoff,
+    serviceHours: parseServiceHours(config.serviceHours, config.serviceTimeZone),
+    expireAfterHours: config.ticketExpireHours,
+    onProblem: ({ code, ticketId, error }) => logger.warn({ code, ticketId, err: error }, 'handoff: a notice could not reach the user'),
+  });
+  const bot = createBot({
+    stores: { state: createStateStore(database.db), transcript, feedback: createFeedbackStore(database.db) },
     knowledge,
-    messages: await loadMessages(localesDir),
+    messages,
+    handoff: desk,
   });
   const hub = createDirectLineHub({
     store: createDirectLineStore(database.db),
@@ -64,12 +90,33 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     secret: config.directLineSecret,
     allowedOrigins: config.webchatAllowedOrigins,
   });
+  const botFramework = createBotFrameworkChannel({
+    appId: config.microsoftAppId,
+    appPassword: config.microsoftAppPassword,
+    appTenantId: config.microsoftAppTenantId,
+    middleware: bot.middleware,
+    run: (context) => bot.bot.run(context),
+    onError: async (error, context) => {
+      logger.error({ err: error, conversation: context.activity.conversation?.id }, 'bot turn failed');
+      await context.sendActivity('抱歉，系统出了点问题，请稍后再试或回复“转人工”。').catch(() => undefined);
+    },
+  });
+  deliver = createUserDelivery({ directLine: hub, botFramework: { adapter: botFramework.adapter, appId: config.microsoftAppId } });
+  // Tickets nobody took expire (their users are told); checked every minute.
+  const sweeper = setInterval(() => {
+    desk.sweep().catch((error: unknown) => logger.error({ err: error }, 'handoff: expiring tickets failed'));
+  }, 60_000);
+  sweeper.unref();
   return {
     database,
     knowledge,
     bot,
     directLine,
+    botFramework,
+    desk,
+    agents,
     async close() {
+      clearInterval(sweeper);
       directLine.close();
       await knowledge.close();
       await database.close();

@@ -2,12 +2,11 @@
  * Composition root: config -> logger -> knowledge -> app -> listen -> graceful shutdown.
  * The only module that wires everything together and touches the process.
  */
-import { createServer } from 'node:http';
-import { createBotFrameworkChannel } from './channels/botframework/createBotFrameworkChannel.js';
 import { ConfigError, describeConfig, loadConfig } from './config/index.js';
 import { createRuntime, webDistDir } from './createRuntime.js';
 import { createLogger } from './log/index.js';
-import { createApp, listen } from './server/index.js';
+import { createHttpServer } from './createHttpServer.js';
+import { listen } from './server/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -26,24 +25,11 @@ async function main(): Promise<void> {
   logger.info({ config: describeConfig(config), sources: config.sources }, 'kefu starting');
 
   const runtime = await createRuntime(config, logger);
-  const { knowledge, bot } = runtime;
-  const botFramework = createBotFrameworkChannel({
-    appId: config.microsoftAppId,
-    appPassword: config.microsoftAppPassword,
-    appTenantId: config.microsoftAppTenantId,
-    middleware: bot.middleware,
-    run: (context) => bot.bot.run(context),
-    onError: async (error, context) => {
-      logger.error({ err: error, conversation: context.activity.conversation?.id }, 'bot turn failed');
-      await context.sendActivity('抱歉，系统出了点问题，请稍后再试或回复“转人工”。').catch(() => undefined);
-    },
-  });
+  const { botFramework } = runtime;
   if (!botFramework.authenticated) logger.warn('MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (fine for local use and the Emulator)');
 
-  const server = createServer(createApp({ knowledge, logger, botFramework: botFramework.handle, directLine: runtime.directLine, webDir: webDistDir }));
-  server.on('upgrade', (req, socket, head) => {
-    if (!runtime.directLine.handleUpgrade(req, socket, head)) socket.destroy();
-  });
+  const http = createHttpServer(runtime, logger, { webDir: webDistDir });
+  const { server } = http;
   const listening = await listen(server, config.port, config.host);
   const { port } = listening;
   logger.info({ port, host: config.host }, `kefu listening on http://localhost:${port}`);
@@ -58,6 +44,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    http.close();
     void listening
       .close()
       .then(() => runtime.close())

@@ -3,15 +3,15 @@ import {
   ActivityTypes,
   EventFactory,
   MessageFactory,
+  TurnContext,
   type Activity,
   type ConversationState,
   type StatePropertyAccessor,
-  type TurnContext,
   type UserState,
 } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { Flow, FlowSnapshot, FlowValue } from '../flows/index.js';
-import type { HandoffService, TranscriptLine } from '../handoff/index.js';
+import { parseRating, type HandoffDesk, type HandoffTrigger, type TranscriptLine } from '../handoff/index.js';
 import type { KnowledgeState } from '../search/index.js';
 import { normalizeText } from '../search/index.js';
 import type { FeedbackStore, TranscriptStore } from '../storage/index.js';
@@ -25,7 +25,8 @@ export interface KefuBotDependencies {
   readonly messages: Readonly<Record<Locale, Messages>>;
   readonly conversationState: ConversationState;
   readonly userState: UserState;
-  readonly handoff: HandoffService;
+  /** The queue: opens tickets, and while one is active the bot stays silent on that conversation. */
+  readonly handoff: Pick<HandoffDesk, 'request' | 'activeFor' | 'userMessage' | 'userTyping' | 'endByUser' | 'pendingRating' | 'rate'>;
   readonly feedback: FeedbackStore;
   readonly transcript: TranscriptStore;
   /** Misses in a row after which the bot offers a person. Default 2. */
@@ -41,6 +42,15 @@ interface Vocabulary {
   readonly unhelpful: string;
   readonly smallTalk: readonly { readonly patterns: ReadonlySet<string>; readonly reply: string }[];
   readonly startFlow: string;
+  readonly cancelHandoff: ReadonlySet<string>;
+  readonly endHandoff: ReadonlySet<string>;
+}
+
+/** A trigger phrase, normalized once. */
+interface Trigger {
+  readonly trigger: HandoffTrigger;
+  readonly contains: readonly string[];
+  readonly exact: ReadonlySet<string>;
 }
 
 function vocabularyOf(m: Messages): Vocabulary {
@@ -52,6 +62,8 @@ function vocabularyOf(m: Messages): Vocabulary {
     unhelpful: clean(m.feedback.unhelpful),
     smallTalk: m.smallTalk.map((s) => ({ patterns: new Set(s.patterns.map(clean)), reply: s.reply })),
     startFlow: clean(m.startFlowAction),
+    cancelHandoff: new Set(m.handoff.commands.cancel.map(clean)),
+    endHandoff: new Set(m.handoff.commands.end.map(clean)),
   };
 }
 
@@ -69,6 +81,8 @@ interface ConversationData {
   misses: number;
   lastArticleId?: string;
   articlesShown: string[];
+  /** The last few questions sent to the knowledge base, normalized, to notice one asked again and again. */
+  recentQuestions?: string[];
 }
 
 const NEGATED = /(不|不用|不需要|不要|别|无需|没必要|dont|don't|no need to|not)$/;
@@ -90,6 +104,8 @@ export class KefuBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly missesBeforeHuman: number;
   private readonly vocabulary: ReadonlyMap<Messages, Vocabulary>;
+  /** Every locale's triggers: merchants write Chinese whatever their client's language. */
+  private readonly triggers: readonly Trigger[];
   // Normalized titles and trigger phrases, built once per snapshot rather than on every message.
   private readonly titleIndex = new WeakMap<object, Map<string, string>>();
   private readonly triggerIndex = new WeakMap<object, { flow: Flow; trigger: string }[]>();
@@ -98,6 +114,9 @@ export class KefuBot extends ActivityHandler {
     super();
     this.missesBeforeHuman = deps.missesBeforeHuman ?? 2;
     this.vocabulary = new Map(Object.values(deps.messages).map((m) => [m, vocabularyOf(m)]));
+    this.triggers = Object.values(deps.messages).flatMap((m) =>
+      m.handoff.triggers.map((trigger) => ({ trigger, contains: trigger.contains.map(clean).filter(Boolean), exact: new Set(trigger.exact.map(clean)) })),
+    );
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.data = deps.conversationState.createProperty<ConversationData>('kefu');
     this.profile = deps.userState.createProperty<UserProfile>('profile');
@@ -118,6 +137,11 @@ export class KefuBot extends ActivityHandler {
     });
     this.onMessage(async (context, next) => {
       await this.onUserMessage(context);
+      await next();
+    });
+    this.onTyping(async (context, next) => {
+      const ticket = await deps.handoff.activeFor(context.activity.conversation.id);
+      if (ticket) deps.handoff.userTyping(ticket);
       await next();
     });
   }
@@ -153,11 +177,18 @@ export class KefuBot extends ActivityHandler {
     const text = (context.activity.text ?? '').trim();
     const said = clean(text);
     const words = this.vocabulary.get(m)!;
+    if (await this.withPerson(context, text, said, words, m)) return;
     const dc = await this.dialogs.createContext(context);
 
     if (this.isHandoffCommand(said, words)) {
       await dc.cancelAllDialogs();
-      await this.handOver(context, { reason: 'user asked for a person', priority: 'normal', vars: {} });
+      await this.handOver(context, { reason: this.deps.messages['zh-CN'].handoff.reasons.userAsked, priority: 'normal', vars: {} });
+      return;
+    }
+    const triggered = this.triggeredBy(said);
+    if (triggered) {
+      await dc.cancelAllDialogs();
+      await this.handOver(context, { reason: triggered.reason, priority: triggered.priority, vars: {}, text: triggered.reply });
       return;
     }
     if (words.cancel.has(said)) {
@@ -203,7 +234,60 @@ export class KefuBot extends ActivityHandler {
       await dc.beginDialog(FLOW_DIALOG_ID, { flowId: flow.id });
       return;
     }
+    if (this.askedAgain(said, data, m)) {
+      await this.handOver(context, { reason: this.deps.messages['zh-CN'].handoff.reasons.repeatedQuestion, priority: 'high', vars: {} });
+      return;
+    }
     await this.answerFromKnowledge(context, text, data, m);
+  }
+
+  /**
+   * While a person has (or is about to have) the conversation, the bot says nothing: the message
+   * goes to the agents, except the user's own cancel/end. After an agent closes, a rating is
+   * taken. True when the turn is handled.
+   */
+  private async withPerson(context: TurnContext, text: string, said: string, words: Vocabulary, m: Messages): Promise<boolean> {
+    const conversationId = context.activity.conversation.id;
+    const ticket = await this.deps.handoff.activeFor(conversationId);
+    if (ticket) {
+      // While waiting, a plain 取消 also leaves the queue; with a person, only an explicit end ends
+      // it (取消 may be meant for the agent: 取消订单...).
+      const waiting = ticket.state === 'waiting';
+      if (words.cancelHandoff.has(said) || words.endHandoff.has(said) || (waiting && words.cancel.has(said))) {
+        const reply = await this.deps.handoff.endByUser(ticket);
+        await context.sendActivity(reply.suggestions ? MessageFactory.suggestedActions([...reply.suggestions], reply.text) : reply.text);
+        return true;
+      }
+      const ack = await this.deps.handoff.userMessage(ticket, { text, timestamp: new Date().toISOString() });
+      if (ack) await context.sendActivity(ack);
+      return true;
+    }
+    if (!said) return false;
+    const unrated = await this.deps.handoff.pendingRating(conversationId);
+    const rating = unrated && parseRating(text, m.handoff.ratingOptions);
+    if (unrated && rating) {
+      await this.deps.handoff.rate(unrated.id, rating);
+      await context.sendActivity(m.handoff.ratingThanks);
+      return true;
+    }
+    return false;
+  }
+
+  /** A complaint, distress or fraud phrase from the data, checked in every locale. */
+  private triggeredBy(said: string): HandoffTrigger | undefined {
+    if (!said) return undefined;
+    return this.triggers.find((t) => t.exact.has(said) || t.contains.some((phrase) => said.includes(phrase)))?.trigger;
+  }
+
+  /** Whether this question is the same as the previous ones, `repeatLimit` times in a row. */
+  private askedAgain(said: string, data: ConversationData, m: Messages): boolean {
+    if (Array.from(said).length < 2) return false;
+    const limit = m.handoff.repeatLimit;
+    const recent = [...(data.recentQuestions ?? []), said].slice(-limit);
+    data.recentQuestions = recent;
+    if (recent.length < limit || !recent.every((q) => q === said)) return false;
+    data.recentQuestions = [];
+    return true;
   }
 
   private isHandoffCommand(said: string, words: Vocabulary): boolean {
@@ -288,9 +372,9 @@ export class KefuBot extends ActivityHandler {
   }
 
   /**
-   * Hands the conversation to a person: tells the user, records the request with the whole
-   * (redacted) transcript and what the bot learned, and emits the Bot Framework
-   * `handoff.initiate` event carrying the transcript.
+   * Hands the conversation to a person: opens a ticket with the whole (redacted) transcript and
+   * what the bot learned, tells the user their place in the queue (or when people are back), and
+   * emits the Bot Framework `handoff.initiate` event carrying the transcript.
    */
   private async handOver(
     context: TurnContext,
@@ -298,27 +382,34 @@ export class KefuBot extends ActivityHandler {
   ): Promise<void> {
     const m = this.messagesFor(context);
     const data = await this.data.get(context, { misses: 0, articlesShown: [] });
+    data.misses = 0;
     await context.sendActivity(request.text ?? m.handoffStarted);
     const { conversation, channelId, from } = context.activity;
     const entries = await this.deps.transcript.list(conversation.id, { limit: 500 });
-    const transcript: TranscriptLine[] = entries.map((e) => ({ from: (e.fromRole ?? 'user') as TranscriptLine['from'], text: e.text ?? '', timestamp: e.timestamp }));
-    await this.deps.handoff.request({
+    const transcript: TranscriptLine[] = entries
+      .filter((e) => e.type === 'message' && e.text)
+      .map((e) => ({ from: (e.fromRole ?? 'user') as TranscriptLine['from'], text: e.text ?? '', timestamp: e.timestamp }));
+    const queued = await this.deps.handoff.request({
       conversationId: conversation.id,
       channel: channelId,
       userId: from?.id,
+      userName: from?.name && from.name !== from.id ? from.name : undefined,
+      locale: pickLocale(context.activity.locale),
+      address: TurnContext.getConversationReference(context.activity),
       reason: request.reason,
       priority: request.priority,
       context: { vars: request.vars, flowId: request.flowId, articlesShown: data.articlesShown, transcript },
     });
+    await context.sendActivity(MessageFactory.suggestedActions([m.handoff.commands.cancel[0]!], queued.text));
+    if (!queued.created) return;
     const activities = entries.map(
       (e): Partial<Activity> => ({ type: ActivityTypes.Message, text: e.text ?? '', timestamp: new Date(e.timestamp), from: { id: e.fromId ?? '', name: '', role: e.fromRole ?? 'user' } }),
     );
     const event = EventFactory.createHandoffInitiation(
       context,
-      { reason: request.reason, priority: request.priority, flowId: request.flowId, vars: request.vars, articlesShown: data.articlesShown },
+      { ticketId: queued.ticket.id, reason: request.reason, priority: request.priority, flowId: request.flowId, vars: request.vars, articlesShown: data.articlesShown },
       { activities: activities as Activity[] },
     );
     await context.sendActivity(event);
-    data.misses = 0;
   }
 }

@@ -1,9 +1,8 @@
 import { ConversationState, UserState, type Middleware } from 'botbuilder';
-import { createRecordingHandoff, type HandoffService } from '../handoff/index.js';
 import type { LiveKnowledge } from '../search/index.js';
-import type { FeedbackStore, HandoffRequestStore, StateStore, TranscriptStore } from '../storage/index.js';
+import type { FeedbackStore, StateStore, TranscriptStore } from '../storage/index.js';
 import { createBotStorage } from './createBotStorage.js';
-import { KefuBot } from './KefuBot.js';
+import { KefuBot, type KefuBotDependencies } from './KefuBot.js';
 import type { Locale, Messages } from './messages.js';
 import { protectSensitive } from './protectSensitive.js';
 import { recordTranscript } from './recordTranscript.js';
@@ -13,15 +12,14 @@ export interface BotStores {
   readonly state: StateStore;
   readonly transcript: TranscriptStore;
   readonly feedback: FeedbackStore;
-  readonly handoffRequests: HandoffRequestStore;
 }
 
 export interface CreateBotOptions {
   readonly stores: BotStores;
   readonly knowledge: Pick<LiveKnowledge, 'current'>;
   readonly messages: Readonly<Record<Locale, Messages>>;
-  /** Where handoff requests go; by default they are recorded in the database. */
-  readonly handoff?: HandoffService;
+  /** The handoff desk: tickets, and the rule that the bot is silent while a person has the conversation. */
+  readonly handoff: KefuBotDependencies['handoff'];
 }
 
 export interface BotRuntime {
@@ -44,19 +42,7 @@ export function createBot({ stores, knowledge, messages, handoff }: CreateBotOpt
     userState,
     feedback: stores.feedback,
     transcript: stores.transcript,
-    handoff:
-      handoff ??
-      createRecordingHandoff((request) =>
-        stores.handoffRequests.record({
-          conversationId: request.conversationId,
-          channel: request.channel,
-          userId: request.userId ?? null,
-          reason: request.reason,
-          priority: request.priority,
-          createdAt: new Date().toISOString(),
-          context: request.context,
-        }),
-      ),
+    handoff,
   });
   return { bot, conversationState, middleware: [serializeTurns(), protectSensitive(), recordTranscript(stores.transcript)] };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import type { HandoffWording } from '../handoff/index.js';
 
 const text = z.string().trim().min(1);
 const words = z.array(z.string().trim().min(1)).min(1);
@@ -27,6 +28,36 @@ export const messagesSchema = z.strictObject({
   no: text,
   handoffStarted: text,
   sensitiveWarning: text,
+  handoff: z.strictObject({
+    reasons: z.strictObject({ userAsked: text, repeatedQuestion: text }),
+    triggers: z.array(
+      z.strictObject({
+        reason: text,
+        priority: z.enum(['normal', 'high']),
+        contains: z.array(z.string().trim().min(1)),
+        exact: z.array(z.string().trim().min(1)),
+        reply: text.optional(),
+      }),
+    ),
+    repeatLimit: z.number().int().min(2).max(20),
+    commands: z.strictObject({ cancel: words, end: words }),
+    queued: text,
+    estimate: text,
+    noEstimate: text,
+    afterHours: text,
+    alreadyQueued: text,
+    received: text,
+    agentJoined: text,
+    transferred: text,
+    released: text,
+    closed: text,
+    endedByUser: text,
+    cancelled: text,
+    notActive: text,
+    ratingOptions: z.array(text).length(5),
+    ratingThanks: text,
+    expired: text,
+  }) satisfies z.ZodType<HandoffWording>,
 });
 export type Messages = z.output<typeof messagesSchema>;
 

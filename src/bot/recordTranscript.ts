@@ -1,4 +1,4 @@
-import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { redact, redactDeep } from '../privacy/index.js';
 import type { TranscriptStore } from '../storage/index.js';
 
@@ -24,10 +24,16 @@ export function transcriptEntry(activity: Partial<Activity>, direction: 'in' | '
   };
 }
 
-/** Records every activity in and out of a conversation, typing indicators excepted. */
+/**
+ * Records every activity in and out of a conversation, typing indicators excepted. Proactive
+ * turns (a person's reply sent on the user's channel) are not recorded here: the handoff desk
+ * keeps those itself, with the agent's name.
+ */
 export function recordTranscript(store: TranscriptStore): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+      const { type, name } = context.activity;
+      if (type === ActivityTypes.Event && name === ActivityEventNames.ContinueConversation) return next();
       if (context.activity.type !== 'typing') await store.append(transcriptEntry(context.activity, 'in'));
       context.onSendActivities(async (ctx, activities, send) => {
         const responses = await send();

@@ -1,4 +1,4 @@
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type Middleware } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type Middleware } from 'botbuilder';
 
 /**
  * A channel whose bot runs in this process (console, Direct Line): turns go straight through the
@@ -25,6 +25,6 @@ export abstract class InProcessAdapter extends BotAdapter {
   }
 
   override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.process(TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continue' }, reference, true), logic);
+    await this.process(TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: ActivityEventNames.ContinueConversation }, reference, true), logic);
   }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseServiceHours } from '../handoff/serviceHours.js';
 
 /** The config as it may be logged: secrets replaced. */
 export function describeConfig(config: Config): Record<string, unknown> {
@@ -37,6 +38,14 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Watch the knowledge folder and reload on change. */
   readonly knowledgeWatch: boolean;
+  /** When people answer: `always` or `HH:MM-HH:MM[,HH:MM-HH:MM]`, in `serviceTimeZone`. */
+  readonly serviceHours: string;
+  /** IANA time zone of the service hours. */
+  readonly serviceTimeZone: string;
+  /** Hours a ticket may wait for an agent before it expires. */
+  readonly ticketExpireHours: number;
+  /** How long an agent's login lasts. */
+  readonly agentSessionHours: number;
   readonly sources: Readonly<Record<string, ConfigSource>>;
 }
 
@@ -70,6 +79,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KNOWLEDGE_WATCH: booleanString.default(true),
+  SERVICE_HOURS: z.string().trim().default('09:00-21:00'),
+  SERVICE_TIMEZONE: z.string().trim().default('Asia/Shanghai'),
+  TICKET_EXPIRE_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  AGENT_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
 });
 
 /**
@@ -97,6 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (v.MicrosoftAppPassword && !v.MicrosoftAppId) {
     throw new ConfigError(['MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for an open local endpoint']);
   }
+  try {
+    parseServiceHours(v.SERVICE_HOURS, v.SERVICE_TIMEZONE);
+  } catch (error) {
+    throw new ConfigError([`SERVICE_HOURS=${JSON.stringify(v.SERVICE_HOURS)} / SERVICE_TIMEZONE=${JSON.stringify(v.SERVICE_TIMEZONE)} is invalid: ${(error as Error).message}`]);
+  }
   const sources = Object.fromEntries(
     Object.keys(envSchema.shape).map((key) => [key, key in relevant ? 'env' : 'default']),
   ) as Record<string, ConfigSource>;
@@ -113,6 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, v.DATA_DIR),
     logLevel: v.LOG_LEVEL,
     knowledgeWatch: v.KNOWLEDGE_WATCH,
+    serviceHours: v.SERVICE_HOURS,
+    serviceTimeZone: v.SERVICE_TIMEZONE,
+    ticketExpireHours: v.TICKET_EXPIRE_HOURS,
+    agentSessionHours: v.AGENT_SESSION_HOURS,
     sources: Object.freeze(sources),
   });
 }

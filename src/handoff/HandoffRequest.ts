@@ -21,20 +21,3 @@ export interface HandoffRequest {
     readonly transcript: readonly TranscriptLine[];
   };
 }
-
-/**
- * The one way the bot asks for a person. Until the agent console exists, the implementation
- * records the request; the human-handoff work replaces it with a queue.
- */
-export interface HandoffService {
-  request(request: HandoffRequest): Promise<void>;
-}
-
-/** A handoff that only records requests, through whatever sink is given (the database). */
-export function createRecordingHandoff(record: (request: HandoffRequest) => Promise<unknown>): HandoffService {
-  return {
-    async request(request) {
-      await record(request);
-    },
-  };
-}

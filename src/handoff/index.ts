@@ -1,1 +1,23 @@
-export { createRecordingHandoff, type HandoffRequest, type HandoffService, type TranscriptLine } from './HandoffService.js';
+// The handoff module's public API: one export line per file, so additions do not collide.
+export type { HandoffRequest, TranscriptLine } from './HandoffRequest.js';
+export { HandoffError, handoffErrorCodes, type HandoffErrorCode, type HandoffErrorDetails } from './HandoffError.js';
+export { parseServiceHours, type ServiceHours } from './serviceHours.js';
+export { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
+export { extractPosDetails, type PosDetails } from './extractPosDetails.js';
+export { createAgentDirectory, type Agent, type AgentDirectory, type AgentDirectoryOptions, type AgentSession } from './createAgentDirectory.js';
+// The desk: tickets, queue, takeover (the bot's side and the agents' side).
+export { fillWording, parseRating, type HandoffTrigger, type HandoffWording } from './HandoffWording.js';
+export {
+  createHandoffDesk,
+  type ActingAgent,
+  type HandoffDesk,
+  type HandoffDeskEvents,
+  type HandoffDeskOptions,
+  type NewHandoff,
+  type QueueInfo,
+  type TicketContext,
+  type TicketMessage,
+  type TicketView,
+  type UserDelivery,
+  type UserNotice,
+} from './createHandoffDesk.js';

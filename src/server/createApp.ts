@@ -1,3 +1,4 @@
+import path from 'node:path';
 import express, { type Express, type Request, type Response, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../log/index.js';
@@ -12,12 +13,14 @@ export interface AppDependencies {
   readonly botFramework?: (req: Request, res: Response) => Promise<void>;
   /** The self-hosted Direct Line 3.0 routes and the widget's token route. */
   readonly directLine?: { readonly router: Router; readonly tokenRoute: Router };
-  /** Built browser files (widget.js, the demo page at /), served as they are. */
+  /** The agent API (`agentRoutes`), mounted at /api/agent. */
+  readonly agentApi?: Router;
+  /** Built browser files (widget.js, the demo page at /, the agent console at /agent/), served as they are. */
   readonly webDir?: string;
 }
 
 /** Builds the HTTP app without listening: tests mount it on port 0, `main.ts` on the configured port. */
-export function createApp({ knowledge, logger, botFramework, directLine, webDir }: AppDependencies): Express {
+export function createApp({ knowledge, logger, botFramework, directLine, agentApi, webDir }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -42,6 +45,7 @@ export function createApp({ knowledge, logger, botFramework, directLine, webDir 
     app.use('/v3/directline', directLine.router);
     app.use('/api/webchat/token', directLine.tokenRoute);
   }
+  if (agentApi) app.use('/api/agent', agentApi);
   if (botFramework) {
     app.post('/api/messages', async function botFrameworkMessages(req, res, next) {
       try {
@@ -53,8 +57,21 @@ export function createApp({ knowledge, logger, botFramework, directLine, webDir 
   }
 
   if (webDir) {
+    app.get('/agent', function agentConsole(_req, res) {
+      res.redirect(301, '/agent/');
+    });
     // widget.js is loaded cross-origin by providers' pages; a short cache lets fixes reach them.
-    app.use(express.static(webDir, { index: 'index.html', maxAge: '5m', setHeaders: (res) => res.setHeader('Access-Control-Allow-Origin', '*') }));
+    app.use(
+      express.static(webDir, {
+        index: 'index.html',
+        maxAge: '5m',
+        setHeaders: (res, file) => {
+          // The console is never framed (clickjacking); the widget is loaded from any site.
+          if (file.includes(`${path.sep}agent${path.sep}`)) res.setHeader('X-Frame-Options', 'DENY');
+          else res.setHeader('Access-Control-Allow-Origin', '*');
+        },
+      }),
+    );
   }
 
   app.use(notFound);

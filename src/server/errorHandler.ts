@@ -1,6 +1,22 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../log/index.js';
+import { HandoffError, type HandoffErrorCode } from '../handoff/index.js';
 import { HttpError } from './HttpError.js';
+
+/** What each handoff error is to a client; the code loses its module prefix. */
+const handoffStatus: Record<HandoffErrorCode, number> = {
+  HANDOFF_BAD_INPUT: 400,
+  HANDOFF_BAD_SERVICE_HOURS: 400,
+  HANDOFF_AGENT_EXISTS: 409,
+  HANDOFF_UNKNOWN_AGENT: 404,
+  HANDOFF_BAD_CREDENTIALS: 401,
+  HANDOFF_LOCKED: 423,
+  HANDOFF_UNKNOWN_TICKET: 404,
+  HANDOFF_TICKET_TAKEN: 409,
+  HANDOFF_TICKET_STATE: 409,
+  HANDOFF_NOT_YOUR_TICKET: 403,
+  HANDOFF_AGENT_DISABLED: 400,
+};
 
 /** JSON 404 for every path no route claims. */
 export const notFound: RequestHandler = function notFound(req, _res, next) {
@@ -15,6 +31,11 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return function errorHandler(error: unknown, req, res, _next) {
     if (error instanceof HttpError) {
       res.status(error.status).json({ error: { code: error.code, message: error.message } });
+      return;
+    }
+    if (error instanceof HandoffError) {
+      if (error.details.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
+      res.status(handoffStatus[error.code]).json({ error: { code: error.code.replace(/^HANDOFF_/, ''), message: error.message.replace(/^kefu handoff: /, '') } });
       return;
     }
     // body-parser and friends mark client errors with a 4xx status.

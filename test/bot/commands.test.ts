@@ -14,7 +14,7 @@ const bot = freshBotPerTest();
 const run = (transcripts: readonly Transcript[]) => itPlays(transcripts, bot);
 
 const HANDOFF = 'handoff.initiate';
-const handedOver: Expected[] = [{ text: zh.handoffStarted }, { event: HANDOFF, value: { reason: 'user asked for a person', priority: 'normal' } }];
+const handedOver: Expected[] = [{ text: zh.handoffStarted }, { event: HANDOFF, value: { reason: zh.handoff.reasons.userAsked, priority: 'normal' } }];
 const greeting: Expected = { text: zh.greeting, actions: zh.menu };
 
 /**

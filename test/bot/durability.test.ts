@@ -74,7 +74,7 @@ describe('sensitive data', () => {
     const everything = JSON.stringify([
       await db.selectFrom('transcript').select(['text', 'payload']).execute(),
       await db.selectFrom('state_items').select(['data']).execute(),
-      await db.selectFrom('handoff_requests').select(['reason', 'context']).execute(),
+      await db.selectFrom('tickets').select(['reason', 'context']).execute(),
     ]);
     const logs = bot.logs.join('');
     for (const secret of secrets) {

@@ -17,6 +17,8 @@ const YES_NO = ['是', '否'];
 const HANDOFF = 'handoff.initiate';
 /** After a flow has ended or handed over, there is nothing left to cancel. */
 const FLOW_IS_OVER: Turn = { user: '取消', bot: { text: zh.nothingToCancel } };
+/** After a flow has handed over, 取消 leaves the queue for a person. */
+const LEAVE_QUEUE: Turn = { user: '取消', bot: { text: zh.handoff.cancelled } };
 
 // --- pin-troubleshoot --------------------------------------------------------------------
 const PIN_PROBLEMS = ['密码错误（返回码55）', '次数超限（返回码75）', '卡没有密码/没让输密码', '按键没反应/键盘故障', '持卡人忘了密码', '其他'];
@@ -68,7 +70,7 @@ describe('flow pin-troubleshoot', () => {
             { event: HANDOFF, value: { flowId: 'pin-troubleshoot', reason: /疑似机器故障需报修/, vars: { message: 'wrong', tries: 2, others_fail: true, solved: false, sn: 'P8K20A5531' } } },
           ],
         },
-        FLOW_IS_OVER,
+        LEAVE_QUEUE,
       ],
     },
     {
@@ -83,7 +85,7 @@ describe('flow pin-troubleshoot', () => {
             { event: HANDOFF, value: { flowId: 'pin-troubleshoot', priority: 'normal', reason: /密码错误次数超限/, vars: { message: 'locked', tried: 'locked', solved: false } } },
           ],
         },
-        FLOW_IS_OVER,
+        LEAVE_QUEUE,
       ],
     },
     {
@@ -189,7 +191,7 @@ describe('flow deposit-refund', () => {
             },
           ],
         },
-        FLOW_IS_OVER,
+        LEAVE_QUEUE,
       ],
     },
     {
@@ -209,7 +211,7 @@ describe('flow deposit-refund', () => {
           user: '跳过',
           bot: [{ text: /我帮您转人工客服核对/ }, { event: HANDOFF, value: { flowId: 'deposit-refund', reason: /传统POS机299元押金退还/, vars: { kind: 'classic', merchant_or_sn: '跳过' } } }],
         },
-        FLOW_IS_OVER,
+        LEAVE_QUEUE,
       ],
     },
     {
@@ -264,7 +266,7 @@ describe('flow activation', () => {
             { event: HANDOFF, value: { flowId: 'activation', reason: /仍未激活成功/, vars: { stuck: 'activation', error_text: '提示激活失败 E02', sn: 'SNAB12', activated: false } } },
           ],
         },
-        FLOW_IS_OVER,
+        LEAVE_QUEUE,
       ],
     },
     {
@@ -367,7 +369,7 @@ describe('a flow question answered wrongly', () => {
         { user: '今天天气不错', bot: askAgain },
         { user: '随便', bot: askAgain },
         { user: '啥', bot: [{ text: zh.handoffStarted }, { event: HANDOFF, value: { flowId: 'deposit-refund', reason: /no valid answer to "kind" after 3 attempts/ } }] },
-        FLOW_IS_OVER,
+        LEAVE_QUEUE,
       ],
     },
     {

@@ -33,7 +33,7 @@ describe('playTranscript', () => {
   });
 
   it('fails when a reply it must not see is there', async () => {
-    const turns: Turn[] = [{ user: '转人工', bot: { text: /正在为您转接/ }, none: { event: 'handoff.initiate' } }];
+    const turns: Turn[] = [{ user: '转人工', bot: { text: /已为您排队/ }, none: { event: 'handoff.initiate' } }];
     await expect(playTranscript(bot(), { name: 'unwanted', turns })).rejects.toThrow(/must not/);
   });
 });

@@ -29,6 +29,14 @@ export interface DirectLineHub {
   receive(conversationId: string, userId: string, activity: Partial<Activity>): Promise<string>;
   /** Activities after the watermark, and the new watermark. */
   since(conversationId: string, watermark: number): Promise<ActivitySet>;
+  /**
+   * Sends an activity to the user outside any turn (a person's reply, a status event): into the
+   * log and out on the streams, as the bot unless `from` says otherwise. No bot middleware runs;
+   * the caller keeps its own transcript.
+   */
+  deliver(conversationId: string, activity: Partial<Activity>): Promise<string>;
+  /** The service URL this hub's activities carry: a conversation reference with it belongs here. */
+  readonly serviceUrl: string;
   /** Calls back with every new frame of a conversation; returns the unsubscribe function. */
   subscribe(conversationId: string, listener: (frame: ActivitySet) => void): () => void;
 }
@@ -52,23 +60,30 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
     return stored.id;
   };
 
+  /** An outgoing activity as it goes into the log: from the bot, unless a person's name is given. */
+  const outgoing = (conversationId: string, activity: Partial<Activity>, recipient: Partial<Activity['from']>, replyToId?: string) => {
+    const out = {
+      ...activity,
+      type: activity.type ?? ActivityTypes.Message,
+      channelId: 'directline',
+      serviceUrl,
+      conversation: { id: conversationId },
+      // Web Chat puts everything not from the user on the bot's side; a person keeps their name.
+      from: { id: botId, name: activity.from?.name ?? 'kefu', role: 'bot' },
+      recipient,
+      ...(replyToId ? { replyToId } : {}),
+      timestamp: new Date().toISOString(),
+    };
+    return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
+  };
+
   class DirectLineAdapter extends InProcessAdapter {
     override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
       const responses: ResourceResponse[] = [];
       for (const activity of activities) {
         const conversationId = context.activity.conversation.id;
-        const out = {
-          ...activity,
-          type: activity.type ?? ActivityTypes.Message,
-          channelId: 'directline',
-          serviceUrl,
-          conversation: { id: conversationId },
-          from: { id: botId, name: 'kefu', role: 'bot' },
-          recipient: context.activity.from,
-          replyToId: activity.replyToId ?? context.activity.id,
-          timestamp: new Date().toISOString(),
-        };
-        responses.push({ id: await append(conversationId, JSON.parse(JSON.stringify(out)) as Record<string, unknown>) });
+        const out = outgoing(conversationId, { ...activity, from: undefined }, context.activity.from, activity.replyToId ?? context.activity.id);
+        responses.push({ id: await append(conversationId, out) });
       }
       return responses;
     }
@@ -113,8 +128,16 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
         timestamp: new Date().toISOString(),
       };
       const id = await append(conversationId, JSON.parse(JSON.stringify(incoming)) as Record<string, unknown>);
-      if (incoming.type === ActivityTypes.Message || incoming.type === ActivityTypes.Event) await turn({ ...incoming, id });
+      // Typing reaches the bot too: while a person has the conversation, the agent sees it.
+      const runs: string[] = [ActivityTypes.Message, ActivityTypes.Event, ActivityTypes.Typing];
+      if (runs.includes(String(incoming.type))) await turn({ ...incoming, id });
       return id;
+    },
+    serviceUrl,
+    async deliver(conversationId, activity) {
+      const conversation = await store.getConversation(conversationId);
+      if (!conversation) throw new Error(`Direct Line: no conversation ${conversationId}`);
+      return append(conversationId, outgoing(conversationId, activity, { id: conversation.userId, name: conversation.userId, role: 'user' }));
     },
     async since(conversationId, watermark) {
       const stored = await store.listAfter(conversationId, watermark);

@@ -1,0 +1,52 @@
+import { ActivityTypes, EventFactory, MessageFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { UserDelivery, UserNotice } from '../handoff/index.js';
+import type { DirectLineHub } from './directline/index.js';
+
+export interface UserDeliveryOptions {
+  /** kefu's own Direct Line: conversations whose reference carries its service URL. */
+  readonly directLine?: Pick<DirectLineHub, 'deliver' | 'serviceUrl'>;
+  /** Bot Framework channels (`/api/messages`): everything else with an http(s) service URL. */
+  readonly botFramework?: { readonly adapter: CloudAdapter; readonly appId?: string };
+}
+
+/** The activity a notice becomes on any channel. */
+export function noticeActivity(notice: UserNotice, conversation: ConversationReference['conversation']): Partial<Activity> {
+  switch (notice.kind) {
+    case 'text': {
+      const activity: Partial<Activity> = notice.suggestions ? MessageFactory.suggestedActions([...notice.suggestions], notice.text) : MessageFactory.text(notice.text);
+      return {
+        ...activity,
+        ...(notice.agentName ? { from: { id: 'kefu', name: notice.agentName } } : {}),
+        channelData: { kefu: { from: notice.from, ...(notice.agentName ? { agentName: notice.agentName } : {}) } },
+      };
+    }
+    case 'typing':
+      return { type: ActivityTypes.Typing, from: { id: 'kefu', name: notice.agentName } };
+    case 'status':
+      return EventFactory.createHandoffStatus(conversation, notice.state, notice.message);
+  }
+}
+
+/**
+ * How the handoff desk reaches a user outside a turn: through the channel the ticket came from,
+ * found by the conversation reference kept on the ticket.
+ */
+export function createUserDelivery({ directLine, botFramework }: UserDeliveryOptions): UserDelivery {
+  return {
+    async deliver(ticket, notice) {
+      const reference = ticket.address as Partial<ConversationReference>;
+      const activity = noticeActivity(notice, reference.conversation ?? { id: ticket.conversationId, isGroup: false, conversationType: 'personal', name: '' });
+      if (directLine && reference.serviceUrl === directLine.serviceUrl) {
+        await directLine.deliver(ticket.conversationId, activity);
+        return;
+      }
+      if (botFramework && /^https?:\/\//.test(reference.serviceUrl ?? '')) {
+        await botFramework.adapter.continueConversationAsync(botFramework.appId ?? '', reference, async (context) => {
+          await context.sendActivity(activity);
+        });
+        return;
+      }
+      throw new Error(`no way to reach a user on channel ${ticket.channel} (service URL ${reference.serviceUrl ?? 'none'})`);
+    },
+  };
+}

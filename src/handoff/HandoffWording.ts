@@ -1,0 +1,69 @@
+/** A phrase that hands the conversation straight to a person, with why and how urgently. */
+export interface HandoffTrigger {
+  /** Why, as the agent will read it in the queue (投诉, 疑似盗刷...). */
+  readonly reason: string;
+  readonly priority: 'normal' | 'high';
+  /** Phrases that trigger anywhere in a message (盗刷, 被骗). */
+  readonly contains: readonly string[];
+  /** Phrases that trigger only as the whole message (没用: "还没用过" must not). */
+  readonly exact: readonly string[];
+  /** Said to the user before the queue message (what to do right now about a stolen card...). */
+  readonly reply?: string;
+}
+
+/**
+ * Everything the user is told about a handoff, per locale (`handoff:` in `locales/*.yaml`).
+ * Placeholders in braces are filled by {@link fillWording}.
+ */
+export interface HandoffWording {
+  readonly triggers: readonly HandoffTrigger[];
+  /** Reasons the agent reads for handoffs that no trigger names. */
+  readonly reasons: { readonly userAsked: string; readonly repeatedQuestion: string };
+  /** The same question this many times in a row hands over. */
+  readonly repeatLimit: number;
+  readonly commands: { readonly cancel: readonly string[]; readonly end: readonly string[] };
+  /** {position}: 1 = next. */
+  readonly queued: string;
+  /** {minutes} */
+  readonly estimate: string;
+  readonly noEstimate: string;
+  /** {hours} the service hours, {opening} when people are back. */
+  readonly afterHours: string;
+  /** {position} */
+  readonly alreadyQueued: string;
+  /** The first message a waiting user writes is acknowledged once. */
+  readonly received: string;
+  /** {agent} */
+  readonly agentJoined: string;
+  /** {agent} */
+  readonly transferred: string;
+  readonly released: string;
+  readonly closed: string;
+  readonly endedByUser: string;
+  readonly cancelled: string;
+  readonly notActive: string;
+  /** Five labels, for ratings 1 to 5. */
+  readonly ratingOptions: readonly string[];
+  readonly ratingThanks: string;
+  readonly expired: string;
+}
+
+/** Fills `{name}` placeholders; an unknown name stays as it is, so a typo shows rather than vanishes. */
+export function fillWording(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/**
+ * The rating a message gives: a button label ("4 满意"), a bare digit ("5", "5分"), or stars.
+ * Undefined when the message is not a rating.
+ */
+export function parseRating(text: string, options: readonly string[]): number | undefined {
+  const said = text.trim();
+  const label = options.findIndex((o) => o.trim() === said);
+  if (label >= 0) return label + 1;
+  const digit = /^([1-5])\s*(分|星|stars?)?$/i.exec(said);
+  if (digit) return Number(digit[1]);
+  const stars = /^[⭐★]{1,5}$/u.exec(said);
+  if (stars) return Array.from(said).length;
+  return undefined;
+}

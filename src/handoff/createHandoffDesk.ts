@@ -1,0 +1,453 @@
+import { EventEmitter } from 'node:events';
+import { redact } from '../privacy/index.js';
+import type { StoredTicket, StoredTranscriptEntry, TicketState, TicketStore, TicketTransition, TranscriptStore } from '../storage/index.js';
+import type { AgentDirectory } from './createAgentDirectory.js';
+import { extractPosDetails, type PosDetails } from './extractPosDetails.js';
+import { HandoffError } from './HandoffError.js';
+import type { HandoffRequest, TranscriptLine } from './HandoffRequest.js';
+import { fillWording, type HandoffWording } from './HandoffWording.js';
+import type { ServiceHours } from './serviceHours.js';
+
+/** An agent acting on a ticket, as the session says. */
+export interface ActingAgent {
+  readonly id: number;
+  readonly displayName: string;
+}
+
+/** What reaches the user outside a turn, on whatever channel they came from. */
+export type UserNotice =
+  | { readonly kind: 'text'; readonly text: string; readonly from: 'agent' | 'system'; readonly agentName?: string; readonly suggestions?: readonly string[] }
+  | { readonly kind: 'typing'; readonly agentName: string }
+  | { readonly kind: 'status'; readonly state: 'accepted' | 'completed' | 'failed'; readonly message: string };
+
+/** The port to the channels: how a notice reaches the user at a ticket's address. */
+export interface UserDelivery {
+  deliver(ticket: { readonly channel: string; readonly conversationId: string; readonly address: unknown }, notice: UserNotice): Promise<void>;
+}
+
+/** One line of the conversation as the agent console shows it. */
+export interface TicketMessage {
+  readonly from: 'user' | 'bot' | 'agent';
+  readonly text: string;
+  readonly timestamp: string;
+  readonly agentName?: string;
+}
+
+/** What the bot collected when it handed over. */
+export interface TicketContext {
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly flowId?: string;
+  readonly articlesShown: readonly string[];
+  readonly transcript: readonly TranscriptLine[];
+  readonly pos: PosDetails;
+}
+
+/** A ticket as agents (the API, the console) see it: no channel address. */
+export interface TicketView {
+  readonly id: number;
+  readonly conversationId: string;
+  readonly channel: string;
+  readonly userId: string | null;
+  readonly userName: string | null;
+  readonly locale: string;
+  readonly reason: string;
+  readonly priority: 'normal' | 'high';
+  readonly state: TicketState;
+  readonly outcome: StoredTicket['outcome'];
+  readonly afterHours: boolean;
+  readonly agent: ActingAgent | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly assignedAt: string | null;
+  readonly endedAt: string | null;
+  readonly rating: number | null;
+  readonly queuePosition: number | null;
+  readonly preview: string | null;
+  readonly context: TicketContext;
+}
+
+/** A handoff as the bot asks for it: the request plus where and how to reach the user later. */
+export interface NewHandoff extends HandoffRequest {
+  readonly userName?: string;
+  readonly locale: string;
+  /** The channel's conversation reference; opaque here. */
+  readonly address: unknown;
+}
+
+/** What the bot tells the user right after asking for a person. */
+export interface QueueInfo {
+  readonly ticket: StoredTicket;
+  /** False when the conversation already had an active ticket (returned instead). */
+  readonly created: boolean;
+  /** The message for the user: place in the queue and wait, or when people are back. */
+  readonly text: string;
+}
+
+export interface HandoffDeskEvents {
+  ticket: [TicketView];
+  message: [{ readonly ticketId: number; readonly message: TicketMessage }];
+  typing: [{ readonly ticketId: number }];
+  presence: [readonly number[]];
+}
+
+export interface HandoffDeskOptions {
+  readonly tickets: TicketStore;
+  readonly transcript: TranscriptStore;
+  readonly agents: Pick<AgentDirectory, 'get'>;
+  readonly delivery: UserDelivery;
+  readonly wording: (locale: string) => HandoffWording;
+  readonly serviceHours: ServiceHours;
+  /** Waiting tickets older than this expire. Default 24. */
+  readonly expireAfterHours?: number;
+  readonly now?: () => Date;
+  /** Non-fatal problems (a notice that could not be delivered). */
+  readonly onProblem?: (problem: { readonly code: string; readonly ticketId: number; readonly error: unknown }) => void;
+}
+
+const ACTIVE: readonly TicketState[] = ['waiting', 'assigned'];
+/** Recent waits that count for the estimate, and how many are enough to give one. */
+const ESTIMATE_WINDOW_DAYS = 7;
+const ESTIMATE_MIN_SAMPLES = 3;
+
+/**
+ * The queue and the takeover rules: tickets from the bot's requests, one agent per ticket (a
+ * compare-and-set in the database decides races), messages both ways, and what the user is told
+ * at each step. Everything it decides is in the database, so a restart loses nothing; live
+ * events (for the agent stream) are in-process.
+ */
+export function createHandoffDesk({
+  tickets,
+  transcript,
+  agents,
+  delivery,
+  wording,
+  serviceHours,
+  expireAfterHours = 24,
+  now = () => new Date(),
+  onProblem = () => undefined,
+}: HandoffDeskOptions) {
+  const events = new EventEmitter<HandoffDeskEvents>();
+  events.setMaxListeners(0);
+  const online = new Map<number, number>();
+  /** Waiting tickets whose first user message was acknowledged (in-process: at worst a second ack after a restart). */
+  const acknowledged = new Set<number>();
+  const stamp = () => now().toISOString();
+
+  const notify = async (ticket: StoredTicket, notice: UserNotice) => {
+    try {
+      await delivery.deliver(ticket, notice);
+    } catch (error) {
+      onProblem({ code: 'HANDOFF_DELIVERY_FAILED', ticketId: ticket.id, error });
+    }
+  };
+
+  const estimateText = async (position: number, w: HandoffWording): Promise<string> => {
+    const since = new Date(now().getTime() - ESTIMATE_WINDOW_DAYS * 86_400_000).toISOString();
+    const waits = await tickets.recentWaits({ since, limit: 50 });
+    if (waits.length < ESTIMATE_MIN_SAMPLES) return w.noEstimate;
+    const sorted = [...waits].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    return fillWording(w.estimate, { minutes: Math.max(1, Math.ceil((median * position) / 60_000)) });
+  };
+
+  const queueText = async (ticket: StoredTicket, template: string): Promise<string> => {
+    const w = wording(ticket.locale);
+    const at = now();
+    if (!serviceHours.isOpen(at)) {
+      const opening = serviceHours.nextOpening(at);
+      return fillWording(w.afterHours, { hours: serviceHours.describe(localeOf(ticket.locale)), opening: opening ? formatOpening(opening, serviceHours.timeZone, ticket.locale) : '' });
+    }
+    const position = (await tickets.queuePosition(ticket.id)) ?? 1;
+    return `${fillWording(template, { position })}${await estimateText(position, w)}`;
+  };
+
+  const view = async (ticket: StoredTicket): Promise<TicketView> => {
+    const context = (ticket.context ?? {}) as Partial<TicketContext>;
+    const recent = await transcript.list(ticket.conversationId, { limit: 30 });
+    const lastUser = [...recent].reverse().find((e) => e.fromRole === 'user' && e.type === 'message' && e.text);
+    return {
+      id: ticket.id,
+      conversationId: ticket.conversationId,
+      channel: ticket.channel,
+      userId: ticket.userId,
+      userName: ticket.userName,
+      locale: ticket.locale,
+      reason: ticket.reason,
+      priority: ticket.priority,
+      state: ticket.state,
+      outcome: ticket.outcome,
+      afterHours: ticket.afterHours,
+      agent: ticket.agentId === null ? null : { id: ticket.agentId, displayName: ticket.agentName ?? String(ticket.agentId) },
+      createdAt: ticket.createdAt,
+      updatedAt: ticket.updatedAt,
+      assignedAt: ticket.assignedAt,
+      endedAt: ticket.endedAt,
+      rating: ticket.rating,
+      queuePosition: ticket.state === 'waiting' ? ((await tickets.queuePosition(ticket.id)) ?? null) : null,
+      preview: lastUser?.text ?? null,
+      context: {
+        vars: context.vars ?? {},
+        flowId: context.flowId,
+        articlesShown: context.articlesShown ?? [],
+        transcript: context.transcript ?? [],
+        pos: context.pos ?? {},
+      },
+    };
+  };
+
+  const publish = async (ticket: StoredTicket) => {
+    events.emit('ticket', await view(ticket));
+  };
+
+  const load = async (id: number): Promise<StoredTicket> => {
+    const ticket = await tickets.get(id);
+    if (!ticket) throw new HandoffError('HANDOFF_UNKNOWN_TICKET', `no ticket ${id}`);
+    return ticket;
+  };
+
+  /** Moves a ticket the acting agent holds; explains precisely why when it cannot. */
+  const move = async (id: number, agent: ActingAgent, change: Omit<TicketTransition, 'from' | 'fromAgentId' | 'at'>): Promise<StoredTicket> => {
+    const moved = await tickets.transition(id, { from: ['assigned'], fromAgentId: agent.id, at: stamp(), ...change });
+    if (moved) return moved;
+    const current = await load(id);
+    if (current.state !== 'assigned') throw new HandoffError('HANDOFF_TICKET_STATE', `ticket ${id} is ${current.state}, not assigned / 会话已不在进行中`);
+    throw new HandoffError('HANDOFF_NOT_YOUR_TICKET', `ticket ${id} is with ${current.agentName ?? 'another agent'} / 该会话由${current.agentName ?? '其他客服'}处理`);
+  };
+
+  const toMessage = (entry: StoredTranscriptEntry): TicketMessage => {
+    const payload = (entry.payload ?? {}) as { agentName?: string };
+    return {
+      from: entry.fromRole ?? (entry.direction === 'out' ? 'bot' : 'user'),
+      text: entry.text ?? '',
+      timestamp: entry.timestamp,
+      ...(entry.fromRole === 'agent' && payload.agentName ? { agentName: payload.agentName } : {}),
+    };
+  };
+
+  const ratingPrompt = (ticket: StoredTicket, text: string): UserNotice => ({ kind: 'text', from: 'system', text, suggestions: wording(ticket.locale).ratingOptions });
+
+  return {
+    on: events.on.bind(events) as <E extends keyof HandoffDeskEvents>(event: E, listener: (...args: HandoffDeskEvents[E]) => void) => EventEmitter<HandoffDeskEvents>,
+    off: events.off.bind(events) as <E extends keyof HandoffDeskEvents>(event: E, listener: (...args: HandoffDeskEvents[E]) => void) => EventEmitter<HandoffDeskEvents>,
+
+    // ---- the bot's side ----------------------------------------------------------------
+
+    /**
+     * Opens a ticket for the conversation (or finds the one already open) and says what the user
+     * should be told: their place and an estimate, or when people are back.
+     */
+    async request(input: NewHandoff): Promise<QueueInfo> {
+      const existing = await tickets.activeFor(input.conversationId);
+      const w = wording(input.locale);
+      if (existing) return { ticket: existing, created: false, text: existing.state === 'waiting' ? await queueText(existing, w.alreadyQueued) : fillWording(w.agentJoined, { agent: existing.agentName ?? '' }) };
+      const at = now();
+      const userTexts = input.context.transcript.filter((l) => l.from === 'user').map((l) => l.text);
+      const context: TicketContext = { ...input.context, pos: extractPosDetails(userTexts, input.context.vars) };
+      let ticket: StoredTicket;
+      try {
+        ticket = await tickets.create({
+          conversationId: input.conversationId,
+          channel: input.channel,
+          userId: input.userId ?? null,
+          userName: input.userName ?? null,
+          locale: input.locale,
+          reason: input.reason,
+          priority: input.priority,
+          afterHours: !serviceHours.isOpen(at),
+          createdAt: at.toISOString(),
+          context,
+          address: input.address,
+        });
+      } catch (error) {
+        // Two turns raced to open one: the other won, which is just as good.
+        const raced = (error as { code?: string }).code === 'STORAGE_DUPLICATE' ? await tickets.activeFor(input.conversationId) : undefined;
+        if (!raced) throw error;
+        return { ticket: raced, created: false, text: await queueText(raced, w.alreadyQueued) };
+      }
+      await publish(ticket);
+      return { ticket, created: true, text: await queueText(ticket, w.queued) };
+    },
+
+    /** The conversation's waiting or assigned ticket: while there is one, the bot stays silent. */
+    activeFor: (conversationId: string) => tickets.activeFor(conversationId),
+
+    /**
+     * A user's message on a conversation with an active ticket (already in the transcript, already
+     * redacted): pushed live to the agents. Returns what to tell the user, if anything: the first
+     * message while waiting is acknowledged once.
+     */
+    async userMessage(ticket: StoredTicket, message: { readonly text: string; readonly timestamp: string }): Promise<string | undefined> {
+      events.emit('message', { ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp } });
+      await publish(ticket);
+      if (ticket.state !== 'waiting' || acknowledged.has(ticket.id)) return undefined;
+      acknowledged.add(ticket.id);
+      return wording(ticket.locale).received;
+    },
+
+    userTyping(ticket: StoredTicket): void {
+      events.emit('typing', { ticketId: ticket.id });
+    },
+
+    /**
+     * The user's own "取消转人工" / "结束人工": a waiting ticket is cancelled, an assigned one ends
+     * (and the user is asked for a rating). Returns what to tell the user and the buttons.
+     */
+    async endByUser(ticket: StoredTicket): Promise<{ text: string; suggestions?: readonly string[] }> {
+      const w = wording(ticket.locale);
+      const waiting = ticket.state === 'waiting';
+      const ended = await tickets.transition(ticket.id, {
+        from: [ticket.state],
+        to: waiting ? 'cancelled' : 'closed',
+        outcome: waiting ? 'cancelled' : 'ended_by_user',
+        at: stamp(),
+      });
+      if (!ended) return { text: w.notActive };
+      await publish(ended);
+      if (waiting) return { text: w.cancelled };
+      return { text: w.endedByUser, suggestions: w.ratingOptions };
+    },
+
+    /** The conversation's last ticket when it was closed (not cancelled or released) and is not rated yet. */
+    async pendingRating(conversationId: string): Promise<StoredTicket | undefined> {
+      const latest = await tickets.latestFor(conversationId);
+      if (!latest || latest.state !== 'closed' || latest.rating !== null || latest.outcome === 'released') return undefined;
+      return latest;
+    },
+
+    async rate(ticketId: number, rating: number): Promise<StoredTicket | undefined> {
+      const rated = await tickets.rate(ticketId, rating, stamp());
+      if (rated) await publish(rated);
+      return rated;
+    },
+
+    // ---- the agents' side --------------------------------------------------------------
+
+    async list(options: { readonly states?: readonly TicketState[]; readonly agentId?: number } = {}): Promise<TicketView[]> {
+      return Promise.all((await tickets.list(options)).map(view));
+    },
+
+    /** A ticket with the whole conversation, including what was said after the handoff. */
+    async get(id: number): Promise<{ ticket: TicketView; transcript: TicketMessage[] }> {
+      const ticket = await load(id);
+      const entries = await transcript.list(ticket.conversationId);
+      return { ticket: await view(ticket), transcript: entries.filter((e) => e.type === 'message' && e.text).map(toMessage) };
+    },
+
+    /** Exactly one agent wins a waiting ticket; the others get HANDOFF_TICKET_TAKEN. */
+    async accept(id: number, agent: ActingAgent): Promise<TicketView> {
+      const accepted = await tickets.transition(id, { from: ['waiting'], to: 'assigned', agentId: agent.id, at: stamp() });
+      if (!accepted) {
+        const current = await load(id);
+        if (current.state === 'assigned') throw new HandoffError('HANDOFF_TICKET_TAKEN', `ticket ${id} was accepted by ${current.agentName ?? 'another agent'} / 已被${current.agentName ?? '其他客服'}接入`);
+        throw new HandoffError('HANDOFF_TICKET_STATE', `ticket ${id} is ${current.state}, not waiting / 会话已不在排队中`);
+      }
+      acknowledged.delete(id);
+      const w = wording(accepted.locale);
+      const text = fillWording(w.agentJoined, { agent: agent.displayName });
+      await notify(accepted, { kind: 'status', state: 'accepted', message: text });
+      await notify(accepted, { kind: 'text', from: 'system', text });
+      await publish(accepted);
+      return view(accepted);
+    },
+
+    /** An agent's message: redacted, kept in the transcript, delivered to the user, pushed to the agents. */
+    async sendMessage(id: number, agent: ActingAgent, text: string): Promise<TicketMessage> {
+      const trimmed = text.trim();
+      if (!trimmed) throw new HandoffError('HANDOFF_BAD_INPUT', 'text must not be empty / 消息不能为空');
+      if (trimmed.length > 4000) throw new HandoffError('HANDOFF_BAD_INPUT', 'text must be at most 4000 characters / 消息过长');
+      const ticket = await load(id);
+      if (ticket.state !== 'assigned') throw new HandoffError('HANDOFF_TICKET_STATE', `ticket ${id} is ${ticket.state}, not assigned / 会话已不在进行中`);
+      if (ticket.agentId !== agent.id) throw new HandoffError('HANDOFF_NOT_YOUR_TICKET', `ticket ${id} is with ${ticket.agentName ?? 'another agent'} / 该会话由${ticket.agentName ?? '其他客服'}处理`);
+      const safe = redact(trimmed).text;
+      const entry = await transcript.append({
+        conversationId: ticket.conversationId,
+        channel: ticket.channel,
+        direction: 'out',
+        fromId: `agent:${agent.id}`,
+        fromRole: 'agent',
+        type: 'message',
+        text: safe,
+        timestamp: stamp(),
+        payload: { agentName: agent.displayName, ticketId: ticket.id },
+      });
+      const message = toMessage(entry);
+      await notify(ticket, { kind: 'text', from: 'agent', text: safe, agentName: agent.displayName });
+      events.emit('message', { ticketId: ticket.id, message });
+      return message;
+    },
+
+    async agentTyping(id: number, agent: ActingAgent): Promise<void> {
+      const ticket = await load(id);
+      if (ticket.state === 'assigned' && ticket.agentId === agent.id) await notify(ticket, { kind: 'typing', agentName: agent.displayName });
+    },
+
+    /** Hands an assigned ticket to a colleague (by id or username); the user is told who. */
+    async transfer(id: number, agent: ActingAgent, to: number | string): Promise<TicketView> {
+      const target = await agents.get(to);
+      if (!target) throw new HandoffError('HANDOFF_UNKNOWN_AGENT', `no agent ${JSON.stringify(to)} / 没有这个客服`);
+      if (target.disabled) throw new HandoffError('HANDOFF_AGENT_DISABLED', `agent ${target.username} is disabled / 该客服账号已停用`);
+      const moved = await move(id, agent, { to: 'assigned', agentId: target.id });
+      await notify(moved, { kind: 'text', from: 'system', text: fillWording(wording(moved.locale).transferred, { agent: target.displayName }) });
+      await publish(moved);
+      return view(moved);
+    },
+
+    /** Back to the bot: the ticket ends (outcome released) and the bot answers again. */
+    async release(id: number, agent: ActingAgent): Promise<TicketView> {
+      const released = await move(id, agent, { to: 'closed', outcome: 'released' });
+      const w = wording(released.locale);
+      await notify(released, { kind: 'status', state: 'completed', message: w.released });
+      await notify(released, { kind: 'text', from: 'system', text: w.released });
+      await publish(released);
+      return view(released);
+    },
+
+    /** Closes the ticket and asks the user for a 1-5 rating. */
+    async close(id: number, agent: ActingAgent): Promise<TicketView> {
+      const closed = await move(id, agent, { to: 'closed', outcome: 'resolved' });
+      const w = wording(closed.locale);
+      await notify(closed, { kind: 'status', state: 'completed', message: w.closed });
+      await notify(closed, ratingPrompt(closed, w.closed));
+      await publish(closed);
+      return view(closed);
+    },
+
+    // ---- presence and housekeeping ----------------------------------------------------
+
+    /** An agent's console connected; several tabs count once. */
+    agentConnected(agentId: number): void {
+      online.set(agentId, (online.get(agentId) ?? 0) + 1);
+      events.emit('presence', [...online.keys()]);
+    },
+
+    agentDisconnected(agentId: number): void {
+      const left = (online.get(agentId) ?? 1) - 1;
+      if (left > 0) online.set(agentId, left);
+      else online.delete(agentId);
+      events.emit('presence', [...online.keys()]);
+    },
+
+    online: (): number[] => [...online.keys()],
+
+    /** Expires tickets that waited longer than `expireAfterHours`, telling their users. */
+    async sweep(): Promise<number> {
+      const before = new Date(now().getTime() - expireAfterHours * 3_600_000).toISOString();
+      const expired = await tickets.expireWaiting(before, stamp());
+      for (const ticket of expired) {
+        await notify(ticket, { kind: 'status', state: 'failed', message: wording(ticket.locale).expired });
+        await notify(ticket, { kind: 'text', from: 'system', text: wording(ticket.locale).expired });
+        await publish(ticket);
+      }
+      return expired.length;
+    },
+  };
+}
+
+export type HandoffDesk = ReturnType<typeof createHandoffDesk>;
+
+const localeOf = (locale: string): 'zh-CN' | 'en' => (locale.toLowerCase().startsWith('en') ? 'en' : 'zh-CN');
+
+/** "明天 09:00" style: the date and time people are back, in the service's time zone. */
+function formatOpening(at: Date, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(localeOf(locale), { timeZone, month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+}

@@ -1,0 +1,175 @@
+import { timingSafeEqual } from 'node:crypto';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import { Router, type Request, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { AgentDirectory, AgentSession, HandoffDesk } from '../../handoff/index.js';
+import { HttpError } from '../HttpError.js';
+
+export const AGENT_COOKIE = 'kefu_agent';
+
+export interface AgentRoutesOptions {
+  readonly desk: HandoffDesk;
+  readonly directory: AgentDirectory;
+  /** Login attempts per address per minute, before the per-account lock-out. Default 10. */
+  readonly loginRateLimit?: number;
+}
+
+const loginBody = z.object({
+  username: z.string({ error: 'username is required' }).trim().min(1, 'username must not be empty').max(64),
+  password: z.string({ error: 'password is required' }).min(1, 'password must not be empty').max(200),
+  kind: z.enum(['cookie', 'bearer'], { error: 'kind must be "cookie" or "bearer"' }).default('cookie'),
+});
+const messageBody = z.object({ text: z.string({ error: 'text is required' }).trim().min(1, 'text must not be empty').max(4000, 'text must be at most 4000 characters') });
+const transferBody = z.object({ agent: z.union([z.string().trim().min(1), z.number().int().positive()], { error: 'agent (a username or id) is required' }) });
+const ticketStates = ['waiting', 'assigned', 'closed', 'cancelled', 'expired'] as const;
+const listQuery = z.object({
+  state: z.enum(ticketStates, { error: `state must be one of ${ticketStates.join(', ')}` }).optional(),
+  mine: z.enum(['1', 'true', '0', 'false']).optional(),
+});
+const ticketId = z.coerce.number({ error: 'ticket id must be a number' }).int().positive('ticket id must be a positive number');
+
+function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}
+
+/** The session token a request carries: `Authorization: Bearer`, else the console's cookie. */
+export function agentTokenOf(req: { headers: Request['headers'] }): { token: string; via: 'bearer' | 'cookie' } | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+  if (bearer) return { token: bearer, via: 'bearer' };
+  const cookie = req.headers.cookie ? parseCookies(req.headers.cookie)[AGENT_COOKIE] : undefined;
+  return cookie ? { token: cookie, via: 'cookie' } : undefined;
+}
+
+const sameText = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+type AuthedRequest = Request & { agentSession?: AgentSession; agentToken?: string };
+
+const session = (req: Request): AgentSession => {
+  const found = (req as AuthedRequest).agentSession;
+  if (!found) throw new HttpError(401, 'UNAUTHENTICATED', 'log in first / 请先登录');
+  return found;
+};
+const acting = (req: Request) => {
+  const { agent } = session(req);
+  return { id: agent.id, displayName: agent.displayName };
+};
+
+/**
+ * The agent API under /api/agent: login (rate-limited per address, locked per account), the
+ * ticket queue and the takeover actions. A cookie session must send its CSRF token on every POST;
+ * a bearer token needs none (browsers never attach it on their own).
+ */
+export function agentRoutes({ desk, directory, loginRateLimit = 10 }: AgentRoutesOptions): Router {
+  const router = Router();
+
+  const authenticate: RequestHandler = async function authenticateAgent(req, _res, next) {
+    const carried = agentTokenOf(req);
+    const found = carried && (await directory.authenticate(carried.token));
+    if (!carried || !found) return next(new HttpError(401, 'UNAUTHENTICATED', 'log in first / 请先登录'));
+    if (carried.via === 'cookie' && req.method !== 'GET' && req.method !== 'HEAD') {
+      const given = req.get('x-csrf-token') ?? '';
+      if (!found.csrfToken || !sameText(given, found.csrfToken)) return next(new HttpError(403, 'CSRF', 'missing or wrong X-CSRF-Token header / 安全校验失败，请刷新页面'));
+    }
+    (req as AuthedRequest).agentSession = found;
+    (req as AuthedRequest).agentToken = carried.token;
+    next();
+  };
+
+  const cookieOptions = (req: Request, maxAgeSeconds: number) =>
+    ({ httpOnly: true, sameSite: 'strict', path: '/api/agent', secure: req.secure, maxAge: maxAgeSeconds }) as const;
+
+  router.post(
+    '/login',
+    rateLimit({
+      windowMs: 60_000,
+      limit: loginRateLimit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, _res, next) => next(new HttpError(429, 'TOO_MANY_ATTEMPTS', 'too many login attempts from this address; wait a minute / 登录尝试过于频繁，请一分钟后再试')),
+    }),
+    async function login(req, res) {
+      const { username, password, kind } = parseBody(loginBody, req.body);
+      const { token, session: created } = await directory.login(username, password, kind);
+      const agent = publicAgent(created.agent);
+      if (kind === 'bearer') {
+        res.json({ agent, token, expiresAt: created.expiresAt });
+        return;
+      }
+      const maxAge = Math.max(0, Math.floor((Date.parse(created.expiresAt) - Date.now()) / 1000));
+      res.setHeader('Set-Cookie', serializeCookie(AGENT_COOKIE, token, cookieOptions(req, maxAge)));
+      res.json({ agent, csrfToken: created.csrfToken, expiresAt: created.expiresAt });
+    },
+  );
+
+  router.use(authenticate);
+
+  router.post('/logout', async function logout(req, res) {
+    await directory.logout((req as AuthedRequest).agentToken!);
+    res.setHeader('Set-Cookie', serializeCookie(AGENT_COOKIE, '', cookieOptions(req, 0)));
+    res.status(204).end();
+  });
+
+  router.get('/me', function me(req, res) {
+    const found = session(req);
+    res.json({ agent: publicAgent(found.agent), csrfToken: found.csrfToken, expiresAt: found.expiresAt });
+  });
+
+  router.get('/agents', async function agents(_req, res) {
+    const online = new Set(desk.online());
+    const all = await directory.list();
+    res.json({ agents: all.filter((a) => !a.disabled).map((a) => ({ ...publicAgent(a), online: online.has(a.id) })) });
+  });
+
+  router.get('/tickets', async function tickets(req, res) {
+    const query = listQuery.safeParse(req.query);
+    if (!query.success) throw new HttpError(400, 'BAD_QUERY', query.error.issues.map((i) => i.message).join('; '));
+    const mine = query.data.mine === '1' || query.data.mine === 'true';
+    const states = query.data.state ? [query.data.state] : (['waiting', 'assigned'] as const);
+    res.json({ tickets: await desk.list({ states, ...(mine ? { agentId: session(req).agent.id } : {}) }) });
+  });
+
+  const id = (req: Request) => {
+    const parsed = ticketId.safeParse(req.params.id);
+    if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', parsed.error.issues.map((i) => i.message).join('; '));
+    return parsed.data;
+  };
+
+  router.get('/tickets/:id', async function ticket(req, res) {
+    res.json(await desk.get(id(req)));
+  });
+  router.post('/tickets/:id/accept', async function accept(req, res) {
+    res.json({ ticket: await desk.accept(id(req), acting(req)) });
+  });
+  router.post('/tickets/:id/messages', async function message(req, res) {
+    const { text } = parseBody(messageBody, req.body);
+    res.status(201).json({ message: await desk.sendMessage(id(req), acting(req), text) });
+  });
+  router.post('/tickets/:id/typing', async function typing(req, res) {
+    await desk.agentTyping(id(req), acting(req));
+    res.status(204).end();
+  });
+  router.post('/tickets/:id/transfer', async function transfer(req, res) {
+    const { agent } = parseBody(transferBody, req.body);
+    res.json({ ticket: await desk.transfer(id(req), acting(req), agent) });
+  });
+  router.post('/tickets/:id/release', async function release(req, res) {
+    res.json({ ticket: await desk.release(id(req), acting(req)) });
+  });
+  router.post('/tickets/:id/close', async function close(req, res) {
+    res.json({ ticket: await desk.close(id(req), acting(req)) });
+  });
+
+  return router;
+}
+
+/** An agent as the API shows it: never the hash or the lock-out bookkeeping. */
+export function publicAgent(agent: { id: number; username: string; displayName: string }) {
+  return { id: agent.id, username: agent.username, displayName: agent.displayName };
+}

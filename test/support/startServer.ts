@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config/index.js';
+import { createHttpServer } from '../../src/createHttpServer.js';
+import { createRuntime, webDistDir, type Runtime } from '../../src/createRuntime.js';
+import { createLogger } from '../../src/log/index.js';
+import { listen } from '../../src/server/index.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+export interface TestServer {
+  readonly url: string;
+  readonly dataDir: string;
+  readonly runtime: Runtime;
+  /** Everything the logger wrote, as JSON lines. */
+  readonly logs: string[];
+  addAgent(username: string, password: string, displayName?: string): Promise<void>;
+  /** Stops listening and closes the runtime; with `keepData`, the data folder stays for a restart. */
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/**
+ * kefu as `main.ts` runs it (runtime, every route, WebSocket upgrades, the built web pages) on a
+ * free port of 127.0.0.1, with its own data folder. Service hours default to `always` so tests do
+ * not depend on the time of day; pass `env` to change that.
+ */
+export async function startServer({ dataDir, env = {} }: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+  const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-server-')));
+  const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', SERVICE_HOURS: 'always', ...env }, root);
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+  });
+  const runtime = await createRuntime(config, logger, { watch: false });
+  const http = createHttpServer(runtime, logger, { webDir: webDistDir });
+  const listening = await listen(http.server, 0, '127.0.0.1');
+  let closed = false;
+  return {
+    url: `http://127.0.0.1:${listening.port}`,
+    dataDir: dir,
+    runtime,
+    logs,
+    async addAgent(username, password, displayName) {
+      await runtime.agents.add({ username, password, displayName });
+    },
+    async close({ keepData = false } = {}) {
+      if (closed) return;
+      closed = true;
+      http.close();
+      await listening.close();
+      await runtime.close();
+      if (!keepData) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
