@@ -30,6 +30,8 @@ const { DirectLine } = require('botframework-directlinejs') as { DirectLine: new
 export interface DirectLineUser {
   readonly conversationId: string;
   readonly userId: string;
+  /** The token, to come back to the same conversation later (after a restart, say). */
+  readonly token: string;
   /** Everything received so far (the user's own echoes included). */
   readonly seen: readonly UserActivity[];
   say(text: string): Promise<void>;
@@ -43,12 +45,23 @@ export interface DirectLineUser {
   close(): Promise<void>;
 }
 
-/** A merchant on the web widget's path: an anonymous token, then the official Direct Line client over WebSocket. */
-export async function connectUser(server: { readonly url: string }): Promise<DirectLineUser> {
-  const response = await fetch(`${server.url}/api/webchat/token`, { method: 'POST' });
-  if (!response.ok) throw new Error(`token request failed: ${response.status}`);
-  const { token, userId, conversationId } = (await response.json()) as { token: string; userId: string; conversationId: string };
-  const client = new DirectLine({ domain: `${server.url}/v3/directline`, token, webSocket: true });
+/**
+ * A merchant on the web widget's path: an anonymous token, then the official Direct Line client
+ * over WebSocket. With `resume`, the same user comes back to their conversation (from the start
+ * of its log, as a reloaded page without a watermark would).
+ */
+export async function connectUser(
+  server: { readonly url: string },
+  { resume }: { resume?: Pick<DirectLineUser, 'token' | 'userId' | 'conversationId'> } = {},
+): Promise<DirectLineUser> {
+  let credentials = resume;
+  if (!credentials) {
+    const response = await fetch(`${server.url}/api/webchat/token`, { method: 'POST' });
+    if (!response.ok) throw new Error(`token request failed: ${response.status}`);
+    credentials = (await response.json()) as { token: string; userId: string; conversationId: string };
+  }
+  const { token, userId, conversationId } = credentials;
+  const client = new DirectLine({ domain: `${server.url}/v3/directline`, token, webSocket: true, ...(resume ? { conversationId } : {}) });
   const seen: UserActivity[] = [];
   const returned = new Set<UserActivity>();
   const waiters: { test: (a: UserActivity) => boolean; resolve: (a: UserActivity) => void }[] = [];
@@ -73,6 +86,7 @@ export async function connectUser(server: { readonly url: string }): Promise<Dir
   return {
     conversationId,
     userId,
+    token,
     seen,
     say: (text) => post({ type: 'message', text }),
     typing: () => post({ type: 'typing' }),

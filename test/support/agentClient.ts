@@ -1,0 +1,88 @@
+import WebSocket from 'ws';
+
+/** A frame of the agent stream. */
+export interface StreamFrame {
+  readonly type: string;
+  readonly [key: string]: any;
+}
+
+export interface AgentClient {
+  readonly agent: { id: number; username: string; displayName: string };
+  /** Calls the agent API with this agent's credentials (and the CSRF token for a cookie session). */
+  call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Opens `/api/agent/stream`; frames are collected from then on. */
+  stream(): Promise<AgentStream>;
+  /** The same credentials against another server (the same data, restarted on a new port). */
+  on(server: { url: string }): AgentClient;
+}
+
+export interface AgentStream {
+  readonly frames: readonly StreamFrame[];
+  /** The first frame not yet returned that matches; waits for it when it has not arrived. */
+  waitFor(test: (frame: StreamFrame) => boolean): Promise<StreamFrame>;
+  close(): Promise<void>;
+}
+
+/** Logs in through the API as an integration (`bearer`) or as the console does (`cookie` + CSRF). */
+export async function loginAgent(server: { url: string }, username: string, password: string, kind: 'cookie' | 'bearer' = 'bearer'): Promise<AgentClient> {
+  const response = await fetch(`${server.url}/api/agent/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, kind }) });
+  const body = (await response.json()) as any;
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${JSON.stringify(body)}`);
+  const cookie = kind === 'cookie' ? (response.headers.get('set-cookie') ?? '').split(';')[0]! : undefined;
+  const auth: Record<string, string> = cookie ? { cookie, 'x-csrf-token': body.csrfToken } : { authorization: `Bearer ${body.token}` };
+  return clientFor(server, body.agent, auth);
+}
+
+function clientFor(server: { url: string }, agent: AgentClient['agent'], auth: Record<string, string>): AgentClient {
+  return {
+    agent,
+    on: (other) => clientFor(other, agent, auth),
+    async call(method, path, payload) {
+      const res = await fetch(`${server.url}/api/agent${path}`, {
+        method,
+        headers: { ...auth, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: payload === undefined ? undefined : JSON.stringify(payload),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async stream() {
+      const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/api/agent/stream`, { headers: { ...auth, origin: server.url } });
+      const frames: StreamFrame[] = [];
+      const returned = new Set<StreamFrame>();
+      const waiters: { test: (f: StreamFrame) => boolean; resolve: (f: StreamFrame) => void }[] = [];
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as StreamFrame;
+        frames.push(frame);
+        const waiter = waiters.find((w) => w.test(frame));
+        if (waiter) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          returned.add(frame);
+          waiter.resolve(frame);
+        }
+      });
+      await new Promise<void>((resolve, reject) => {
+        ws.once('open', () => resolve());
+        ws.once('unexpected-response', (_req, res) => reject(new Error(`stream refused: ${res.statusCode}`)));
+        ws.once('error', reject);
+      });
+      return {
+        frames,
+        waitFor(test) {
+          const found = frames.find((f) => !returned.has(f) && test(f));
+          if (found) {
+            returned.add(found);
+            return Promise.resolve(found);
+          }
+          return new Promise((resolve) => waiters.push({ test, resolve }));
+        },
+        async close() {
+          if (ws.readyState === ws.CLOSED) return;
+          const closed = new Promise((resolve) => ws.once('close', resolve));
+          ws.close();
+          await closed;
+        },
+      };
+    },
+  };
+}
