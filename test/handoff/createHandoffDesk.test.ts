@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { loadMessages, pickLocale } from '../../src/bot/index.js';
+import { localesDir } from '../../src/createRuntime.js';
+import { createAgentDirectory, createHandoffDesk, HandoffError, parseServiceHours, type NewHandoff, type UserNotice } from '../../src/handoff/index.js';
+import { createAgentSessionStore, createAgentStore, createTicketStore, createTranscriptStore } from '../../src/storage/index.js';
+import { useTempDatabases } from '../storage/tempDatabases.js';
+
+const temp = useTempDatabases();
+const messages = await loadMessages(localesDir);
+
+/** A desk on a fresh database, a clock the test moves, and what reached the users. */
+async function setUp({ hours = 'always' }: { hours?: string } = {}) {
+  const database = await temp.open();
+  let time = Date.parse('2026-03-02T04:00:00.000Z'); // 12:00 in Beijing
+  const delivered: { conversationId: string; notice: UserNotice }[] = [];
+  const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db) });
+  const desk = createHandoffDesk({
+    tickets: createTicketStore(database.db),
+    transcript: createTranscriptStore(database.db),
+    agents,
+    delivery: {
+      async deliver(ticket, notice) {
+        delivered.push({ conversationId: ticket.conversationId, notice });
+      },
+    },
+    wording: (locale) => messages[pickLocale(locale)].handoff,
+    serviceHours: parseServiceHours(hours, 'Asia/Shanghai'),
+    expireAfterHours: 24,
+    now: () => new Date(time),
+  });
+  // Two agents in the directory (tickets reference them).
+  const staff = [];
+  for (const name of ['one', 'two']) staff.push(await agents.add({ username: name, displayName: `客服${name}`, password: 'correct-horse-1' }));
+  return {
+    desk,
+    delivered,
+    agent: (n: 1 | 2) => ({ id: staff[n - 1]!.id, displayName: staff[n - 1]!.displayName }),
+    advance: (minutes: number) => {
+      time += minutes * 60_000;
+    },
+  };
+}
+
+const request = (conversationId: string, priority: 'normal' | 'high' = 'normal'): NewHandoff => ({
+  conversationId,
+  channel: 'directline',
+  userId: `user-${conversationId}`,
+  locale: 'zh-CN',
+  address: { serviceUrl: 'directline://kefu' },
+  reason: '用户要求转人工',
+  priority,
+  context: { vars: {}, articlesShown: [], transcript: [] },
+});
+
+describe('createHandoffDesk', () => {
+  it('tells the queue position, and no number for the wait until there is a history to base it on', async () => {
+    const { desk } = await setUp();
+    expect((await desk.request(request('a'))).text).toBe('已为您排队，您是第 1 位。客服接入后会直接在这里回复您，您可以先把问题描述一下。');
+    expect((await desk.request(request('b'))).text).toMatch(/^已为您排队，您是第 2 位。/);
+    expect((await desk.request(request('a'))).created).toBe(false);
+  });
+
+  it('estimates the wait from the median of recent waits, times the place in the queue', async () => {
+    const { desk, advance, agent } = await setUp();
+    // Three tickets that waited 2, 4 and 6 minutes: median 4.
+    for (const [i, minutes] of [2, 4, 6].entries()) {
+      const { ticket } = await desk.request(request(`old-${i}`));
+      advance(minutes);
+      await desk.accept(ticket.id, agent(1));
+    }
+    await desk.request(request('first'));
+    const second = await desk.request(request('second'));
+    expect(second.text).toBe('已为您排队，您是第 2 位。预计等待约 8 分钟。');
+  });
+
+  it('outside service hours says when people are back, in Beijing time', async () => {
+    const { desk } = await setUp({ hours: '09:00-11:00' }); // it is 12:00 in Beijing
+    const { text, ticket } = await desk.request(request('late'));
+    expect(text).toMatch(/现在是非工作时间（人工服务时间：每天 09:00-11:00（北京时间））/);
+    expect(text).toMatch(/09:00 上线/);
+    expect(ticket.afterHours).toBe(true);
+  });
+
+  it('lets exactly one of two agents accept; the other learns who has it', async () => {
+    const { desk, agent } = await setUp();
+    const { ticket } = await desk.request(request('a'));
+    const results = await Promise.allSettled([desk.accept(ticket.id, agent(1)), desk.accept(ticket.id, agent(2))]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).toBeInstanceOf(HandoffError);
+    expect((lost.reason as HandoffError).code).toBe('HANDOFF_TICKET_TAKEN');
+  });
+
+  it('acknowledges the first message of a waiting user once, and none once a person has it', async () => {
+    const { desk, agent } = await setUp();
+    const { ticket } = await desk.request(request('a'));
+    const at = new Date().toISOString();
+    expect(await desk.userMessage(ticket, { text: '在吗', timestamp: at })).toMatch(/留言已收到/);
+    expect(await desk.userMessage(ticket, { text: '人呢', timestamp: at })).toBeUndefined();
+    const assigned = (await desk.accept(ticket.id, agent(1))) && (await desk.activeFor('a'))!;
+    expect(await desk.userMessage(assigned, { text: '你好', timestamp: at })).toBeUndefined();
+  });
+
+  it('tells the user when an agent joins and asks for a rating on close; takes the rating once', async () => {
+    const { desk, delivered, agent } = await setUp();
+    const { ticket } = await desk.request(request('a'));
+    await desk.accept(ticket.id, agent(2));
+    await desk.close(ticket.id, agent(2));
+    expect(delivered.map((d) => (d.notice.kind === 'text' ? d.notice.text : `${d.notice.kind}:${d.notice.kind === 'status' ? d.notice.state : ''}`))).toEqual([
+      'status:accepted',
+      '客服 客服two 已接入，正在为您服务。',
+      'status:completed',
+      messages['zh-CN'].handoff.closed,
+    ]);
+    const pending = await desk.pendingRating('a');
+    expect(pending?.id).toBe(ticket.id);
+    expect((await desk.rate(ticket.id, 5))?.rating).toBe(5);
+    expect(await desk.rate(ticket.id, 1)).toBeUndefined();
+    expect(await desk.pendingRating('a')).toBeUndefined();
+  });
+
+  it('expires tickets nobody took within a day, and tells their users', async () => {
+    const { desk, delivered, advance } = await setUp();
+    await desk.request(request('a'));
+    advance(23 * 60);
+    expect(await desk.sweep()).toBe(0);
+    advance(61);
+    expect(await desk.sweep()).toBe(1);
+    expect(await desk.activeFor('a')).toBeUndefined();
+    expect(delivered.at(-1)?.notice).toMatchObject({ kind: 'text', text: messages['zh-CN'].handoff.expired });
+  });
+
+  it('keeps a card number an agent pasted out of the transcript and away from the user', async () => {
+    const { desk, delivered, agent } = await setUp();
+    const { ticket } = await desk.request(request('a'));
+    await desk.accept(ticket.id, agent(1));
+    const message = await desk.sendMessage(ticket.id, agent(1), '您的卡号 6222 0212 3456 7890 128 对吗');
+    expect(message.text).not.toMatch(/6222/);
+    expect(JSON.stringify(delivered)).not.toMatch(/6222 0212/);
+  });
+});
