@@ -102,6 +102,16 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     },
   });
   deliver = createUserDelivery({ directLine: hub, botFramework: { adapter: botFramework.adapter, appId: config.microsoftAppId } });
+  // One log line per state change (the desk also publishes a ticket when its user writes).
+  const loggedState = new Map<number, string>();
+  desk.on('ticket', (ticket) => {
+    const state = `${ticket.state}/${ticket.agent?.id ?? ''}/${ticket.rating ?? ''}`;
+    if (loggedState.get(ticket.id) === state) return;
+    if (ticket.state === 'waiting' || ticket.state === 'assigned') loggedState.set(ticket.id, state);
+    else loggedState.delete(ticket.id);
+    logger.info({ ticketId: ticket.id, state: ticket.state, outcome: ticket.outcome, priority: ticket.priority, channel: ticket.channel, agentId: ticket.agent?.id, rating: ticket.rating }, 'handoff ticket');
+  });
+  if ((await agents.list()).length === 0) logger.warn('no agents yet: add one with `npm run agent -- add <username>` to use the agent console at /agent/');
   // Tickets nobody took expire (their users are told); checked every minute.
   const sweeper = setInterval(() => {
     desk.sweep().catch((error: unknown) => logger.error({ err: error }, 'handoff: expiring tickets failed'));

@@ -42,6 +42,9 @@ export interface TicketContext {
   readonly pos: PosDetails;
 }
 
+/** What an agent sees of the context: the transcript comes whole from `get`, not with every ticket. */
+export type TicketViewContext = Omit<TicketContext, 'transcript'>;
+
 /** A ticket as agents (the API, the console) see it: no channel address. */
 export interface TicketView {
   readonly id: number;
@@ -63,7 +66,7 @@ export interface TicketView {
   readonly rating: number | null;
   readonly queuePosition: number | null;
   readonly preview: string | null;
-  readonly context: TicketContext;
+  readonly context: TicketViewContext;
 }
 
 /** A handoff as the bot asks for it: the request plus where and how to reach the user later. */
@@ -189,8 +192,11 @@ export function createHandoffDesk({
         vars: context.vars ?? {},
         flowId: context.flowId,
         articlesShown: context.articlesShown ?? [],
-        transcript: context.transcript ?? [],
-        pos: context.pos ?? {},
+        // What the user said before the handoff and since: details often come after "转人工".
+        pos: extractPosDetails(
+          [...(context.transcript ?? []).filter((l) => l.from === 'user').map((l) => l.text), ...recent.filter((e) => e.fromRole === 'user' && e.text).map((e) => e.text!)],
+          context.vars ?? {},
+        ),
       },
     };
   };
@@ -201,7 +207,7 @@ export function createHandoffDesk({
 
   const load = async (id: number): Promise<StoredTicket> => {
     const ticket = await tickets.get(id);
-    if (!ticket) throw new HandoffError('HANDOFF_UNKNOWN_TICKET', `no ticket ${id}`);
+    if (!ticket) throw new HandoffError('HANDOFF_UNKNOWN_TICKET', `没有这个会话 / no ticket ${id}`);
     return ticket;
   };
 
@@ -210,8 +216,8 @@ export function createHandoffDesk({
     const moved = await tickets.transition(id, { from: ['assigned'], fromAgentId: agent.id, at: stamp(), ...change });
     if (moved) return moved;
     const current = await load(id);
-    if (current.state !== 'assigned') throw new HandoffError('HANDOFF_TICKET_STATE', `ticket ${id} is ${current.state}, not assigned / 会话已不在进行中`);
-    throw new HandoffError('HANDOFF_NOT_YOUR_TICKET', `ticket ${id} is with ${current.agentName ?? 'another agent'} / 该会话由${current.agentName ?? '其他客服'}处理`);
+    if (current.state !== 'assigned') throw new HandoffError('HANDOFF_TICKET_STATE', `会话已不在进行中 / ticket ${id} is ${current.state}, not assigned`);
+    throw new HandoffError('HANDOFF_NOT_YOUR_TICKET', `该会话由${current.agentName ?? '其他客服'}处理 / ticket ${id} is with ${current.agentName ?? 'another agent'}`);
   };
 
   const toMessage = (entry: StoredTranscriptEntry): TicketMessage => {
@@ -338,8 +344,8 @@ export function createHandoffDesk({
       const accepted = await tickets.transition(id, { from: ['waiting'], to: 'assigned', agentId: agent.id, at: stamp() });
       if (!accepted) {
         const current = await load(id);
-        if (current.state === 'assigned') throw new HandoffError('HANDOFF_TICKET_TAKEN', `ticket ${id} was accepted by ${current.agentName ?? 'another agent'} / 已被${current.agentName ?? '其他客服'}接入`);
-        throw new HandoffError('HANDOFF_TICKET_STATE', `ticket ${id} is ${current.state}, not waiting / 会话已不在排队中`);
+        if (current.state === 'assigned') throw new HandoffError('HANDOFF_TICKET_TAKEN', `已被${current.agentName ?? '其他客服'}接入 / ticket ${id} was accepted by ${current.agentName ?? 'another agent'}`);
+        throw new HandoffError('HANDOFF_TICKET_STATE', `会话已不在排队中 / ticket ${id} is ${current.state}, not waiting`);
       }
       acknowledged.delete(id);
       const w = wording(accepted.locale);
@@ -353,11 +359,11 @@ export function createHandoffDesk({
     /** An agent's message: redacted, kept in the transcript, delivered to the user, pushed to the agents. */
     async sendMessage(id: number, agent: ActingAgent, text: string): Promise<TicketMessage> {
       const trimmed = text.trim();
-      if (!trimmed) throw new HandoffError('HANDOFF_BAD_INPUT', 'text must not be empty / 消息不能为空');
-      if (trimmed.length > 4000) throw new HandoffError('HANDOFF_BAD_INPUT', 'text must be at most 4000 characters / 消息过长');
+      if (!trimmed) throw new HandoffError('HANDOFF_BAD_INPUT', '消息不能为空 / text must not be empty');
+      if (trimmed.length > 4000) throw new HandoffError('HANDOFF_BAD_INPUT', '消息过长 / text must be at most 4000 characters');
       const ticket = await load(id);
-      if (ticket.state !== 'assigned') throw new HandoffError('HANDOFF_TICKET_STATE', `ticket ${id} is ${ticket.state}, not assigned / 会话已不在进行中`);
-      if (ticket.agentId !== agent.id) throw new HandoffError('HANDOFF_NOT_YOUR_TICKET', `ticket ${id} is with ${ticket.agentName ?? 'another agent'} / 该会话由${ticket.agentName ?? '其他客服'}处理`);
+      if (ticket.state !== 'assigned') throw new HandoffError('HANDOFF_TICKET_STATE', `会话已不在进行中 / ticket ${id} is ${ticket.state}, not assigned`);
+      if (ticket.agentId !== agent.id) throw new HandoffError('HANDOFF_NOT_YOUR_TICKET', `该会话由${ticket.agentName ?? '其他客服'}处理 / ticket ${id} is with ${ticket.agentName ?? 'another agent'}`);
       const safe = redact(trimmed).text;
       const entry = await transcript.append({
         conversationId: ticket.conversationId,
@@ -384,8 +390,8 @@ export function createHandoffDesk({
     /** Hands an assigned ticket to a colleague (by id or username); the user is told who. */
     async transfer(id: number, agent: ActingAgent, to: number | string): Promise<TicketView> {
       const target = await agents.get(to);
-      if (!target) throw new HandoffError('HANDOFF_UNKNOWN_AGENT', `no agent ${JSON.stringify(to)} / 没有这个客服`);
-      if (target.disabled) throw new HandoffError('HANDOFF_AGENT_DISABLED', `agent ${target.username} is disabled / 该客服账号已停用`);
+      if (!target) throw new HandoffError('HANDOFF_UNKNOWN_AGENT', `没有这个客服 / no agent ${JSON.stringify(to)}`);
+      if (target.disabled) throw new HandoffError('HANDOFF_AGENT_DISABLED', `该客服账号已停用 / agent ${target.username} is disabled`);
       const moved = await move(id, agent, { to: 'assigned', agentId: target.id });
       await notify(moved, { kind: 'text', from: 'system', text: fillWording(wording(moved.locale).transferred, { agent: target.displayName }) });
       await publish(moved);

@@ -52,9 +52,10 @@ export function createAgentStream({ desk, directory, checkEveryMs = 30_000 }: Ag
         if (carried.via === 'cookie' && !sameOrigin(req)) return refuse(socket, 403, 'Forbidden');
         wss.handleUpgrade(req, socket, head, (ws) => {
           const agentId = session.agent.id;
+          // hello first, then everyone (this socket included) hears the new presence.
+          ws.send(JSON.stringify({ type: 'hello', agent: publicAgent(session.agent), online: [...new Set([...desk.online(), agentId])] }));
           sockets.add(ws);
           desk.agentConnected(agentId);
-          ws.send(JSON.stringify({ type: 'hello', agent: publicAgent(session.agent), online: desk.online() }));
           let alive = true;
           ws.on('pong', () => (alive = true));
           const check = setInterval(() => {

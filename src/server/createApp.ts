@@ -57,9 +57,7 @@ export function createApp({ knowledge, logger, botFramework, directLine, agentAp
   }
 
   if (webDir) {
-    app.get('/agent', function agentConsole(_req, res) {
-      res.redirect(301, '/agent/');
-    });
+    // /agent redirects to /agent/ (express.static does it for folders), where the console lives.
     // widget.js is loaded cross-origin by providers' pages; a short cache lets fixes reach them.
     app.use(
       express.static(webDir, {

@@ -50,4 +50,12 @@ describe('loadConfig', () => {
     expect(described).not.toContain('a-long-enough-secret');
     expect(described).not.toContain('p4ssword');
   });
+
+  it('defaults to people answering 09:00-21:00 Beijing time, and refuses service hours or a time zone it cannot read', () => {
+    expect(loadConfig({}, '/srv')).toMatchObject({ serviceHours: '09:00-21:00', serviceTimeZone: 'Asia/Shanghai', ticketExpireHours: 24, agentSessionHours: 12 });
+    expect(loadConfig({ SERVICE_HOURS: 'always' }, '/srv').serviceHours).toBe('always');
+    expect(() => loadConfig({ SERVICE_HOURS: '9-21' }, '/srv')).toThrow(/SERVICE_HOURS="9-21"/);
+    expect(() => loadConfig({ SERVICE_TIMEZONE: 'Mars/Olympus' }, '/srv')).toThrow(ConfigError);
+    expect(() => loadConfig({ TICKET_EXPIRE_HOURS: '0' }, '/srv')).toThrow(/TICKET_EXPIRE_HOURS/);
+  });
 });

@@ -29,7 +29,7 @@ async function setUp({ hours = 'always' }: { hours?: string } = {}) {
     now: () => new Date(time),
   });
   // Two agents in the directory (tickets reference them).
-  const staff = [];
+  const staff: { id: number; displayName: string }[] = [];
   for (const name of ['one', 'two']) staff.push(await agents.add({ username: name, displayName: `客服${name}`, password: 'correct-horse-1' }));
   return {
     desk,

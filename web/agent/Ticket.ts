@@ -1,0 +1,99 @@
+/**
+ * The shapes the Agent API answers with (README, "Agent API"). The server is trusted to send
+ * them; {@link parseFrame} checks only what the console branches on.
+ */
+
+/** Agent and ticket ids are compared, never computed with: whatever the server uses is kept. */
+export type Id = string | number;
+
+export type TicketState = 'waiting' | 'assigned' | 'closed' | 'cancelled' | 'expired';
+
+export interface Agent {
+  readonly id: Id;
+  readonly username: string;
+  readonly displayName: string;
+}
+
+/** An entry of `GET /api/agent/agents`. */
+export interface AgentSummary extends Agent {
+  readonly online: boolean;
+}
+
+export interface PosDetails {
+  readonly terminalSerial?: string | null;
+  readonly merchantNumber?: string | null;
+  readonly responseCode?: string | null;
+}
+
+export interface Ticket {
+  readonly id: Id;
+  readonly conversationId: string;
+  readonly channel: string;
+  readonly userId?: string | null;
+  readonly userName?: string | null;
+  readonly locale?: string | null;
+  readonly reason: string;
+  readonly priority: 'normal' | 'high';
+  readonly state: TicketState;
+  readonly outcome?: string | null;
+  readonly afterHours?: boolean;
+  readonly agent: { readonly id: Id; readonly displayName: string } | null;
+  readonly createdAt: string;
+  readonly assignedAt?: string | null;
+  readonly endedAt?: string | null;
+  readonly rating?: number | null;
+  readonly queuePosition?: number | null;
+  readonly preview?: string | null;
+  readonly context?: {
+    readonly vars?: Readonly<Record<string, unknown>>;
+    readonly flowId?: string | null;
+    readonly articlesShown?: readonly string[];
+    readonly pos?: PosDetails | null;
+  };
+}
+
+/** One line of a ticket's conversation. */
+export interface TranscriptMessage {
+  /** Not in the README's contract; used to tell messages apart when the server sends one. */
+  readonly id?: Id;
+  readonly from: 'user' | 'bot' | 'agent';
+  readonly text: string;
+  readonly timestamp: string;
+  readonly agentName?: string;
+}
+
+export interface TicketDetail {
+  readonly ticket: Ticket;
+  readonly transcript: readonly TranscriptMessage[];
+}
+
+/** What login and `GET /api/agent/me` answer for a cookie session. */
+export interface Session {
+  readonly agent: Agent;
+  readonly csrfToken: string;
+  readonly expiresAt?: string;
+}
+
+export interface KbHit {
+  readonly id: string;
+  readonly title: string;
+}
+
+export interface KbArticle {
+  readonly id: string;
+  readonly title: string;
+  readonly answer: string;
+}
+
+/** A frame of the agent stream (`GET /api/agent/stream`). */
+export type Frame =
+  | { readonly type: 'hello'; readonly agent?: Agent; readonly online: readonly Id[] }
+  | { readonly type: 'ticket'; readonly ticket: Ticket }
+  | { readonly type: 'message'; readonly ticketId: Id; readonly message: TranscriptMessage }
+  | { readonly type: 'typing'; readonly ticketId: Id }
+  | { readonly type: 'presence'; readonly online: readonly Id[] };
+
+/** Ids as map keys: the same ticket is the same key whether the server sent 7 or "7". */
+export const idKey = (id: Id): string => String(id);
+
+export const sameId = (a: Id | undefined | null, b: Id | undefined | null): boolean => a != null && b != null && String(a) === String(b);

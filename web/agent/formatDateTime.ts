@@ -1,0 +1,11 @@
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** "09:05" for a time today, "01-02 09:05" for another day, "" for a time that does not parse; local time. */
+export function formatDateTime(iso: string | null | undefined, now: number = Date.now()): string {
+  const date = new Date(iso ?? '');
+  if (Number.isNaN(date.getTime())) return '';
+  const today = new Date(now);
+  const time = `${two(date.getHours())}:${two(date.getMinutes())}`;
+  const sameDay = date.getFullYear() === today.getFullYear() && date.getMonth() === today.getMonth() && date.getDate() === today.getDate();
+  return sameDay ? time : `${two(date.getMonth() + 1)}-${two(date.getDate())} ${time}`;
+}

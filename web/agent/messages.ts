@@ -1,0 +1,323 @@
+/** Every word the agent console shows, in both languages; what users and the bot said comes from the server. */
+export interface AgentMessages {
+  readonly appTitle: string;
+  /** The document title while a new conversation waits and the window is not focused. */
+  readonly newTicketTitle: string;
+  readonly switchLang: string;
+  /** The label of the language toggle: the language it switches to. */
+  readonly otherLang: string;
+
+  readonly loginHeading: string;
+  readonly username: string;
+  readonly password: string;
+  readonly login: string;
+  readonly loggingIn: string;
+  readonly logout: string;
+  readonly sessionExpired: string;
+  readonly networkError: string;
+  readonly signedInAs: (name: string) => string;
+
+  readonly connecting: string;
+  readonly connected: string;
+  readonly reconnecting: (duration: string) => string;
+
+  readonly queue: string;
+  readonly tabWaiting: string;
+  readonly tabMine: string;
+  readonly tabAssigned: string;
+  readonly tabClosed: string;
+  readonly waitingCount: (n: number) => string;
+  readonly noTickets: string;
+  readonly loading: string;
+  readonly urgent: string;
+  readonly waitingFor: (duration: string) => string;
+  readonly talkingFor: (duration: string) => string;
+  readonly endedAt: (time: string) => string;
+  readonly handledBy: (name: string) => string;
+  readonly noPreview: string;
+
+  readonly pickTicket: string;
+  readonly back: string;
+  readonly visitor: (id: string) => string;
+  readonly accept: string;
+  readonly transferTo: string;
+  readonly transfer: string;
+  readonly noOtherAgents: string;
+  /** An agent in the transfer list. */
+  readonly agentOption: (name: string, online: boolean) => string;
+  readonly transferred: (name: string) => string;
+  readonly release: string;
+  readonly confirmRelease: string;
+  readonly close: string;
+  readonly confirmClose: string;
+  readonly rating: (stars: number) => string;
+  readonly awaitingRating: string;
+
+  readonly transcript: string;
+  readonly fromUser: string;
+  readonly fromBot: string;
+  readonly fromAgent: string;
+  readonly userTyping: string;
+  readonly reply: string;
+  readonly replyPlaceholder: string;
+  readonly send: string;
+  readonly notYours: string;
+  readonly newMessage: (text: string) => string;
+  readonly newTicket: (reason: string) => string;
+  readonly transferredToYou: (reason: string) => string;
+
+  readonly context: string;
+  readonly reason: string;
+  readonly priority: string;
+  readonly priorities: Readonly<Record<'normal' | 'high', string>>;
+  readonly channel: string;
+  readonly channels: Readonly<Record<string, string>>;
+  readonly user: string;
+  readonly locale: string;
+  readonly createdAt: string;
+  readonly afterHours: string;
+  readonly yes: string;
+  readonly terminalSerial: string;
+  readonly merchantNumber: string;
+  readonly responseCode: string;
+  readonly flow: string;
+  readonly collected: string;
+  readonly articlesShown: string;
+  readonly none: string;
+  readonly state: string;
+  readonly states: Readonly<Record<'waiting' | 'assigned' | 'closed' | 'cancelled' | 'expired', string>>;
+  readonly outcomes: Readonly<Record<string, string>>;
+  readonly agent: string;
+
+  readonly kb: string;
+  readonly kbQuery: string;
+  readonly kbPlaceholder: string;
+  readonly search: string;
+  readonly kbNoHits: string;
+  readonly insert: string;
+  readonly insertNeedsTicket: string;
+
+  readonly duration: {
+    readonly seconds: (n: number) => string;
+    readonly underMinute: string;
+    readonly minutes: (n: number) => string;
+    readonly hours: (h: number, min: number) => string;
+    readonly days: (d: number, h: number) => string;
+  };
+}
+
+export type Lang = 'zh-CN' | 'en';
+
+/** The language to start in: the one the agent picked last time, else Simplified Chinese. */
+export function parseLang(stored: string | null | undefined): Lang {
+  return stored === 'en' ? 'en' : 'zh-CN';
+}
+
+export const messages: Readonly<Record<Lang, AgentMessages>> = {
+  'zh-CN': {
+    appTitle: '客服工作台',
+    newTicketTitle: '【新会话】',
+    switchLang: 'Switch to English',
+    otherLang: 'EN',
+
+    loginHeading: '客服登录',
+    username: '用户名',
+    password: '密码',
+    login: '登录',
+    loggingIn: '正在登录…',
+    logout: '退出登录',
+    sessionExpired: '登录已过期，请重新登录。',
+    networkError: '网络错误，请检查网络后重试。',
+    signedInAs: (name) => `当前客服：${name}`,
+
+    connecting: '正在连接…',
+    connected: '已连接',
+    reconnecting: (d) => `连接已断开，${d}后重连`,
+
+    queue: '会话队列',
+    tabWaiting: '等待中',
+    tabMine: '我的',
+    tabAssigned: '全部进行中',
+    tabClosed: '已结束',
+    waitingCount: (n) => `${n} 个等待中`,
+    noTickets: '暂无会话',
+    loading: '加载中…',
+    urgent: '紧急',
+    waitingFor: (d) => `等待 ${d}`,
+    talkingFor: (d) => `已接入 ${d}`,
+    endedAt: (t) => `结束于 ${t}`,
+    handledBy: (name) => `接待：${name}`,
+    noPreview: '（无消息）',
+
+    pickTicket: '从左侧选择一个会话',
+    back: '返回队列',
+    visitor: (id) => `访客 ${id}`,
+    accept: '接入',
+    transferTo: '转接给',
+    transfer: '转接',
+    noOtherAgents: '没有其他客服',
+    agentOption: (name, online) => `${name}（${online ? '在线' : '离线'}）`,
+    transferred: (name) => `已转接给 ${name}`,
+    release: '交还机器人',
+    confirmRelease: '把这个会话交还给机器人吗？',
+    close: '结束会话',
+    confirmClose: '确定结束这个会话吗？结束后会请用户评分。',
+    rating: (n) => `用户评分：${n}/5`,
+    awaitingRating: '等待用户评分',
+
+    transcript: '对话记录',
+    fromUser: '用户',
+    fromBot: '机器人',
+    fromAgent: '客服',
+    userTyping: '用户正在输入…',
+    reply: '回复用户',
+    replyPlaceholder: '输入回复，Enter 发送，Shift+Enter 换行',
+    send: '发送',
+    notYours: '接入后才能回复。',
+    newMessage: (text) => `用户说：${text}`,
+    newTicket: (reason) => `新会话：${reason}`,
+    transferredToYou: (reason) => `有会话转接给你：${reason}`,
+
+    context: '会话信息',
+    reason: '转人工原因',
+    priority: '优先级',
+    priorities: { normal: '普通', high: '紧急' },
+    channel: '渠道',
+    channels: { directline: '网页聊天', webchat: '网页聊天', wechat: '微信', console: '控制台', msteams: 'Teams', emulator: '模拟器' },
+    user: '用户',
+    locale: '语言',
+    createdAt: '发起时间',
+    afterHours: '非服务时间',
+    yes: '是',
+    terminalSerial: '终端序列号',
+    merchantNumber: '商户号',
+    responseCode: '返回码',
+    flow: '排查流程',
+    collected: '已收集信息',
+    articlesShown: '已推送文章',
+    none: '—',
+    state: '状态',
+    states: { waiting: '等待中', assigned: '进行中', closed: '已结束', cancelled: '用户已取消', expired: '已过期' },
+    outcomes: { resolved: '已解决', released: '已交还机器人', cancelled: '用户取消排队', ended_by_user: '用户结束', expired: '排队超时' },
+    agent: '客服',
+
+    kb: '知识库',
+    kbQuery: '搜索知识库',
+    kbPlaceholder: '例如：密码错误',
+    search: '搜索',
+    kbNoHits: '没有找到相关文章',
+    insert: '插入',
+    insertNeedsTicket: '接入会话后可以插入到回复中',
+
+    duration: {
+      seconds: (n) => `${n} 秒`,
+      underMinute: '不到 1 分钟',
+      minutes: (n) => `${n} 分钟`,
+      hours: (h, min) => (min ? `${h} 小时 ${min} 分钟` : `${h} 小时`),
+      days: (d, h) => (h ? `${d} 天 ${h} 小时` : `${d} 天`),
+    },
+  },
+  en: {
+    appTitle: 'Agent console',
+    newTicketTitle: '[New chat] ',
+    switchLang: '切换到中文',
+    otherLang: '中文',
+
+    loginHeading: 'Agent sign-in',
+    username: 'Username',
+    password: 'Password',
+    login: 'Sign in',
+    loggingIn: 'Signing in…',
+    logout: 'Sign out',
+    sessionExpired: 'Your session has ended. Please sign in again.',
+    networkError: 'Network error. Check the connection and try again.',
+    signedInAs: (name) => `Signed in as ${name}`,
+
+    connecting: 'Connecting…',
+    connected: 'Connected',
+    reconnecting: (d) => `Disconnected, retrying in ${d}`,
+
+    queue: 'Queue',
+    tabWaiting: 'Waiting',
+    tabMine: 'Mine',
+    tabAssigned: 'All active',
+    tabClosed: 'Closed',
+    waitingCount: (n) => `${n} waiting`,
+    noTickets: 'No conversations',
+    loading: 'Loading…',
+    urgent: 'Urgent',
+    waitingFor: (d) => `Waiting ${d}`,
+    talkingFor: (d) => `Active ${d}`,
+    endedAt: (t) => `Ended ${t}`,
+    handledBy: (name) => `Agent: ${name}`,
+    noPreview: '(no messages)',
+
+    pickTicket: 'Pick a conversation on the left',
+    back: 'Back to queue',
+    visitor: (id) => `Visitor ${id}`,
+    accept: 'Accept',
+    transferTo: 'Transfer to',
+    transfer: 'Transfer',
+    noOtherAgents: 'No other agents',
+    agentOption: (name, online) => `${name} (${online ? 'online' : 'offline'})`,
+    transferred: (name) => `Transferred to ${name}`,
+    release: 'Hand back to bot',
+    confirmRelease: 'Hand this conversation back to the bot?',
+    close: 'Close conversation',
+    confirmClose: 'Close this conversation? The user will be asked for a rating.',
+    rating: (n) => `User rating: ${n}/5`,
+    awaitingRating: 'Waiting for the user’s rating',
+
+    transcript: 'Conversation',
+    fromUser: 'User',
+    fromBot: 'Bot',
+    fromAgent: 'Agent',
+    userTyping: 'User is typing…',
+    reply: 'Reply to the user',
+    replyPlaceholder: 'Type a reply, Enter to send, Shift+Enter for a new line',
+    send: 'Send',
+    notYours: 'Accept the conversation to reply.',
+    newMessage: (text) => `User said: ${text}`,
+    newTicket: (reason) => `New conversation: ${reason}`,
+    transferredToYou: (reason) => `A conversation was transferred to you: ${reason}`,
+
+    context: 'Details',
+    reason: 'Handoff reason',
+    priority: 'Priority',
+    priorities: { normal: 'Normal', high: 'Urgent' },
+    channel: 'Channel',
+    channels: { directline: 'Web chat', webchat: 'Web chat', wechat: 'WeChat', console: 'Console', msteams: 'Teams', emulator: 'Emulator' },
+    user: 'User',
+    locale: 'Language',
+    createdAt: 'Started',
+    afterHours: 'Outside service hours',
+    yes: 'Yes',
+    terminalSerial: 'Terminal serial',
+    merchantNumber: 'Merchant number',
+    responseCode: 'Response code',
+    flow: 'Guided flow',
+    collected: 'Collected',
+    articlesShown: 'Articles shown',
+    none: '—',
+    state: 'State',
+    states: { waiting: 'Waiting', assigned: 'Active', closed: 'Closed', cancelled: 'Cancelled by user', expired: 'Expired' },
+    outcomes: { resolved: 'Resolved', released: 'Handed back to bot', cancelled: 'Cancelled by user', ended_by_user: 'Ended by user', expired: 'Timed out in queue' },
+    agent: 'Agent',
+
+    kb: 'Knowledge base',
+    kbQuery: 'Search the knowledge base',
+    kbPlaceholder: 'e.g. 密码错误',
+    search: 'Search',
+    kbNoHits: 'No articles found',
+    insert: 'Insert',
+    insertNeedsTicket: 'Accept a conversation to insert into the reply',
+
+    duration: {
+      seconds: (n) => `${n} s`,
+      underMinute: 'under 1 min',
+      minutes: (n) => `${n} min`,
+      hours: (h, min) => (min ? `${h} h ${min} min` : `${h} h`),
+      days: (d, h) => (h ? `${d} d ${h} h` : `${d} d`),
+    },
+  },
+};

@@ -1,0 +1,439 @@
+import type { WebSocketLike } from '../widget/connectWebSocket.js';
+import { ApiError, isSessionLost } from './ApiError.js';
+import { connectStream, type Stream, type StreamState } from './connectStream.js';
+import { createAgentApi, type AgentApi } from './createAgentApi.js';
+import { createBeeper } from './createBeeper.js';
+import { createDom } from './createDom.js';
+import { createKbPanel } from './createKbPanel.js';
+import { createLoginView } from './createLoginView.js';
+import { createQueueView } from './createQueueView.js';
+import { createThrottle } from './createThrottle.js';
+import { createTicketStore } from './createTicketStore.js';
+import { createTicketView } from './createTicketView.js';
+import { createTitleFlasher } from './createTitleFlasher.js';
+import { errorText } from './errorText.js';
+import { mergeMessage } from './mergeMessage.js';
+import { messages, parseLang, type Lang } from './messages.js';
+import type { QueueTab } from './queueTabs.js';
+import { streamUrl } from './streamUrl.js';
+import { sameId, type AgentSummary, type Frame, type Id, type Session, type Ticket, type TranscriptMessage } from './Ticket.js';
+import { withPresence } from './transferTargets.js';
+
+const LANG_KEY = 'kefu-agent:lang';
+/** The user's typing indicator goes away by itself when no message follows. */
+const USER_TYPING_MS = 4_000;
+/** The agent's typing signal is sent at most this often. */
+const AGENT_TYPING_MS = 3_000;
+const TICK_MS = 15_000;
+/** Where the layout shows one pane at a time (the CSS in index.html says the same). */
+const NARROW = '(max-width: 760px)';
+
+export interface ConsoleOptions {
+  readonly api?: AgentApi;
+  readonly WebSocketImpl?: new (url: string) => WebSocketLike;
+}
+
+/**
+ * The agent console: sign-in, the live queue and the open ticket. This module owns the state
+ * and the calls; the views draw, the pure modules decide.
+ */
+export function mountConsole(win: Window & typeof globalThis, { api = createAgentApi({ fetch: win.fetch.bind(win) }), WebSocketImpl = win.WebSocket }: ConsoleOptions = {}): void {
+  const doc = win.document;
+  let lang: Lang = parseLang(readStorage(win, LANG_KEY));
+  const dom = createDom(doc, messages[lang]);
+  const { el, text, attr } = dom;
+  const store = createTicketStore(() => session?.agent.id);
+  const beeper = createBeeper(win);
+  const flasher = createTitleFlasher({ base: baseTitle, setTitle: (t) => (doc.title = t) });
+  const typingGate = createThrottle(AGENT_TYPING_MS);
+
+  let session: Session | undefined;
+  let stream: Stream | undefined;
+  let streamState: StreamState = { kind: 'connecting' };
+  let tab: QueueTab = 'waiting';
+  let tabLoading = false;
+  let agents: readonly AgentSummary[] = [];
+  let open: { id: Id; ticket?: Ticket; transcript: readonly TranscriptMessage[] } | undefined;
+  let userTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  // Bumped on sign-out: answers to calls made before it are dropped.
+  let generation = 0;
+
+  // The shell.
+  const waitingCount = el('span', 'waiting-count');
+  const connection = el('span', 'connection', { role: 'status' });
+  const agentName = el('span', 'agent-name');
+  const langButton = attr(text(el('button', 'btn btn-ghost', { type: 'button', 'data-action': 'lang' }), (m) => m.otherLang), 'aria-label', (m) => m.switchLang);
+  const logoutButton = text(el('button', 'btn btn-ghost', { type: 'button', 'data-action': 'logout' }), (m) => m.logout);
+  const signedInBar = el('div', 'topbar-session', {}, waitingCount, connection, agentName, logoutButton);
+  const topbar = el('header', 'topbar', {}, text(el('h1', 'brand'), (m) => m.appTitle), signedInBar, langButton);
+  const announcer = el('div', 'sr-only', { 'aria-live': 'polite', 'aria-atomic': 'true' });
+
+  const login = createLoginView(dom, signIn);
+  const queueView = createQueueView(dom, { onTab: setTab, onOpen: openTicket });
+  const ticketView = createTicketView(dom, {
+    onBack: closeTicket,
+    onAccept: () => act((id) => api.accept(id).then(ticketChanged), { focusComposer: true }),
+    onSend: send,
+    onTyping() {
+      const id = open?.id;
+      if (id !== undefined && ticketView.canReply && typingGate()) api.typing(id).catch(() => undefined);
+    },
+    onTransfer: (username, name) => act((id) => api.transfer(id, username).then(ticketChanged), { done: dom.m.transferred(name) }),
+    onRelease: () => win.confirm(dom.m.confirmRelease) && act((id) => api.release(id).then(ticketChanged)),
+    onClose: () => win.confirm(dom.m.confirmClose) && act((id) => api.close(id).then(ticketChanged)),
+    onOpenArticle: (id) => kb.openArticle(id),
+  });
+  const kb = createKbPanel(dom, {
+    search: (q) => api.searchKb(q),
+    article: (id) => api.article(id),
+    insert: (snippet) => ticketView.insert(snippet),
+    errorText: (e) => errorText(e, dom.m, lang),
+  });
+  ticketView.side.append(kb.root);
+  const workspace = el('main', 'workspace', {}, queueView.root, ticketView.root);
+  const app = el('div', 'app', {}, topbar, login.root, workspace, announcer);
+  doc.body.append(app);
+
+  langButton.addEventListener('click', () => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN'));
+  logoutButton.addEventListener('click', signOut);
+  win.addEventListener('focus', () => flasher.stop());
+  win.setInterval(() => queueView.tick(Date.now()), TICK_MS);
+  setLang(lang);
+  showSignedOut();
+  api.me().then(signedIn, (error: unknown) => showSignedOut(isSessionLost(error) ? undefined : errorText(error, dom.m, lang)));
+
+  function setLang(next: Lang) {
+    lang = next;
+    writeStorage(win, LANG_KEY, lang);
+    doc.documentElement.lang = lang;
+    dom.setMessages(messages[lang]);
+    renderShell();
+    renderQueue();
+    renderTicket();
+  }
+
+  function baseTitle(): string {
+    const waiting = session ? store.waitingCount() : 0;
+    return `${waiting > 0 ? `(${waiting}) ` : ''}${dom.m.appTitle}`;
+  }
+
+  function renderShell() {
+    const m = dom.m;
+    waitingCount.textContent = m.waitingCount(store.waitingCount());
+    waitingCount.classList.toggle('has-waiting', store.waitingCount() > 0);
+    agentName.textContent = session ? m.signedInAs(session.agent.displayName) : '';
+    connection.dataset.state = streamState.kind;
+    connection.textContent =
+      streamState.kind === 'open' ? m.connected : streamState.kind === 'connecting' ? m.connecting : m.reconnecting(m.duration.seconds(Math.ceil(streamState.retryInMs / 1000)));
+    if (!flasher.flashing) doc.title = baseTitle();
+  }
+
+  function showSignedOut(message?: string) {
+    signedInBar.hidden = true;
+    workspace.hidden = true;
+    login.show(message);
+    renderShell();
+  }
+
+  function signIn(username: string, password: string) {
+    login.setBusy(true);
+    login.setError(undefined);
+    api.login(username, password).then(
+      (s) => {
+        login.setBusy(false);
+        signedIn(s);
+      },
+      (error: unknown) => {
+        login.setBusy(false);
+        login.show(errorText(error, dom.m, lang));
+      },
+    );
+  }
+
+  function signedIn(s: Session) {
+    session = s;
+    login.hide();
+    signedInBar.hidden = false;
+    workspace.hidden = false;
+    renderShell();
+    renderQueue();
+    stream = connectStream({
+      url: streamUrl(win.location),
+      WebSocketImpl,
+      onFrame,
+      onState(state) {
+        streamState = state;
+        renderShell();
+        // A socket that keeps closing may mean the session ended (expired, or signed out elsewhere).
+        if (state.kind === 'waiting') guard(api.me()).catch(() => undefined);
+      },
+      onOpen(reconnected) {
+        void refresh();
+        void loadAgents();
+        if (reconnected && open) void loadTicket(open.id);
+      },
+    });
+    void refresh();
+    void loadAgents();
+    // A reload keeps the open ticket in the address (#id).
+    const fromHash = safeDecode(win.location.hash.slice(1));
+    if (fromHash) openTicket(fromHash);
+  }
+
+  function signOut() {
+    const done = () => {
+      teardown();
+      showSignedOut();
+    };
+    api.logout().then(done, done);
+  }
+
+  function teardown() {
+    generation += 1;
+    stream?.close();
+    stream = undefined;
+    session = undefined;
+    streamState = { kind: 'connecting' };
+    store.clear();
+    agents = [];
+    closeTicket();
+    flasher.stop();
+  }
+
+  /** Runs a call for the signed-in session; a 401 means it is over, anything else is the caller's to show. */
+  function guard<T>(promise: Promise<T>): Promise<T | undefined> {
+    const at = generation;
+    return promise.then(
+      (value) => (at === generation ? value : undefined),
+      (error: unknown) => {
+        if (at !== generation) return undefined;
+        if (isSessionLost(error)) {
+          teardown();
+          showSignedOut(dom.m.sessionExpired);
+          return undefined;
+        }
+        throw error;
+      },
+    );
+  }
+
+  async function refresh() {
+    const lists = await guard(Promise.all([api.tickets('waiting'), tab === 'waiting' ? undefined : api.tickets(tab)])).catch(() => undefined);
+    if (!lists) return;
+    store.replaceTab('waiting', lists[0]);
+    if (lists[1]) store.replaceTab(tab, lists[1]);
+    tabLoading = false;
+    renderQueue();
+    renderShell();
+  }
+
+  async function loadAgents() {
+    const list = await guard(api.agents()).catch(() => undefined);
+    if (!list) return;
+    agents = list;
+    renderTicket();
+  }
+
+  function setTab(next: QueueTab) {
+    if (next === tab) return;
+    tab = next;
+    tabLoading = true;
+    renderQueue();
+    const asked = next;
+    guard(api.tickets(next))
+      .then((tickets) => {
+        if (!tickets || asked !== tab) return;
+        store.replaceTab(next, tickets);
+        tabLoading = false;
+        renderQueue();
+      })
+      .catch(() => {
+        tabLoading = false;
+        renderQueue();
+      });
+  }
+
+  function renderQueue() {
+    queueView.render({ tab, tickets: session ? store.list(tab) : [], openId: open?.id, waiting: store.waitingCount(), loading: tabLoading });
+  }
+
+  function openTicket(id: Id) {
+    workspace.classList.add('has-ticket');
+    if (open?.ticket && sameId(open.id, id)) return; // already open: only the pane to show
+    open = { id, transcript: [] };
+    ticketView.showLoading();
+    win.history.replaceState(null, '', `#${encodeURIComponent(String(id))}`);
+    renderQueue();
+    void loadTicket(id);
+  }
+
+  async function loadTicket(id: Id) {
+    let detail;
+    try {
+      detail = await guard(api.ticket(id));
+    } catch (error) {
+      if (open && sameId(open.id, id)) ticketView.setNotice(errorText(error, dom.m, lang), 'error');
+      return;
+    }
+    if (!detail || !open || !sameId(open.id, id)) return;
+    store.upsert(detail.ticket);
+    // Keep what the stream delivered while the answer was on its way.
+    let transcript = detail.transcript;
+    for (const message of open.transcript) transcript = mergeMessage(transcript, message);
+    const first = !open.ticket;
+    open = { id, ticket: detail.ticket, transcript };
+    renderTicket();
+    renderQueue();
+    // With one pane, the queue just went away: start reading at the ticket.
+    if (first && win.matchMedia(NARROW).matches) ticketView.focusTitle();
+  }
+
+  function closeTicket() {
+    open = undefined;
+    workspace.classList.remove('has-ticket');
+    ticketView.showEmpty();
+    kb.setCanInsert(false);
+    if (win.location.hash) win.history.replaceState(null, '', win.location.pathname + win.location.search);
+    renderQueue();
+  }
+
+  function renderTicket() {
+    if (!open?.ticket) return;
+    ticketView.render({ ticket: open.ticket, transcript: open.transcript, me: session?.agent.id, agents });
+    kb.setCanInsert(ticketView.canReply);
+  }
+
+  /** The answer to accept, transfer, release or close: the ticket as it now is. */
+  function ticketChanged(ticket: Ticket) {
+    store.upsert(ticket);
+    if (open && sameId(open.id, ticket.id)) open = { ...open, ticket };
+    renderTicket();
+    renderQueue();
+    renderShell();
+  }
+
+  /** Runs an action on the open ticket and shows how it went; on a conflict, shows the server's word and reloads. */
+  function act(action: (id: Id) => Promise<unknown>, { done, focusComposer = false }: { done?: string; focusComposer?: boolean } = {}) {
+    const id = open?.id;
+    if (id === undefined) return;
+    ticketView.setNotice(undefined);
+    guard(action(id)).then(
+      () => {
+        if (done) ticketView.setNotice(done, 'info');
+        if (focusComposer && ticketView.canReply) ticketView.focusComposer();
+      },
+      (error: unknown) => {
+        ticketView.setNotice(errorText(error, dom.m, lang), 'error');
+        if (error instanceof ApiError && (error.status === 409 || error.status === 403)) {
+          void loadTicket(id);
+          void refresh();
+        }
+      },
+    );
+  }
+
+  async function send(textToSend: string): Promise<boolean> {
+    const id = open?.id;
+    if (id === undefined) return false;
+    try {
+      const message = await guard(api.send(id, textToSend));
+      if (!message) return false;
+      if (open && sameId(open.id, id)) {
+        open = { ...open, transcript: mergeMessage(open.transcript, message) };
+        renderTicket();
+      }
+      ticketView.setNotice(undefined);
+      return true;
+    } catch (error) {
+      ticketView.setNotice(errorText(error, dom.m, lang), 'error');
+      return false;
+    }
+  }
+
+  function onFrame(frame: Frame) {
+    switch (frame.type) {
+      case 'hello':
+      case 'presence':
+        agents = withPresence(agents, frame.online);
+        renderTicket();
+        return;
+      case 'ticket': {
+        const previous = store.upsert(frame.ticket);
+        if (frame.ticket.state === 'waiting' && previous?.state !== 'waiting') callAttention(dom.m.newTicket(frame.ticket.reason));
+        else if (transferredToMe(previous, frame.ticket)) callAttention(dom.m.transferredToYou(frame.ticket.reason));
+        if (open && sameId(open.id, frame.ticket.id)) {
+          open = { ...open, ticket: frame.ticket };
+          renderTicket();
+        }
+        renderQueue();
+        renderShell();
+        return;
+      }
+      case 'message': {
+        const { ticketId, message } = frame;
+        if (message.from === 'user') store.setPreview(ticketId, message.text);
+        if (open && sameId(open.id, ticketId)) {
+          const transcript = mergeMessage(open.transcript, message);
+          if (transcript !== open.transcript && message.from === 'user') {
+            setUserTyping(false);
+            announce(dom.m.newMessage(message.text));
+          }
+          open = { ...open, transcript };
+          renderTicket();
+        }
+        renderQueue();
+        return;
+      }
+      case 'typing':
+        if (open && sameId(open.id, frame.ticketId)) setUserTyping(true);
+        return;
+    }
+  }
+
+  function setUserTyping(on: boolean) {
+    if (userTypingTimer !== undefined) clearTimeout(userTypingTimer);
+    userTypingTimer = on ? setTimeout(() => setUserTyping(false), USER_TYPING_MS) : undefined;
+    ticketView.setTyping(on);
+  }
+
+  /** A colleague handed me an active conversation (my own accept does not count: it was waiting). */
+  function transferredToMe(previous: Ticket | undefined, ticket: Ticket): boolean {
+    const me = session?.agent.id;
+    return previous?.state === 'assigned' && ticket.state === 'assigned' && sameId(ticket.agent?.id, me) && !sameId(previous.agent?.id, me);
+  }
+
+  /** Something needs an agent: a chime, a line for screen readers, and a flashing title in a background window. */
+  function callAttention(message: string) {
+    beeper.beep();
+    announce(message);
+    if (!doc.hasFocus()) flasher.start(dom.m.newTicketTitle);
+  }
+
+  function announce(message: string) {
+    announcer.textContent = message;
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return ''; // a hand-edited address: start with nothing open
+  }
+}
+
+function readStorage(win: Window, key: string): string | null {
+  try {
+    return win.localStorage.getItem(key);
+  } catch {
+    return null; // storage refused (private mode, sandbox): the default language it is
+  }
+}
+
+function writeStorage(win: Window, key: string, value: string): void {
+  try {
+    win.localStorage.setItem(key, value);
+  } catch {
+    // Not remembered across reloads; nothing else depends on it.
+  }
+}
