@@ -91,6 +91,15 @@ describe('createHandoffDesk', () => {
     expect((lost.reason as HandoffError).code).toBe('HANDOFF_TICKET_TAKEN');
   });
 
+  it('gives every one of many tickets to exactly one agent when several agents accept them all at once', async () => {
+    const { desk, agent } = await setUp();
+    const tickets = [];
+    for (let i = 0; i < 10; i++) tickets.push((await desk.request(request(`c${i}`))).ticket);
+    const attempts = tickets.flatMap((t) => [1, 2].map((n) => desk.accept(t.id, agent(n as 1 | 2)).then((v) => v.id, () => undefined)));
+    const won = (await Promise.all(attempts)).filter((id) => id !== undefined);
+    expect(won.sort((a, b) => a! - b!)).toEqual(tickets.map((t) => t.id));
+  });
+
   it('acknowledges the first message of a waiting user once, and none once a person has it', async () => {
     const { desk, agent } = await setUp();
     const { ticket } = await desk.request(request('a'));

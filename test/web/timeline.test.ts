@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../web/widget/Activity.js';
-import { MAX_ITEMS, addPending, confirmSent, currentActions, failPending, mergeActivities, parseItems, setStatus, type ChatItem } from '../../web/widget/timeline.js';
+import { MAX_ITEMS, addPending, agentLabels, confirmSent, currentActions, failPending, mergeActivities, parseItems, setStatus, type ChatItem } from '../../web/widget/timeline.js';
 
 const USER = 'dl_user';
 const bot = (id: string, text: string, extra: Partial<Activity> = {}): Activity => ({ type: 'message', id, text, from: { id: 'kefu', role: 'bot' }, timestamp: '2026-01-01T02:00:00.000Z', ...extra });
@@ -12,6 +12,9 @@ const echo = (id: string, text: string, clientId?: string): Activity => ({
   timestamp: '2026-01-01T02:00:01.000Z',
   ...(clientId && { channelData: { clientActivityID: clientId } }),
 });
+// What the handoff desk sends while a person has the conversation (src/channels/createUserDelivery.ts).
+const agent = (id: string, text: string, name: string): Activity => bot(id, text, { from: { id: 'kefu', name, role: 'bot' }, channelData: { kefu: { from: 'agent', agentName: name } } });
+const system = (id: string, text: string): Activity => bot(id, text, { channelData: { kefu: { from: 'system' } } });
 const merge = (items: readonly ChatItem[], activities: Activity[]) => mergeActivities(items, activities, USER, '2026-01-01T00:00:00.000Z');
 const texts = (items: readonly ChatItem[]) => items.map((i) => `${i.from}:${i.text}`);
 
@@ -89,6 +92,24 @@ describe('mergeActivities', () => {
     expect(merge([], [{ type: 'event', id: 'c|1', name: 'x' }]).typing).toBeUndefined();
   });
 
+  it('reports typing from an agent, which comes with a name and no role', () => {
+    expect(merge([], [{ type: 'typing', from: { id: 'kefu', name: '王小明', role: 'bot' } }]).typing).toBe(true);
+    expect(merge([], [{ type: 'typing', from: { name: '王小明' } }]).typing).toBe(true);
+  });
+
+  it('marks an agent’s message with the agent’s name, and neither the bot’s nor a system notice', () => {
+    const { items } = merge([], [bot('c|1', '正在为您转接'), system('c|2', '客服王小明为您服务'), agent('c|3', '您好', '王小明')]);
+    expect(items.map((i) => i.agent)).toEqual([undefined, undefined, '王小明']);
+    expect(items[2]).toMatchObject({ from: 'bot', text: '您好' });
+  });
+
+  it('takes the agent’s name from from.name when channelData has none, and ignores a user claiming to be one', () => {
+    const unnamed = bot('c|1', '您好', { from: { id: 'kefu', name: '李雷', role: 'bot' }, channelData: { kefu: { from: 'agent', agentName: ' ' } } });
+    const nameless = bot('c|2', '您好', { from: { id: 'kefu', role: 'bot' }, channelData: { kefu: { from: 'agent' } } });
+    const { items } = merge([], [unnamed, nameless, { ...echo('c|3', '我是客服'), channelData: { kefu: { from: 'agent', agentName: '冒充' } } }]);
+    expect(items.map((i) => i.agent)).toEqual(['李雷', undefined, undefined]);
+  });
+
   it('keeps suggested actions that say something, by title', () => {
     const { items } = merge(
       [],
@@ -130,6 +151,47 @@ describe('currentActions', () => {
   });
 });
 
+describe('agentLabels', () => {
+  const labels = (activities: Activity[], pending: string[] = []) => {
+    let items = merge([], activities).items;
+    for (const text of pending) items = addPending(items, { clientId: text, text, time: 't' });
+    return agentLabels(items);
+  };
+
+  it('names the agent above their first message, and not above the bot’s or a system notice', () => {
+    expect(labels([bot('c|1', '正在为您转接'), system('c|2', '客服王小明为您服务'), agent('c|3', '您好', '王小明')])).toEqual([undefined, undefined, '王小明']);
+  });
+
+  it('names an agent once for consecutive messages, the user’s replies in between not counting', () => {
+    expect(labels([agent('c|1', '您好', '王小明'), agent('c|2', '请问终端序列号是？', '王小明'), echo('c|3', 'N8A1234'), agent('c|4', '好的', '王小明')])).toEqual([
+      '王小明',
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    // A message still on its way is the user's too.
+    expect(labels([agent('c|1', '您好', '王小明')], ['在吗'])).toEqual(['王小明', undefined]);
+  });
+
+  it('names the agent again after a bot message, a system notice or another agent', () => {
+    expect(
+      labels([
+        agent('c|1', '您好', '王小明'),
+        bot('c|2', '这个回答有帮助吗？'),
+        agent('c|3', '还有其他问题吗？', '王小明'),
+        system('c|4', '已为您转接李雷'),
+        agent('c|5', '您好', '李雷'),
+        agent('c|6', '我是王小明', '王小明'),
+      ]),
+    ).toEqual(['王小明', undefined, '王小明', undefined, '李雷', '王小明']);
+  });
+
+  it('names no one when no agent wrote anything', () => {
+    expect(labels([bot('c|1', '您好'), echo('c|2', '押金'), system('c|3', '请为本次服务评分')])).toEqual([undefined, undefined, undefined]);
+    expect(agentLabels([])).toEqual([]);
+  });
+});
+
 describe('pending messages', () => {
   it('fails and retries by client id, and on reload fails what was never confirmed', () => {
     let items = addPending([], { clientId: 'k1', text: '甲', time: 't' });
@@ -150,6 +212,9 @@ describe('parseItems', () => {
   it('reads back what was stored, and drops what does not look like a message', () => {
     const items = merge([], [bot('c|1', '您好', { suggestedActions: { actions: [{ title: '转人工' }] } })]).items;
     expect(parseItems(JSON.stringify(items))).toEqual(items);
+    const byAgent = merge([], [agent('c|2', '您好', '王小明')]).items;
+    expect(parseItems(JSON.stringify(byAgent))).toEqual(byAgent);
+    expect(parseItems(JSON.stringify([{ ...byAgent[0], agent: 42 }]))).toEqual([]);
     expect(parseItems(JSON.stringify([{ key: 'x', from: 'hacker', text: 'x', time: 't', status: 'sent', actions: [] }, null, 5]))).toEqual([]);
     expect(parseItems('{not json')).toEqual([]);
     expect(parseItems(null)).toEqual([]);

@@ -8,7 +8,6 @@ import { webDistDir } from '../../src/createRuntime.js';
 import { createApp, listen, type Listening } from '../../src/server/index.js';
 import { startTestBot, type TestBot } from '../bot/harness.js';
 
-
 let browser: Browser;
 let bot: TestBot;
 let server: Listening;
@@ -26,8 +25,8 @@ describe.runIf(browserTestsEnabled('widget browser tests'))('the widget on the d
     await bot?.close();
   });
 
-  async function open(): Promise<void> {
-    bot = await startTestBot();
+  async function open(env: Record<string, string> = {}): Promise<void> {
+    bot = await startTestBot({ env });
     const http = createServer(createApp({ knowledge: bot.runtime.knowledge, logger: createLogger({ level: 'silent' }), directLine: bot.runtime.directLine, webDir: webDistDir }));
     http.on('upgrade', (req, socket, head) => void (bot.runtime.directLine.handleUpgrade(req, socket, head) || socket.destroy()));
     server = await listen(http, 0, '127.0.0.1');
@@ -75,5 +74,32 @@ describe.runIf(browserTestsEnabled('widget browser tests'))('the widget on the d
     await input.dispatchEvent('compositionend');
     await input.press('Enter');
     await page.locator('.kefu-w-msg.kefu-w-user', { hasText: '押金' }).waitFor();
+  });
+
+  it('names the agent above a run of their messages, and shows them typing', async () => {
+    // Always open: outside service hours the user would be told to leave a message instead.
+    await open({ SERVICE_HOURS: 'always' });
+    await botSays('智能客服');
+    await page.fill('.kefu-w-input', '转人工');
+    await page.press('.kefu-w-input', 'Enter');
+    await botSays('排队');
+    const { desk, agents } = bot.runtime;
+    const wang = await agents.add({ username: 'wang', password: 'correct horse battery staple', displayName: '王小明' });
+    const [ticket] = await desk.list({ states: ['waiting'] });
+    await desk.accept(ticket!.id, wang);
+    await botSays('王小明');
+    await desk.agentTyping(ticket!.id, wang);
+    await page.locator('.kefu-w-typing').waitFor();
+    await desk.sendMessage(ticket!.id, wang, '您好，请问终端序列号是？');
+    await desk.sendMessage(ticket!.id, wang, '在机身背面');
+    await botSays('在机身背面');
+    expect(await page.locator('.kefu-w-typing').isHidden()).toBe(true);
+    // Once above the run, not above the system notice that said who joined.
+    const label = page.locator('.kefu-w-sender');
+    expect(await label.allTextContents()).toEqual(['人工客服 · 王小明']);
+    expect(await page.locator('.kefu-w-msg.kefu-w-bot', { has: label }).textContent()).toContain('您好，请问终端序列号是？');
+    // Screen readers hear the name with each of the agent's messages, labelled or not.
+    const unlabelled = page.getByRole('log').locator('.kefu-w-bubble', { hasText: '在机身背面' });
+    expect(await unlabelled.textContent()).toMatch(/^人工客服王小明：/);
   });
 });

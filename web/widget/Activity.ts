@@ -7,8 +7,14 @@ export interface Activity {
   readonly locale?: string;
   readonly timestamp?: string;
   readonly replyToId?: string;
-  readonly from?: { readonly id: string; readonly name?: string; readonly role?: string };
-  readonly channelData?: { readonly clientActivityID?: string; readonly [key: string]: unknown };
+  /** Typing from an agent may carry only a name. */
+  readonly from?: { readonly id?: string; readonly name?: string; readonly role?: string };
+  readonly channelData?: {
+    readonly clientActivityID?: string;
+    /** Set by the handoff desk: who on kefu's side wrote this ('agent' with their name, or 'system'). Unchecked. */
+    readonly kefu?: { readonly from?: unknown; readonly agentName?: unknown };
+    readonly [key: string]: unknown;
+  };
   readonly suggestedActions?: { readonly actions?: readonly SuggestedAction[] };
   readonly attachments?: readonly unknown[];
 }

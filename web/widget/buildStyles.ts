@@ -28,6 +28,7 @@ export function buildStyles({ color }: { color: string }): string {
 .kefu-w-root .kefu-w-scroll{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:12px;background:#f5f6f8}
 .kefu-w-root .kefu-w-msg{display:flex;flex-direction:column;align-items:flex-start;margin:10px 0}
 .kefu-w-root .kefu-w-msg.kefu-w-user{align-items:flex-end}
+.kefu-w-root .kefu-w-sender{margin:0 4px 2px;font-size:12px;color:#8c8c8c}
 .kefu-w-root .kefu-w-bubble{max-width:85%;padding:8px 12px;border-radius:12px;border-top-left-radius:4px;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.06);overflow-wrap:anywhere;word-break:break-word}
 .kefu-w-root .kefu-w-user .kefu-w-bubble{background:${c};color:#fff;border-top-left-radius:12px;border-top-right-radius:4px;white-space:pre-wrap}
 .kefu-w-root .kefu-w-pending .kefu-w-bubble{opacity:.6}

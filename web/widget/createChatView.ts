@@ -3,7 +3,7 @@ import { appendMarkdown } from './markdownToDom.js';
 import type { UiMessages } from './messages.js';
 import { renderMarkdown } from './renderMarkdown.js';
 import { isImeActive, shouldSend } from './shouldSend.js';
-import { currentActions, type ChatItem } from './timeline.js';
+import { agentLabels, currentActions, type ChatItem } from './timeline.js';
 
 export interface ChatViewOptions {
   readonly title: string;
@@ -33,6 +33,8 @@ export interface ChatView {
 const SVG = 'http://www.w3.org/2000/svg';
 const CHAT_ICON = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2zM6 9h12v2H6zm8 5H6v-2h8zm4-6H6V6h12z';
 const CLOSE_ICON = 'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z';
+/** Fills a message template's {name}; a function replacer, so a `$&` in a name stays as typed. */
+const withName = (template: string, name: string) => template.replace('{name}', () => name);
 
 /** The chat button and panel. DOM only: what to show is decided by the pure modules. */
 export function createChatView(doc: Document, { title, position, messages: m, onSend, onRetry, onToggle }: ChatViewOptions): ChatView {
@@ -163,14 +165,15 @@ export function createChatView(doc: Document, { title, position, messages: m, on
     scroller.scrollTop = scroller.scrollHeight;
   }
 
-  const shown = new Map<string, { item: ChatItem; node: HTMLElement }>();
+  const shown = new Map<string, { item: ChatItem; node: HTMLElement; label: string | undefined }>();
   // The first render shows what a reload restored: nothing in it is new.
   let rendered = false;
   let shownActions = '';
 
   const bubbleOf = (item: ChatItem) => {
     const bubble = el('div', 'kefu-w-bubble');
-    bubble.appendChild(srOnly(item.from === 'user' ? m.saidByUser : m.saidByBot));
+    // Every agent message names the agent to screen readers, labelled above or not.
+    bubble.appendChild(srOnly(item.from === 'user' ? m.saidByUser : item.agent !== undefined ? withName(m.saidByAgent, item.agent) : m.saidByBot));
     if (item.unsupported) bubble.appendChild(doc.createTextNode(m.unsupported));
     else if (item.from === 'user') bubble.appendChild(doc.createTextNode(item.text));
     else appendMarkdown(bubble, renderMarkdown(item.text), doc);
@@ -195,16 +198,24 @@ export function createChatView(doc: Document, { title, position, messages: m, on
     }
     return meta;
   };
-  /** Fills a message node; the bubble is kept when only the status changed, so it is not read out again. */
-  const fill = (node: HTMLElement, item: ChatItem, before: ChatItem | undefined) => {
+  /**
+   * Fills a message node; the bubble is kept when only the status or the label changed, so it is
+   * not read out again. The label is for the eye only: the bubble already says who wrote it.
+   */
+  const fill = (node: HTMLElement, item: ChatItem, before: ChatItem | undefined, label: string | undefined) => {
     node.className = `kefu-w-msg kefu-w-${item.from}${item.status === 'pending' ? ' kefu-w-pending' : ''}`;
     const meta = metaOf(item);
-    if (before !== undefined && before.text === item.text && before.unsupported === item.unsupported && node.lastChild) {
+    if (node.firstElementChild?.className === 'kefu-w-sender') node.firstElementChild.remove();
+    if (before !== undefined && before.text === item.text && before.unsupported === item.unsupported && before.agent === item.agent && node.lastChild) {
       node.replaceChild(meta, node.lastChild);
     } else {
       node.textContent = '';
       node.append(bubbleOf(item), meta);
     }
+    if (label === undefined) return;
+    const sender = el('div', 'kefu-w-sender', { 'aria-hidden': 'true' });
+    sender.textContent = withName(m.agentLabel, label);
+    node.prepend(sender);
   };
 
   const renderActions = (items: readonly ChatItem[]) => {
@@ -240,15 +251,17 @@ export function createChatView(doc: Document, { title, position, messages: m, on
         node.remove();
         shown.delete(key);
       }
-      for (const item of items) {
+      const labels = agentLabels(items);
+      for (const [index, item] of items.entries()) {
         const existing = shown.get(item.key);
-        if (existing?.item === item) continue;
+        const label = labels[index];
+        if (existing?.item === item && existing.label === label) continue;
         const node = existing?.node ?? el('div', '');
-        fill(node, item, existing?.item);
+        fill(node, item, existing?.item, label);
         if (!existing) log.appendChild(node);
         // An agent may answer long after the panel was closed: show that something came.
         if (!existing && rendered && !isOpen && item.from === 'bot') setUnread(true);
-        shown.set(item.key, { item, node });
+        shown.set(item.key, { item, node, label });
       }
       rendered = true;
       renderActions(items);

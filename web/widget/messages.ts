@@ -20,6 +20,10 @@ export interface UiMessages {
   /** Said before each message for screen readers. */
   readonly saidByUser: string;
   readonly saidByBot: string;
+  /** Said before each message a support agent wrote; {name} is the agent's display name. */
+  readonly saidByAgent: string;
+  /** Shown above an agent's messages when the sender changes; {name} as above. */
+  readonly agentLabel: string;
 }
 
 export type Lang = 'zh-CN' | 'en';
@@ -43,6 +47,8 @@ export const messages: Readonly<Record<Lang, UiMessages>> = {
     unsupported: '[暂不支持显示此类消息]',
     saidByUser: '我：',
     saidByBot: '客服：',
+    saidByAgent: '人工客服{name}：',
+    agentLabel: '人工客服 · {name}',
   },
   en: {
     title: 'Customer support',
@@ -62,5 +68,7 @@ export const messages: Readonly<Record<Lang, UiMessages>> = {
     unsupported: '[This kind of message cannot be shown here]',
     saidByUser: 'Me: ',
     saidByBot: 'Support: ',
+    saidByAgent: 'Agent {name}: ',
+    agentLabel: 'Agent · {name}',
   },
 };

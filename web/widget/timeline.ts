@@ -17,6 +17,8 @@ export interface ChatItem {
   readonly actions: readonly string[];
   /** A message with no text the widget can show (an attachment, a card). */
   readonly unsupported?: boolean;
+  /** The display name of the support agent who wrote this bot-side message (absent for the bot and system notices). */
+  readonly agent?: string;
 }
 
 export interface Merged {
@@ -33,14 +35,24 @@ const SAYABLE = new Set([undefined, 'imBack', 'postBack', 'messageBack']);
 
 const isUser = (activity: Activity, userId: string | undefined) => activity.from?.role === 'user' || (userId !== undefined && activity.from?.id === userId);
 
+/** Who wrote a message when a person has taken over: channelData.kefu says so, with a name (else from.name). */
+function agentOf(activity: Activity): string | undefined {
+  const kefu = activity.channelData?.kefu;
+  if (kefu?.from !== 'agent') return undefined;
+  const name = typeof kefu.agentName === 'string' && kefu.agentName.trim() ? kefu.agentName : activity.from?.name;
+  return typeof name === 'string' && name.trim() ? name.trim() : undefined;
+}
+
 function toItem(activity: Activity, from: ChatItem['from'], key: string, now: string): ChatItem | undefined {
   const text = typeof activity.text === 'string' ? activity.text : '';
   const actions = (activity.suggestedActions?.actions ?? []).flatMap((a) => (SAYABLE.has(a.type) && typeof a.title === 'string' && a.title.trim() ? [a.title] : []));
   const unsupported = text.trim() === '' && (activity.attachments?.length ?? 0) > 0;
   if (text.trim() === '' && actions.length === 0 && !unsupported) return undefined;
   const item: ChatItem = { key, from, text, time: activity.timestamp ?? now, status: 'sent', actions };
+  const agent = from === 'bot' ? agentOf(activity) : undefined;
   return {
     ...item,
+    ...(agent !== undefined && { agent }),
     ...(activity.id !== undefined && { id: activity.id }),
     ...(activity.channelData?.clientActivityID !== undefined && { clientId: activity.channelData.clientActivityID }),
     ...(unsupported && { unsupported }),
@@ -107,6 +119,21 @@ export function currentActions(items: readonly ChatItem[]): readonly string[] {
   return last?.from === 'bot' ? last.actions : [];
 }
 
+/**
+ * The agent to name above each item, or undefined: an agent's message is labelled when the
+ * bot-side message before it (user messages in between do not count) came from someone else,
+ * so a run of one agent's messages is labelled once.
+ */
+export function agentLabels(items: readonly ChatItem[]): (string | undefined)[] {
+  let previous: string | undefined;
+  return items.map((item) => {
+    if (item.from !== 'bot') return undefined;
+    const label = item.agent !== undefined && item.agent !== previous ? item.agent : undefined;
+    previous = item.agent;
+    return label;
+  });
+}
+
 /** Reads items stored for a reload, dropping whatever does not look like one. */
 export function parseItems(raw: string | null): ChatItem[] {
   let value: unknown;
@@ -123,6 +150,7 @@ export function parseItems(raw: string | null): ChatItem[] {
       typeof i.key === 'string' &&
       (i.id === undefined || typeof i.id === 'string') &&
       (i.clientId === undefined || typeof i.clientId === 'string') &&
+      (i.agent === undefined || typeof i.agent === 'string') &&
       (i.from === 'user' || i.from === 'bot') &&
       typeof i.text === 'string' &&
       typeof i.time === 'string' &&
