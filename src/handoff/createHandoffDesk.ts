@@ -45,25 +45,12 @@ export interface TicketContext {
 /** What an agent sees of the context: the transcript comes whole from `get`, not with every ticket. */
 export type TicketViewContext = Omit<TicketContext, 'transcript'>;
 
-/** A ticket as agents (the API, the console) see it: no channel address. */
-export interface TicketView {
-  readonly id: number;
-  readonly conversationId: string;
-  readonly channel: string;
-  readonly userId: string | null;
-  readonly userName: string | null;
-  readonly locale: string;
-  readonly reason: string;
-  readonly priority: 'normal' | 'high';
-  readonly state: TicketState;
-  readonly outcome: StoredTicket['outcome'];
-  readonly afterHours: boolean;
+/**
+ * A ticket as agents (the API, the console) see it: the stored ticket without its channel
+ * address, with its agent, place in the queue, the last thing the user said and the context.
+ */
+export interface TicketView extends Omit<StoredTicket, 'address' | 'context' | 'agentId' | 'agentName' | 'ratedAt'> {
   readonly agent: ActingAgent | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly assignedAt: string | null;
-  readonly endedAt: string | null;
-  readonly rating: number | null;
   readonly queuePosition: number | null;
   readonly preview: string | null;
   readonly context: TicketViewContext;

@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import type { Activity } from 'botbuilder';
 import { ConsoleAdapter } from '../../src/channels/console/ConsoleAdapter.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createRuntime, type Runtime } from '../../src/createRuntime.js';
-import { createLogger } from '../../src/log/index.js';
+import { capturedLogger } from '../support/capturedLogger.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -39,16 +38,7 @@ export interface TestBot {
 export async function startTestBot({ dataDir, env = {} }: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestBot> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-bot-')));
   const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', ...env }, root);
-  const logs: string[] = [];
-  const logger = createLogger({
-    level: 'debug',
-    destination: new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    }),
-  });
+  const { logger, logs } = capturedLogger();
   const runtime = await createRuntime(config, logger, { watch: false });
   const turn = async (fields: Partial<Activity>, { conversationId = 'test-conversation', locale = 'zh-CN' } = {}) => {
     const replies: Reply[] = [];

@@ -1,12 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/index.js';
 import { createHttpServer } from '../../src/createHttpServer.js';
 import { createRuntime, webDistDir, type Runtime } from '../../src/createRuntime.js';
-import { createLogger } from '../../src/log/index.js';
 import { listen } from '../../src/server/index.js';
+import { capturedLogger } from './capturedLogger.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -29,16 +28,7 @@ export interface TestServer {
 export async function startServer({ dataDir, env = {} }: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-server-')));
   const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', SERVICE_HOURS: 'always', ...env }, root);
-  const logs: string[] = [];
-  const logger = createLogger({
-    level: 'debug',
-    destination: new Writable({
-      write(chunk, _enc, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    }),
-  });
+  const { logger, logs } = capturedLogger();
   const runtime = await createRuntime(config, logger, { watch: false });
   const http = createHttpServer(runtime, logger, { webDir: webDistDir });
   const listening = await listen(http.server, 0, '127.0.0.1');
