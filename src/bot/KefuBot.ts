@@ -148,6 +148,8 @@ export class KefuBot extends ActivityHandler {
 
   /** Runs the turn and saves the conversation's and the user's state, whatever happened. */
   override async run(context: TurnContext): Promise<void> {
+    // Typing only matters to a person who has the conversation: no state read or written for it.
+    if (context.activity.type === ActivityTypes.Typing) return super.run(context);
     await this.remember(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);

@@ -5,13 +5,16 @@ import type { Browser, Page } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './launchChromium.js';
 import { createLogger } from '../../src/log/index.js';
 import { webDistDir } from '../../src/createRuntime.js';
-import { createApp, listen, type Listening } from '../../src/server/index.js';
+import { createApp, listen } from '../../src/server/index.js';
 import { startTestBot, type TestBot } from '../bot/harness.js';
+import { loginAgent } from '../support/agentClient.js';
+import { startServer } from '../support/startServer.js';
 
 let browser: Browser;
 let bot: TestBot;
-let server: Listening;
 let page: Page;
+/** What a test started, closed after it in reverse order. */
+const closers: (() => Promise<void>)[] = [];
 
 describe.runIf(browserTestsEnabled('widget browser tests'))('the widget on the demo page, in Chromium', () => {
   beforeAll(async () => {
@@ -20,18 +23,25 @@ describe.runIf(browserTestsEnabled('widget browser tests'))('the widget on the d
   });
   afterAll(async () => browser?.close());
   afterEach(async () => {
-    await page?.close();
-    await server?.close();
-    await bot?.close();
+    for (const close of closers.splice(0).reverse()) await close();
   });
 
+  /** The demo page on a bot with Direct Line only, the panel open. */
   async function open(env: Record<string, string> = {}): Promise<void> {
-    bot = await startTestBot({ env });
+    const started = await startTestBot({ env });
+    bot = started;
+    closers.push(() => started.close());
     const http = createServer(createApp({ knowledge: bot.runtime.knowledge, logger: createLogger({ level: 'silent' }), directLine: bot.runtime.directLine, webDir: webDistDir }));
-    http.on('upgrade', (req, socket, head) => void (bot.runtime.directLine.handleUpgrade(req, socket, head) || socket.destroy()));
-    server = await listen(http, 0, '127.0.0.1');
-    page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    await page.goto(`http://127.0.0.1:${server.port}/`);
+    http.on('upgrade', (req, socket, head) => void (started.runtime.directLine.handleUpgrade(req, socket, head) || socket.destroy()));
+    const server = await listen(http, 0, '127.0.0.1');
+    closers.push(() => server.close());
+    await openDemo(`http://127.0.0.1:${server.port}/`);
+  }
+  async function openDemo(url: string): Promise<void> {
+    const opened = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    page = opened;
+    closers.push(() => opened.close());
+    await page.goto(url);
     await page.click('.kefu-w-launcher');
   }
   const botSays = (text: string) => page.locator('.kefu-w-msg.kefu-w-bot', { hasText: text }).first().waitFor();
@@ -101,5 +111,37 @@ describe.runIf(browserTestsEnabled('widget browser tests'))('the widget on the d
     // Screen readers hear the name with each of the agent's messages, labelled or not.
     const unlabelled = page.getByRole('log').locator('.kefu-w-bubble', { hasText: '在机身背面' });
     expect(await unlabelled.textContent()).toMatch(/^人工客服王小明：/);
+  });
+
+  it('tells the agent the user is typing, once on the first key and not again within 3 s', async () => {
+    // The whole server, as main.ts runs it, for the agent's live stream.
+    const kefu = await startServer({ env: { SERVICE_HOURS: 'always' } });
+    closers.push(() => kefu.close());
+    await kefu.addAgent('wang', 'correct horse battery staple', '王小明');
+    const wang = await loginAgent(kefu, 'wang', 'correct horse battery staple');
+    const stream = await wang.stream();
+    closers.push(() => stream.close());
+    await openDemo(`${kefu.url}/`);
+    await botSays('智能客服');
+    await page.fill('.kefu-w-input', '转人工');
+    await page.press('.kefu-w-input', 'Enter');
+    const { ticket } = await stream.waitFor((f) => f.type === 'ticket' && f.ticket.state === 'waiting');
+    expect((await wang.call('POST', `/tickets/${ticket.id}/accept`)).status).toBe(200);
+    await botSays('王小明');
+
+    const typingFrame = (f: { type: string; ticketId?: unknown }) => f.type === 'typing' && f.ticketId === ticket.id;
+    const acceptedAt = stream.frames.length;
+    const input = page.locator('.kefu-w-input');
+    const startedTyping = Date.now();
+    await input.pressSequentially('终端');
+    await stream.waitFor(typingFrame);
+    await input.pressSequentially('一直提示55');
+    await input.press('Enter');
+    // Every key fell within 3 s of the first: one more typing frame would be one too many.
+    expect(Date.now() - startedTyping, 'typed too slowly for this test to tell').toBeLessThan(3_000);
+    await stream.waitFor((f) => f.type === 'message' && f.ticketId === ticket.id && f.message.from === 'user' && f.message.text === '终端一直提示55');
+    expect(stream.frames.slice(acceptedAt).filter(typingFrame)).toHaveLength(1);
+    // A typing activity is no message: nothing new in the timeline but what was sent.
+    expect(await page.locator('.kefu-w-msg.kefu-w-user').allTextContents()).toEqual([expect.stringContaining('转人工'), expect.stringContaining('终端一直提示55')]);
   });
 });

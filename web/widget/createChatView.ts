@@ -13,6 +13,8 @@ export interface ChatViewOptions {
   readonly onSend: (text: string) => void;
   /** The user asked to send a failed message again. */
   readonly onRetry: (clientId: string) => void;
+  /** The input's text changed (typed, pasted, deleted); `composing` while an input method has candidates up. */
+  readonly onInput: (text: string, composing: boolean) => void;
   readonly onToggle: (open: boolean) => void;
 }
 
@@ -37,7 +39,7 @@ const CLOSE_ICON = 'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.4
 const withName = (template: string, name: string) => template.replace('{name}', () => name);
 
 /** The chat button and panel. DOM only: what to show is decided by the pure modules. */
-export function createChatView(doc: Document, { title, position, messages: m, onSend, onRetry, onToggle }: ChatViewOptions): ChatView {
+export function createChatView(doc: Document, { title, position, messages: m, onSend, onRetry, onInput, onToggle }: ChatViewOptions): ChatView {
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, attributes: Record<string, string> = {}): HTMLElementTagNameMap[K] => {
     const node = doc.createElement(tag);
     node.className = className;
@@ -130,13 +132,20 @@ export function createChatView(doc: Document, { title, position, messages: m, on
 
   let composing = false;
   input.addEventListener('compositionstart', () => (composing = true));
-  input.addEventListener('compositionend', () => (composing = false));
+  input.addEventListener('compositionend', () => {
+    composing = false;
+    // Browsers disagree on whether an input event follows: the committed text is reported here too.
+    onInput(input.value, false);
+  });
   input.addEventListener('keydown', (event) => {
     if (!shouldSend(event, composing)) return;
     event.preventDefault();
     submit();
   });
-  input.addEventListener('input', grow);
+  input.addEventListener('input', (event) => {
+    grow();
+    onInput(input.value, composing || (event as InputEvent).isComposing === true);
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     submit();

@@ -2,6 +2,7 @@ import { buildStyles } from './buildStyles.js';
 import { connectWebSocket } from './connectWebSocket.js';
 import { createChatView } from './createChatView.js';
 import { createDirectLine, type DirectLine, type StorageLike } from './createDirectLine.js';
+import { createTypingGate } from './createTypingGate.js';
 import { messages } from './messages.js';
 import type { WidgetOptions } from './parseOptions.js';
 import { addPending, confirmSent, failPending, mergeActivities, parseItems, setStatus, type ChatItem } from './timeline.js';
@@ -42,6 +43,8 @@ export function mountWidget(options: WidgetOptions, win: Window): void {
   let items: readonly ChatItem[] = failPending(parseItems(storage.getItem(ITEMS_KEY)));
   let client: DirectLine | undefined;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let online = false;
+  const typingGate = createTypingGate();
 
   const view = createChatView(doc, {
     title: options.title,
@@ -49,6 +52,10 @@ export function mountWidget(options: WidgetOptions, win: Window): void {
     messages: m,
     onSend: send,
     onRetry: retry,
+    onInput(text, composing) {
+      // Only a signal: a failed one is not shown, kept or retried; the next keystrokes send another.
+      if (client && typingGate.changed({ text, composing, online })) client.post({ type: 'typing' }).catch(() => undefined);
+    },
     onToggle(open) {
       save(OPEN_KEY, open ? '1' : '');
       if (open) connection();
@@ -92,6 +99,7 @@ export function mountWidget(options: WidgetOptions, win: Window): void {
         if (merged.typing !== undefined) setTyping(merged.typing);
       },
       onStatus(status) {
+        online = status === 'online';
         view.setStatus(status === 'online' ? undefined : status === 'offline' ? m.offline : m.connecting);
       },
     });
@@ -113,6 +121,7 @@ export function mountWidget(options: WidgetOptions, win: Window): void {
   function send(text: string) {
     const clientId = `kefu-w-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
     update(addPending(items, { clientId, text, time: new Date().toISOString() }));
+    typingGate.sent();
     deliver(clientId, text);
   }
   function retry(clientId: string) {
