@@ -20,8 +20,9 @@ import { createApp, listen } from '../src/server/index.js';
 const { values } = parseArgs({ options: { turns: { type: 'string', default: '100' }, runs: { type: 'string', default: '3' } } });
 const turns = Number(values.turns);
 const runs = Number(values.runs);
-// Questions answered from the knowledge base (none starts a flow, so every turn is alike).
-const questions = ['显示55', '余额不足怎么办', '卡过期了', '客服几点上班', '刷卡提示无效卡号', '机器连不上网络', '打印不出小票', '电签机押金多少'];
+// Questions answered from the knowledge base: none starts a flow (a flow can end in a handoff,
+// after which the bot is silent), so every turn is alike.
+const questions = ['刷卡提示密码错误怎么办', '余额不足怎么办', '卡过期了', '客服几点上班', '刷卡提示无效卡号', '机器连不上网络', '打印不出小票', '电签机押金多少'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
