@@ -13,7 +13,7 @@ export interface HttpServer {
   close(): void;
 }
 
-export function createHttpServer(runtime: Runtime, logger: Logger, { webDir }: { webDir?: string } = {}): HttpServer {
+export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, trustProxy }: { webDir?: string; trustProxy?: boolean | number | string } = {}): HttpServer {
   const agentStream = createAgentStream({ desk: runtime.desk, directory: runtime.agents });
   const app = createApp({
     knowledge: runtime.knowledge,
@@ -21,6 +21,7 @@ export function createHttpServer(runtime: Runtime, logger: Logger, { webDir }: {
     botFramework: runtime.botFramework.handle,
     directLine: runtime.directLine,
     agentApi: agentRoutes({ desk: runtime.desk, directory: runtime.agents }),
+    trustProxy,
     webDir,
   });
   const server = createServer(app);

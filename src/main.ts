@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const { botFramework } = runtime;
   if (!botFramework.authenticated) logger.warn('MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (fine for local use and the Emulator)');
 
-  const http = createHttpServer(runtime, logger, { webDir: webDistDir });
+  const http = createHttpServer(runtime, logger, { webDir: webDistDir, trustProxy: config.trustProxy });
   const { server } = http;
   const listening = await listen(server, config.port, config.host);
   const { port } = listening;

@@ -46,6 +46,11 @@ export interface Config {
   readonly ticketExpireHours: number;
   /** How long an agent's login lasts. */
   readonly agentSessionHours: number;
+  /**
+   * Express's `trust proxy`: which X-Forwarded-* headers to believe (for the client's address in
+   * rate limits, and https for Secure cookies). False unless kefu sits behind a proxy.
+   */
+  readonly trustProxy: boolean | number | string;
   readonly sources: Readonly<Record<string, ConfigSource>>;
 }
 
@@ -83,6 +88,12 @@ const envSchema = z.object({
   SERVICE_TIMEZONE: z.string().trim().default('Asia/Shanghai'),
   TICKET_EXPIRE_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
   AGENT_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v))
+    .refine((v) => typeof v !== 'string' || /^[\w.:/, -]+$/.test(v), 'must be true, false, a number of proxies, or addresses/subnets like loopback, 10.0.0.0/8'),
 });
 
 /**
@@ -135,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     serviceTimeZone: v.SERVICE_TIMEZONE,
     ticketExpireHours: v.TICKET_EXPIRE_HOURS,
     agentSessionHours: v.AGENT_SESSION_HOURS,
+    trustProxy: v.TRUST_PROXY,
     sources: Object.freeze(sources),
   });
 }

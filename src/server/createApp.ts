@@ -15,13 +15,16 @@ export interface AppDependencies {
   readonly directLine?: { readonly router: Router; readonly tokenRoute: Router };
   /** The agent API (`agentRoutes`), mounted at /api/agent. */
   readonly agentApi?: Router;
+  /** Express's `trust proxy` setting (see Config.trustProxy). Default false. */
+  readonly trustProxy?: boolean | number | string;
   /** Built browser files (widget.js, the demo page at /, the agent console at /agent/), served as they are. */
   readonly webDir?: string;
 }
 
 /** Builds the HTTP app without listening: tests mount it on port 0, `main.ts` on the configured port. */
-export function createApp({ knowledge, logger, botFramework, directLine, agentApi, webDir }: AppDependencies): Express {
+export function createApp({ knowledge, logger, botFramework, directLine, agentApi, trustProxy = false, webDir }: AppDependencies): Express {
   const app = express();
+  app.set('trust proxy', trustProxy);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(

@@ -58,4 +58,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SERVICE_TIMEZONE: 'Mars/Olympus' }, '/srv')).toThrow(ConfigError);
     expect(() => loadConfig({ TICKET_EXPIRE_HOURS: '0' }, '/srv')).toThrow(/TICKET_EXPIRE_HOURS/);
   });
+
+  it('reads TRUST_PROXY as Express does: a boolean, a number of proxies, or addresses', () => {
+    expect(loadConfig({}, '/srv').trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }, '/srv').trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }, '/srv').trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }, '/srv').trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please!' }, '/srv')).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -217,6 +217,15 @@ describe('the agent API', () => {
     expect((await fetch(`${server.url}/api/agent/tickets`)).status).toBe(401);
   });
 
+  it('marks the cookie Secure behind a trusted https proxy, and not on plain http', async () => {
+    const server = await start({ env: { TRUST_PROXY: 'loopback' } });
+    await server.addAgent('wang', PASSWORD);
+    const login = (headers: Record<string, string>) =>
+      fetch(`${server.url}/api/agent/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username: 'wang', password: PASSWORD }) });
+    expect((await login({ 'x-forwarded-proto': 'https' })).headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    expect((await login({})).headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
+  });
+
   it('locks an account after five wrong passwords, even for the right one, and says until when', async () => {
     const server = await start();
     await server.addAgent('wang', PASSWORD);

@@ -30,7 +30,7 @@ export async function startServer({ dataDir, env = {} }: { dataDir?: string; env
   const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', SERVICE_HOURS: 'always', ...env }, root);
   const { logger, logs } = capturedLogger();
   const runtime = await createRuntime(config, logger, { watch: false });
-  const http = createHttpServer(runtime, logger, { webDir: webDistDir });
+  const http = createHttpServer(runtime, logger, { webDir: webDistDir, trustProxy: config.trustProxy });
   const listening = await listen(http.server, 0, '127.0.0.1');
   let closed = false;
   return {
