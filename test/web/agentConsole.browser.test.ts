@@ -94,6 +94,9 @@ describe.runIf(browserTestsEnabled('agent console browser tests'))('the agent co
     await wang.evaluate(() => ((globalThis as unknown as { noReload: boolean }).noReload = true));
 
     const user = await connectedUser();
+    const answered = user.waitFor('返回码55');
+    await user.say('刷卡密码错误');
+    await answered;
     const queued = user.waitFor(/排队|转接人工/);
     await user.say('转人工');
     await queued;
@@ -116,6 +119,8 @@ describe.runIf(browserTestsEnabled('agent console browser tests'))('the agent co
     await transcript.locator('.msg-bot').first().waitFor();
     const context = wang.locator('.context-list');
     for (const label of ['转人工原因', '优先级', '渠道', '终端序列号', '商户号', '返回码']) await context.locator('dt', { hasText: label }).waitFor();
+    // The article the bot showed, by its title.
+    await context.locator('[data-article-id="pin-wrong"]', { hasText: PIN_WRONG_TITLE }).waitFor();
 
     // Accept: the ticket leaves everyone's waiting queue, the user is told who joined.
     await waitingRow(liLagging, '我的机器刷卡一直提示55').click();

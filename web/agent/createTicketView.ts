@@ -20,6 +20,8 @@ export interface TicketViewOptions {
   readonly onRelease: () => void;
   readonly onClose: () => void;
   readonly onOpenArticle: (id: string) => void;
+  /** The title of an article, for the "articles shown" list (the ticket carries only ids). */
+  readonly articleTitle?: (id: string) => Promise<string>;
 }
 
 export interface TicketShown {
@@ -208,6 +210,11 @@ export function createTicketView(dom: Dom, options: TicketViewOptions): TicketVi
         const links = row.ids.map((id) => {
           const button = el('button', 'btn-link', { type: 'button', 'data-article-id': id }, id);
           button.addEventListener('click', () => options.onOpenArticle(id));
+          // The id until the title is known; an article removed since keeps its id.
+          options.articleTitle?.(id).then(
+            (title) => (button.textContent = title),
+            () => undefined,
+          );
           return button;
         });
         return [dt, el('dd', 'articles', {}, ...links)];

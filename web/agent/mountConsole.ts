@@ -70,6 +70,8 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
 
   const login = createLoginView(dom, signIn);
   const queueView = createQueueView(dom, { onTab: setTab, onOpen: openTicket });
+  // Article titles by id, fetched once per page.
+  const titles = new Map<string, Promise<string>>();
   const ticketView = createTicketView(dom, {
     onBack: closeTicket,
     onAccept: () => act((id) => api.accept(id).then(ticketChanged), { focusComposer: true }),
@@ -82,6 +84,11 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     onRelease: () => win.confirm(dom.m.confirmRelease) && act((id) => api.release(id).then(ticketChanged)),
     onClose: () => win.confirm(dom.m.confirmClose) && act((id) => api.close(id).then(ticketChanged)),
     onOpenArticle: (id) => kb.openArticle(id),
+    articleTitle: (id) => {
+      let title = titles.get(id);
+      if (!title) titles.set(id, (title = api.article(id).then((a) => a.title)));
+      return title;
+    },
   });
   const kb = createKbPanel(dom, {
     search: (q) => api.searchKb(q),
