@@ -111,14 +111,11 @@ export function createAgentDirectory({
     const passwordOk = password.length <= MAX_LOGIN_PASSWORD && (await verifyPassword(password, agent?.passwordHash ?? unmatchableHash));
     if (!agent || agent.disabled) throw new HandoffError('HANDOFF_BAD_CREDENTIALS', BAD_CREDENTIALS);
     if (!passwordOk) {
-      // A lock that has run out starts a fresh count.
-      const failedLogins = (agent.lockedUntil ? 0 : agent.failedLogins) + 1;
-      if (failedLogins >= maxFailedLogins) {
-        const lockedUntil = new Date(at.getTime() + lockMinutes * 60_000).toISOString();
-        await agents.updateLogin(agent.id, { failedLogins, lockedUntil });
-        throw locked(lockedUntil, at);
-      }
-      await agents.updateLogin(agent.id, { failedLogins, lockedUntil: null });
+      // Counted in the database in one statement (a lock that has run out starts a fresh count),
+      // so guesses spread over several processes still meet the lock.
+      const lockUntil = new Date(at.getTime() + lockMinutes * 60_000).toISOString();
+      const counted = await agents.recordFailedLogin(agent.id, { limit: maxFailedLogins, lockUntil });
+      if (counted?.lockedUntil) throw locked(counted.lockedUntil, at);
       throw new HandoffError('HANDOFF_BAD_CREDENTIALS', BAD_CREDENTIALS);
     }
 

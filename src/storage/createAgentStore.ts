@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AgentsTable, Database } from './schema.js';
 import { guardDuplicate, guardStorage } from './StorageError.js';
 
@@ -49,6 +49,12 @@ export interface AgentStore {
     id: number,
     fields: { readonly failedLogins?: number; readonly lockedUntil?: string | null; readonly lastLoginAt?: string },
   ): Promise<void>;
+  /**
+   * Counts one more failed sign-in in a single statement, so sign-ins racing in several processes
+   * never lose a count: a lock that has run out (still set) starts the count afresh, and reaching
+   * `limit` sets `lockedUntil` to `lockUntil`. `undefined` when there is no such agent.
+   */
+  recordFailedLogin(id: number, options: { readonly limit: number; readonly lockUntil: string }): Promise<{ failedLogins: number; lockedUntil: string | null } | undefined>;
 }
 
 /** Usernames are kept and looked up in this form. */
@@ -142,6 +148,20 @@ export function createAgentStore(db: Kysely<Database>): AgentStore {
       if (Object.keys(changes).length === 0) return;
       await guardStorage(`recording a sign-in of agent ${id}`, async () => {
         await db.updateTable('agents').set(changes).where('id', '=', id).execute();
+      });
+    },
+
+    async recordFailedLogin(id, { limit, lockUntil }) {
+      return guardStorage(`counting a failed sign-in of agent ${id}`, async () => {
+        // Both SET expressions read the row as it was before this statement, on SQLite and PostgreSQL.
+        const count = sql<number>`case when locked_until is not null then 1 else failed_logins + 1 end`;
+        const row = await db
+          .updateTable('agents')
+          .set({ failed_logins: count, locked_until: sql<string | null>`case when ${count} >= ${limit} then ${lockUntil} else null end` })
+          .where('id', '=', id)
+          .returning(['failed_logins', 'locked_until'])
+          .executeTakeFirst();
+        return row && { failedLogins: Number(row.failed_logins), lockedUntil: row.locked_until };
       });
     },
   };

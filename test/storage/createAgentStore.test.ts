@@ -197,3 +197,28 @@ describe('createAgentSessionStore', () => {
     expect(await sessions.find('live', '2026-03-01T10:00:00.000Z')).toBeDefined();
   });
 });
+
+describe('createAgentStore failed sign-ins', () => {
+  const LOCK = '2026-03-01T09:15:00.000Z';
+
+  it('counts each failure in the database, locks at the limit, and starts afresh after a lock', async () => {
+    const store = await openStore();
+    const { id } = await store.add(agent('wang'));
+    for (let i = 1; i <= 2; i++) expect(await store.recordFailedLogin(id, { limit: 3, lockUntil: LOCK })).toEqual({ failedLogins: i, lockedUntil: null });
+    expect(await store.recordFailedLogin(id, { limit: 3, lockUntil: LOCK })).toEqual({ failedLogins: 3, lockedUntil: LOCK });
+    // The caller only counts again once the lock has run out: the next failure is the first of a new count.
+    expect(await store.recordFailedLogin(id, { limit: 3, lockUntil: LOCK })).toEqual({ failedLogins: 1, lockedUntil: null });
+    expect(await store.recordFailedLogin(999, { limit: 3, lockUntil: LOCK })).toBeUndefined();
+  });
+
+  it('loses no count when two connections (two processes) record failures in turn', async () => {
+    const first = createAgentStore((await temp.open()).db);
+    const second = createAgentStore((await temp.open()).db);
+    const { id } = await first.add(agent('li'));
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await (i % 2 === 0 ? first : second).recordFailedLogin(id, { limit: 5, lockUntil: LOCK }));
+    expect(results.map((r) => r?.failedLogins)).toEqual([1, 2, 3, 4]);
+    expect((await second.recordFailedLogin(id, { limit: 5, lockUntil: LOCK }))?.lockedUntil).toBe(LOCK);
+    expect((await first.byId(id))?.lockedUntil).toBe(LOCK);
+  });
+});
