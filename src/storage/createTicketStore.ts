@@ -25,31 +25,20 @@ export interface NewTicket {
   readonly address: unknown;
 }
 
-/** A ticket as read back. */
-export interface StoredTicket {
+/** A ticket as read back: what it was opened with, and where it stands. */
+export interface StoredTicket extends NewTicket {
   readonly id: number;
-  readonly conversationId: string;
-  readonly channel: string;
-  readonly userId: string | null;
-  readonly userName: string | null;
-  readonly locale: string;
-  readonly reason: string;
-  readonly priority: HandoffPriority;
   readonly state: TicketState;
   readonly outcome: TicketOutcome | null;
-  readonly afterHours: boolean;
   readonly agentId: number | null;
   /** The display name of the agent, when there is one. */
   readonly agentName: string | null;
-  readonly createdAt: string;
   readonly updatedAt: string;
   /** When the current agent got the ticket. */
   readonly assignedAt: string | null;
   readonly endedAt: string | null;
   readonly rating: number | null;
   readonly ratedAt: string | null;
-  readonly context: unknown;
-  readonly address: unknown;
 }
 
 /** A conditional change of state; see {@link TicketStore.transition}. */
