@@ -7,7 +7,7 @@ import { createDom } from './createDom.js';
 import { createKbPanel } from './createKbPanel.js';
 import { createLoginView } from './createLoginView.js';
 import { createQueueView } from './createQueueView.js';
-import { createThrottle } from './createThrottle.js';
+import { createThrottle } from '../widget/createThrottle.js';
 import { createTicketStore } from './createTicketStore.js';
 import { createTicketView } from './createTicketView.js';
 import { createTitleFlasher } from './createTitleFlasher.js';

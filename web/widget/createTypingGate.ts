@@ -1,3 +1,5 @@
+import { createThrottle } from './createThrottle.js';
+
 /** What the widget knows when the text in its input changes. */
 export interface TypingState {
   /** The input's text now. */
@@ -30,17 +32,9 @@ export interface TypingGateOptions {
  * that is refused does not start the interval, so the next real keystroke signals at once.
  */
 export function createTypingGate({ intervalMs = 3_000, now = Date.now }: TypingGateOptions = {}): TypingGate {
-  let last = -Infinity;
+  const throttle = createThrottle(intervalMs, now);
   return {
-    changed({ text, composing, online }) {
-      if (!online || composing || !text.trim()) return false;
-      const t = now();
-      if (t - last < intervalMs) return false;
-      last = t;
-      return true;
-    },
-    sent() {
-      last = -Infinity;
-    },
+    changed: ({ text, composing, online }) => online && !composing && text.trim() !== '' && throttle(),
+    sent: throttle.reset,
   };
 }
