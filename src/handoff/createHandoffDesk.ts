@@ -140,20 +140,29 @@ export function createHandoffDesk({
     return fillWording(w.estimate, { minutes: Math.max(1, Math.ceil((median * position) / 60_000)) });
   };
 
-  const queueText = async (ticket: StoredTicket, template: string): Promise<string> => {
+  const queueText = async (ticket: StoredTicket, template: string, position: number): Promise<string> => {
     const w = wording(ticket.locale);
     const at = now();
     if (!serviceHours.isOpen(at)) {
       const opening = serviceHours.nextOpening(at);
       return fillWording(w.afterHours, { hours: serviceHours.describe(localeOf(ticket.locale)), opening: opening ? formatOpening(opening, serviceHours.timeZone, ticket.locale) : '' });
     }
-    const position = (await tickets.queuePosition(ticket.id)) ?? 1;
     return `${fillWording(template, { position })}${await estimateText(position, w)}`;
   };
+  /** What a user already in the queue is told when they ask again. */
+  const stillQueued = async (ticket: StoredTicket): Promise<string> =>
+    queueText(ticket, wording(ticket.locale).alreadyQueued, (await tickets.queuePosition(ticket.id)) ?? 1);
 
-  const view = async (ticket: StoredTicket): Promise<TicketView> => {
+  /**
+   * The ticket as agents see it. A caller that already has the conversation's latest entries or
+   * the ticket's place in the queue passes them, and they are not read again.
+   */
+  const view = async (
+    ticket: StoredTicket,
+    known: { readonly recent?: readonly StoredTranscriptEntry[]; readonly queuePosition?: number | null } = {},
+  ): Promise<TicketView> => {
     const context = (ticket.context ?? {}) as Partial<TicketContext>;
-    const recent = await transcript.list(ticket.conversationId, { limit: 30 });
+    const recent = known.recent ?? (await transcript.list(ticket.conversationId, { limit: 30 }));
     const lastUser = [...recent].reverse().find((e) => e.fromRole === 'user' && e.type === 'message' && e.text);
     return {
       id: ticket.id,
@@ -173,7 +182,7 @@ export function createHandoffDesk({
       assignedAt: ticket.assignedAt,
       endedAt: ticket.endedAt,
       rating: ticket.rating,
-      queuePosition: ticket.state === 'waiting' ? ((await tickets.queuePosition(ticket.id)) ?? null) : null,
+      queuePosition: ticket.state !== 'waiting' ? null : known.queuePosition !== undefined ? known.queuePosition : ((await tickets.queuePosition(ticket.id)) ?? null),
       preview: lastUser?.text ?? null,
       context: {
         vars: context.vars ?? {},
@@ -188,8 +197,11 @@ export function createHandoffDesk({
     };
   };
 
-  const publish = async (ticket: StoredTicket) => {
-    events.emit('ticket', await view(ticket));
+  /** Tells the agents about a ticket's change; returns the view it sent. */
+  const publish = async (ticket: StoredTicket, known?: Parameters<typeof view>[1]): Promise<TicketView> => {
+    const shown = await view(ticket, known);
+    events.emit('ticket', shown);
+    return shown;
   };
 
   const load = async (id: number): Promise<StoredTicket> => {
@@ -198,13 +210,26 @@ export function createHandoffDesk({
     return ticket;
   };
 
-  /** Moves a ticket the acting agent holds; explains precisely why when it cannot. */
+  /** Throws, saying precisely why, unless `agent` holds the ticket. */
+  const checkHeld = (ticket: StoredTicket, agent: ActingAgent): void => {
+    if (ticket.state !== 'assigned') throw new HandoffError('HANDOFF_TICKET_STATE', `会话已不在进行中 / ticket ${ticket.id} is ${ticket.state}, not assigned`);
+    if (ticket.agentId !== agent.id) throw new HandoffError('HANDOFF_NOT_YOUR_TICKET', `该会话由${ticket.agentName ?? '其他客服'}处理 / ticket ${ticket.id} is with ${ticket.agentName ?? 'another agent'}`);
+  };
+
+  /** Moves a ticket the acting agent holds (in one compare-and-set); explains why when it cannot. */
   const move = async (id: number, agent: ActingAgent, change: Omit<TicketTransition, 'from' | 'fromAgentId' | 'at'>): Promise<StoredTicket> => {
     const moved = await tickets.transition(id, { from: ['assigned'], fromAgentId: agent.id, at: stamp(), ...change });
     if (moved) return moved;
     const current = await load(id);
-    if (current.state !== 'assigned') throw new HandoffError('HANDOFF_TICKET_STATE', `会话已不在进行中 / ticket ${id} is ${current.state}, not assigned`);
-    throw new HandoffError('HANDOFF_NOT_YOUR_TICKET', `该会话由${current.agentName ?? '其他客服'}处理 / ticket ${id} is with ${current.agentName ?? 'another agent'}`);
+    checkHeld(current, agent);
+    // Held now, but not a moment ago: it changed hands in between.
+    throw new HandoffError('HANDOFF_TICKET_STATE', `会话刚刚发生了变化，请刷新 / ticket ${id} changed meanwhile`);
+  };
+
+  /** The `handoff.status` event, then the same words as a message (channels that ignore events still say it). */
+  const announce = async (ticket: StoredTicket, state: 'accepted' | 'completed' | 'failed', text: string, suggestions?: readonly string[]) => {
+    await notify(ticket, { kind: 'status', state, message: text });
+    await notify(ticket, { kind: 'text', from: 'system', text, ...(suggestions ? { suggestions } : {}) });
   };
 
   const toMessage = (entry: StoredTranscriptEntry): TicketMessage => {
@@ -216,8 +241,6 @@ export function createHandoffDesk({
       ...(entry.fromRole === 'agent' && payload.agentName ? { agentName: payload.agentName } : {}),
     };
   };
-
-  const ratingPrompt = (ticket: StoredTicket, text: string): UserNotice => ({ kind: 'text', from: 'system', text, suggestions: wording(ticket.locale).ratingOptions });
 
   return {
     on: events.on.bind(events) as <E extends keyof HandoffDeskEvents>(event: E, listener: (...args: HandoffDeskEvents[E]) => void) => EventEmitter<HandoffDeskEvents>,
@@ -232,7 +255,7 @@ export function createHandoffDesk({
     async request(input: NewHandoff): Promise<QueueInfo> {
       const existing = await tickets.activeFor(input.conversationId);
       const w = wording(input.locale);
-      if (existing) return { ticket: existing, created: false, text: existing.state === 'waiting' ? await queueText(existing, w.alreadyQueued) : fillWording(w.agentJoined, { agent: existing.agentName ?? '' }) };
+      if (existing) return { ticket: existing, created: false, text: existing.state === 'waiting' ? await stillQueued(existing) : fillWording(w.agentJoined, { agent: existing.agentName ?? '' }) };
       const at = now();
       const userTexts = input.context.transcript.filter((l) => l.from === 'user').map((l) => l.text);
       const context: TicketContext = { ...input.context, pos: extractPosDetails(userTexts, input.context.vars) };
@@ -255,10 +278,10 @@ export function createHandoffDesk({
         // Two turns raced to open one: the other won, which is just as good.
         const raced = (error as { code?: string }).code === 'STORAGE_DUPLICATE' ? await tickets.activeFor(input.conversationId) : undefined;
         if (!raced) throw error;
-        return { ticket: raced, created: false, text: await queueText(raced, w.alreadyQueued) };
+        return { ticket: raced, created: false, text: await stillQueued(raced) };
       }
-      await publish(ticket);
-      return { ticket, created: true, text: await queueText(ticket, w.queued) };
+      const shown = await publish(ticket);
+      return { ticket, created: true, text: await queueText(ticket, w.queued, shown.queuePosition ?? 1) };
     },
 
     /** The conversation's waiting or assigned ticket: while there is one, the bot stays silent. */
@@ -295,6 +318,7 @@ export function createHandoffDesk({
         at: stamp(),
       });
       if (!ended) return { text: w.notActive };
+      acknowledged.delete(ended.id);
       await publish(ended);
       if (waiting) return { text: w.cancelled };
       return { text: w.endedByUser, suggestions: w.ratingOptions };
@@ -316,14 +340,16 @@ export function createHandoffDesk({
     // ---- the agents' side --------------------------------------------------------------
 
     async list(options: { readonly states?: readonly TicketState[]; readonly agentId?: number } = {}): Promise<TicketView[]> {
-      return Promise.all((await tickets.list(options)).map(view));
+      // Waiting tickets come in queue order, so their places need no query each.
+      let place = 0;
+      return Promise.all((await tickets.list(options)).map((ticket) => view(ticket, ticket.state === 'waiting' ? { queuePosition: ++place } : {})));
     },
 
     /** A ticket with the whole conversation, including what was said after the handoff. */
     async get(id: number): Promise<{ ticket: TicketView; transcript: TicketMessage[] }> {
       const ticket = await load(id);
       const entries = await transcript.list(ticket.conversationId);
-      return { ticket: await view(ticket), transcript: entries.filter((e) => e.type === 'message' && e.text).map(toMessage) };
+      return { ticket: await view(ticket, { recent: entries.slice(-30) }), transcript: entries.filter((e) => e.type === 'message' && e.text).map(toMessage) };
     },
 
     /** Exactly one agent wins a waiting ticket; the others get HANDOFF_TICKET_TAKEN. */
@@ -335,12 +361,8 @@ export function createHandoffDesk({
         throw new HandoffError('HANDOFF_TICKET_STATE', `会话已不在排队中 / ticket ${id} is ${current.state}, not waiting`);
       }
       acknowledged.delete(id);
-      const w = wording(accepted.locale);
-      const text = fillWording(w.agentJoined, { agent: agent.displayName });
-      await notify(accepted, { kind: 'status', state: 'accepted', message: text });
-      await notify(accepted, { kind: 'text', from: 'system', text });
-      await publish(accepted);
-      return view(accepted);
+      await announce(accepted, 'accepted', fillWording(wording(accepted.locale).agentJoined, { agent: agent.displayName }));
+      return publish(accepted);
     },
 
     /** An agent's message: redacted, kept in the transcript, delivered to the user, pushed to the agents. */
@@ -349,8 +371,7 @@ export function createHandoffDesk({
       if (!trimmed) throw new HandoffError('HANDOFF_BAD_INPUT', '消息不能为空 / text must not be empty');
       if (trimmed.length > 4000) throw new HandoffError('HANDOFF_BAD_INPUT', '消息过长 / text must be at most 4000 characters');
       const ticket = await load(id);
-      if (ticket.state !== 'assigned') throw new HandoffError('HANDOFF_TICKET_STATE', `会话已不在进行中 / ticket ${id} is ${ticket.state}, not assigned`);
-      if (ticket.agentId !== agent.id) throw new HandoffError('HANDOFF_NOT_YOUR_TICKET', `该会话由${ticket.agentName ?? '其他客服'}处理 / ticket ${id} is with ${ticket.agentName ?? 'another agent'}`);
+      checkHeld(ticket, agent);
       const safe = redact(trimmed).text;
       const entry = await transcript.append({
         conversationId: ticket.conversationId,
@@ -381,28 +402,22 @@ export function createHandoffDesk({
       if (target.disabled) throw new HandoffError('HANDOFF_AGENT_DISABLED', `该客服账号已停用 / agent ${target.username} is disabled`);
       const moved = await move(id, agent, { to: 'assigned', agentId: target.id });
       await notify(moved, { kind: 'text', from: 'system', text: fillWording(wording(moved.locale).transferred, { agent: target.displayName }) });
-      await publish(moved);
-      return view(moved);
+      return publish(moved);
     },
 
     /** Back to the bot: the ticket ends (outcome released) and the bot answers again. */
     async release(id: number, agent: ActingAgent): Promise<TicketView> {
       const released = await move(id, agent, { to: 'closed', outcome: 'released' });
-      const w = wording(released.locale);
-      await notify(released, { kind: 'status', state: 'completed', message: w.released });
-      await notify(released, { kind: 'text', from: 'system', text: w.released });
-      await publish(released);
-      return view(released);
+      await announce(released, 'completed', wording(released.locale).released);
+      return publish(released);
     },
 
     /** Closes the ticket and asks the user for a 1-5 rating. */
     async close(id: number, agent: ActingAgent): Promise<TicketView> {
       const closed = await move(id, agent, { to: 'closed', outcome: 'resolved' });
       const w = wording(closed.locale);
-      await notify(closed, { kind: 'status', state: 'completed', message: w.closed });
-      await notify(closed, ratingPrompt(closed, w.closed));
-      await publish(closed);
-      return view(closed);
+      await announce(closed, 'completed', w.closed, w.ratingOptions);
+      return publish(closed);
     },
 
     // ---- presence and housekeeping ----------------------------------------------------
@@ -427,8 +442,8 @@ export function createHandoffDesk({
       const before = new Date(now().getTime() - expireAfterHours * 3_600_000).toISOString();
       const expired = await tickets.expireWaiting(before, stamp());
       for (const ticket of expired) {
-        await notify(ticket, { kind: 'status', state: 'failed', message: wording(ticket.locale).expired });
-        await notify(ticket, { kind: 'text', from: 'system', text: wording(ticket.locale).expired });
+        acknowledged.delete(ticket.id);
+        await announce(ticket, 'failed', wording(ticket.locale).expired);
         await publish(ticket);
       }
       return expired.length;
