@@ -26,7 +26,7 @@ export interface KefuBotDependencies {
   readonly conversationState: ConversationState;
   readonly userState: UserState;
   /** The queue: opens tickets, and while one is active the bot stays silent on that conversation. */
-  readonly handoff: Pick<HandoffDesk, 'request' | 'activeFor' | 'userMessage' | 'userTyping' | 'endByUser' | 'pendingRating' | 'rate'>;
+  readonly handoff: Pick<HandoffDesk, 'request' | 'activeFor' | 'standing' | 'userMessage' | 'userTyping' | 'endByUser' | 'rate'>;
   readonly feedback: FeedbackStore;
   readonly transcript: TranscriptStore;
   /** Misses in a row after which the bot offers a person. Default 2. */
@@ -250,7 +250,9 @@ export class KefuBot extends ActivityHandler {
    */
   private async withPerson(context: TurnContext, text: string, said: string, words: Vocabulary, m: Messages): Promise<boolean> {
     const conversationId = context.activity.conversation.id;
-    const ticket = await this.deps.handoff.activeFor(conversationId);
+    // One read on every turn: the conversation's latest ticket says both whether a person has it
+    // and whether a closed one still waits for the user's rating.
+    const { active: ticket, unrated } = await this.deps.handoff.standing(conversationId);
     if (ticket) {
       // While waiting, a plain 取消 also leaves the queue; with a person, only an explicit end ends
       // it (取消 may be meant for the agent: 取消订单...).
@@ -265,7 +267,6 @@ export class KefuBot extends ActivityHandler {
       return true;
     }
     if (!said) return false;
-    const unrated = await this.deps.handoff.pendingRating(conversationId);
     const rating = unrated && parseRating(text, m.handoff.ratingOptions);
     if (unrated && rating) {
       await this.deps.handoff.rate(unrated.id, rating);

@@ -242,6 +242,19 @@ export function createHandoffDesk({
     };
   };
 
+  /**
+   * Where the conversation stands, in one read (the latest ticket is the active one when there is
+   * one): `active` while a person has or is about to have it, `unrated` when a person closed it
+   * (not cancelled or released) and the user has not rated yet.
+   */
+  const standing = async (conversationId: string): Promise<{ active?: StoredTicket; unrated?: StoredTicket }> => {
+    const latest = await tickets.latestFor(conversationId);
+    if (!latest) return {};
+    if (ACTIVE.includes(latest.state)) return { active: latest };
+    if (latest.state === 'closed' && latest.rating === null && latest.outcome !== 'released') return { unrated: latest };
+    return {};
+  };
+
   return {
     on: events.on.bind(events) as <E extends keyof HandoffDeskEvents>(event: E, listener: (...args: HandoffDeskEvents[E]) => void) => EventEmitter<HandoffDeskEvents>,
     off: events.off.bind(events) as <E extends keyof HandoffDeskEvents>(event: E, listener: (...args: HandoffDeskEvents[E]) => void) => EventEmitter<HandoffDeskEvents>,
@@ -324,11 +337,11 @@ export function createHandoffDesk({
       return { text: w.endedByUser, suggestions: w.ratingOptions };
     },
 
+    standing,
+
     /** The conversation's last ticket when it was closed (not cancelled or released) and is not rated yet. */
     async pendingRating(conversationId: string): Promise<StoredTicket | undefined> {
-      const latest = await tickets.latestFor(conversationId);
-      if (!latest || latest.state !== 'closed' || latest.rating !== null || latest.outcome === 'released') return undefined;
-      return latest;
+      return (await standing(conversationId)).unrated;
     },
 
     async rate(ticketId: number, rating: number): Promise<StoredTicket | undefined> {
