@@ -3,35 +3,24 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loginAgent } from '../support/agentClient.js';
+import { createArrivals } from '../support/arrivals.js';
 import { startServer, type TestServer } from '../support/startServer.js';
 
 /** A stand-in for the Bot Connector service: it receives what kefu sends to the user. */
 async function fakeConnector() {
-  const received: Record<string, any>[] = [];
-  const waiters: { test: (a: Record<string, any>) => boolean; resolve: (a: Record<string, any>) => void }[] = [];
+  const received = createArrivals<Record<string, any>>();
   const server = createServer(async (req: IncomingMessage, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
-    const activity = JSON.parse(body || '{}') as Record<string, any>;
-    received.push(activity);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${received.length}` }));
-    const waiter = waiters.find((w) => w.test(activity));
-    if (waiter) {
-      waiters.splice(waiters.indexOf(waiter), 1);
-      waiter.resolve(activity);
-    }
+    received.add(JSON.parse(body || '{}') as Record<string, any>);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${received.seen.length}` }));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    waitFor: (test: (a: Record<string, any>) => boolean) =>
-      new Promise<Record<string, any>>((resolve) => {
-        const found = received.find(test);
-        if (found) resolve(found);
-        else waiters.push({ test, resolve });
-      }),
+    received: received.seen,
+    waitFor: received.waitFor,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

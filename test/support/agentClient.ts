@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { createArrivals } from './arrivals.js';
 
 /** A frame of the agent stream. */
 export interface StreamFrame {
@@ -48,34 +49,16 @@ function clientFor(server: { url: string }, agent: AgentClient['agent'], auth: R
     },
     async stream() {
       const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/api/agent/stream`, { headers: { ...auth, origin: server.url } });
-      const frames: StreamFrame[] = [];
-      const returned = new Set<StreamFrame>();
-      const waiters: { test: (f: StreamFrame) => boolean; resolve: (f: StreamFrame) => void }[] = [];
-      ws.on('message', (data) => {
-        const frame = JSON.parse(String(data)) as StreamFrame;
-        frames.push(frame);
-        const waiter = waiters.find((w) => w.test(frame));
-        if (waiter) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          returned.add(frame);
-          waiter.resolve(frame);
-        }
-      });
+      const frames = createArrivals<StreamFrame>();
+      ws.on('message', (data) => frames.add(JSON.parse(String(data)) as StreamFrame));
       await new Promise<void>((resolve, reject) => {
         ws.once('open', () => resolve());
         ws.once('unexpected-response', (_req, res) => reject(new Error(`stream refused: ${res.statusCode}`)));
         ws.once('error', reject);
       });
       return {
-        frames,
-        waitFor(test) {
-          const found = frames.find((f) => !returned.has(f) && test(f));
-          if (found) {
-            returned.add(found);
-            return Promise.resolve(found);
-          }
-          return new Promise((resolve) => waiters.push({ test, resolve }));
-        },
+        frames: frames.seen,
+        waitFor: (test) => frames.waitFor(test),
         async close() {
           if (ws.readyState === ws.CLOSED) return;
           const closed = new Promise((resolve) => ws.once('close', resolve));

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { createArrivals } from './arrivals.js';
 
 // botframework-directlinejs is written for browsers: Node needs XMLHttpRequest and WebSocket.
 const require = createRequire(import.meta.url);
@@ -62,23 +63,13 @@ export async function connectUser(
   }
   const { token, userId, conversationId } = credentials;
   const client = new DirectLine({ domain: `${server.url}/v3/directline`, token, webSocket: true, ...(resume ? { conversationId } : {}) });
-  const seen: UserActivity[] = [];
-  const returned = new Set<UserActivity>();
-  const waiters: { test: (a: UserActivity) => boolean; resolve: (a: UserActivity) => void }[] = [];
+  const arrived = createArrivals<UserActivity>();
   const fromBotSide = (a: UserActivity) => a.from.role !== 'user' && a.from.id !== userId;
   const testOf = (match: Match) => (a: UserActivity) =>
     fromBotSide(a) &&
     (typeof match === 'function' ? match(a) : a.type === 'message' && (typeof match === 'string' ? (a.text ?? '').includes(match) : match.test(a.text ?? '')));
   client.activity$.subscribe(
-    (a) => {
-      seen.push(a);
-      const waiter = waiters.find((w) => w.test(a));
-      if (waiter) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        returned.add(a);
-        waiter.resolve(a);
-      }
-    },
+    (a) => arrived.add(a),
     () => undefined, // the client errors its stream with "conversation ended" when it is ended
   );
   const post = (activity: Record<string, unknown>) =>
@@ -87,18 +78,10 @@ export async function connectUser(
     conversationId,
     userId,
     token,
-    seen,
+    seen: arrived.seen,
     say: (text) => post({ type: 'message', text }),
     typing: () => post({ type: 'typing' }),
-    waitFor(match) {
-      const test = testOf(match);
-      const found = seen.find((a) => !returned.has(a) && test(a));
-      if (found) {
-        returned.add(found);
-        return Promise.resolve(found);
-      }
-      return new Promise((resolve) => waiters.push({ test, resolve }));
-    },
+    waitFor: (match) => arrived.waitFor(testOf(match)),
     async close() {
       client.end();
     },
