@@ -16,18 +16,18 @@ export interface AgentRoutesOptions {
 }
 
 const loginBody = z.object({
-  username: z.string({ error: 'username is required' }).trim().min(1, 'username must not be empty').max(64),
-  password: z.string({ error: 'password is required' }).min(1, 'password must not be empty').max(200),
-  kind: z.enum(['cookie', 'bearer'], { error: 'kind must be "cookie" or "bearer"' }).default('cookie'),
+  username: z.string({ error: '请填写用户名 / username is required' }).trim().min(1, '请填写用户名 / username must not be empty').max(64, '用户名过长 / username is too long'),
+  password: z.string({ error: '请填写密码 / password is required' }).min(1, '请填写密码 / password must not be empty').max(200, '密码过长 / password is too long'),
+  kind: z.enum(['cookie', 'bearer'], { error: 'kind 只能是 "cookie" 或 "bearer" / kind must be "cookie" or "bearer"' }).default('cookie'),
 });
-const messageBody = z.object({ text: z.string({ error: 'text is required' }).trim().min(1, 'text must not be empty').max(4000, 'text must be at most 4000 characters') });
-const transferBody = z.object({ agent: z.union([z.string().trim().min(1), z.number().int().positive()], { error: 'agent (a username or id) is required' }) });
+const messageBody = z.object({ text: z.string({ error: '请填写消息 / text is required' }).trim().min(1, '消息不能为空 / text must not be empty').max(4000, '消息过长（最多 4000 字） / text must be at most 4000 characters') });
+const transferBody = z.object({ agent: z.union([z.string().trim().min(1), z.number().int().positive()], { error: '请指定要转接的客服 / agent (a username or id) is required' }) });
 const ticketStates = ['waiting', 'assigned', 'closed', 'cancelled', 'expired'] as const;
 const listQuery = z.object({
-  state: z.enum(ticketStates, { error: `state must be one of ${ticketStates.join(', ')}` }).optional(),
+  state: z.enum(ticketStates, { error: `state 只能是 / must be one of ${ticketStates.join(', ')}` }).optional(),
   mine: z.enum(['1', 'true', '0', 'false']).optional(),
 });
-const ticketId = z.coerce.number({ error: 'ticket id must be a number' }).int().positive('ticket id must be a positive number');
+const ticketId = z.coerce.number({ error: '会话编号必须是数字 / ticket id must be a number' }).int('会话编号必须是整数 / ticket id must be a whole number').positive('会话编号必须是正数 / ticket id must be a positive number');
 
 function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value ?? {});
@@ -53,7 +53,7 @@ type AuthedRequest = Request & { agentSession?: AgentSession; agentToken?: strin
 
 const session = (req: Request): AgentSession => {
   const found = (req as AuthedRequest).agentSession;
-  if (!found) throw new HttpError(401, 'UNAUTHENTICATED', 'log in first / 请先登录');
+  if (!found) throw new HttpError(401, 'UNAUTHENTICATED', '请先登录 / log in first');
   return found;
 };
 const acting = (req: Request) => {
@@ -72,10 +72,10 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10 }: AgentRoute
   const authenticate: RequestHandler = async function authenticateAgent(req, _res, next) {
     const carried = agentTokenOf(req);
     const found = carried && (await directory.authenticate(carried.token));
-    if (!carried || !found) return next(new HttpError(401, 'UNAUTHENTICATED', 'log in first / 请先登录'));
+    if (!carried || !found) return next(new HttpError(401, 'UNAUTHENTICATED', '请先登录 / log in first'));
     if (carried.via === 'cookie' && req.method !== 'GET' && req.method !== 'HEAD') {
       const given = req.get('x-csrf-token') ?? '';
-      if (!found.csrfToken || !sameText(given, found.csrfToken)) return next(new HttpError(403, 'CSRF', 'missing or wrong X-CSRF-Token header / 安全校验失败，请刷新页面'));
+      if (!found.csrfToken || !sameText(given, found.csrfToken)) return next(new HttpError(403, 'CSRF', '安全校验失败，请刷新页面 / missing or wrong X-CSRF-Token header'));
     }
     (req as AuthedRequest).agentSession = found;
     (req as AuthedRequest).agentToken = carried.token;
@@ -92,7 +92,7 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10 }: AgentRoute
       limit: loginRateLimit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      handler: (_req, _res, next) => next(new HttpError(429, 'TOO_MANY_ATTEMPTS', 'too many login attempts from this address; wait a minute / 登录尝试过于频繁，请一分钟后再试')),
+      handler: (_req, _res, next) => next(new HttpError(429, 'TOO_MANY_ATTEMPTS', '登录尝试过于频繁，请一分钟后再试 / too many login attempts from this address; wait a minute')),
     }),
     async function login(req, res) {
       const { username, password, kind } = parseBody(loginBody, req.body);
