@@ -191,4 +191,16 @@ describe('Direct Line reconnection and tokens', () => {
     const stored = await bot.runtime.database.db.selectFrom('directline_activities').select('activity').execute();
     expect(JSON.stringify(stored)).not.toContain('4111');
   });
+
+  it("accepts the user's typing with an id but neither keeps it in the log nor echoes it", async () => {
+    await start();
+    const { token, userId, conversationId } = await webchatToken();
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    await fetch(`${base()}/v3/directline/conversations`, { method: 'POST', headers });
+    const posted = await fetch(`${base()}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'typing', from: { id: userId } }) });
+    expect(posted.status).toBe(200);
+    expect(((await posted.json()) as { id: string }).id).toMatch(new RegExp(`^${conversationId}\\|typing-`));
+    const log = (await (await fetch(`${base()}/v3/directline/conversations/${conversationId}/activities`, { headers })).json()) as { activities: Activity[] };
+    expect(log.activities.filter((a) => a.type === 'typing')).toEqual([]);
+  });
 });

@@ -127,10 +127,15 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
         from: { name: userId, ...(activity.from ?? {}), id: userId, role: 'user' },
         timestamp: new Date().toISOString(),
       };
+      // The user's typing is only for whoever reads them now (an agent who has the conversation):
+      // it reaches the bot's turn but is neither kept in the log nor echoed back to the user.
+      if (incoming.type === ActivityTypes.Typing) {
+        const id = `${conversationId}|typing-${randomUUID()}`;
+        await turn({ ...incoming, id });
+        return id;
+      }
       const id = await append(conversationId, JSON.parse(JSON.stringify(incoming)) as Record<string, unknown>);
-      // Typing reaches the bot too: while a person has the conversation, the agent sees it.
-      const runs: string[] = [ActivityTypes.Message, ActivityTypes.Event, ActivityTypes.Typing];
-      if (runs.includes(String(incoming.type))) await turn({ ...incoming, id });
+      if (incoming.type === ActivityTypes.Message || incoming.type === ActivityTypes.Event) await turn({ ...incoming, id });
       return id;
     },
     serviceUrl,
