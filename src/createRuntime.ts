@@ -43,14 +43,25 @@ export const localesDir = fileURLToPath(new URL('../locales', import.meta.url));
 /** The built widget and demo page (`npm run build:web`). */
 export const webDistDir = fileURLToPath(new URL('../web/dist', import.meta.url));
 
-export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch } = {}): Promise<Runtime> {
+export interface RuntimeOptions {
+  /** Watch knowledge/ and flows/ for changes. Default: the config's KNOWLEDGE_WATCH. */
+  readonly watch?: boolean;
+  /**
+   * The clock of the bot, the desk, the agent directory and Direct Line: service hours, ticket
+   * expiry, sessions and timestamps read it. Tests pass their own so that no result depends on
+   * the hour at which they run.
+   */
+  readonly now?: () => Date;
+}
+
+export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch, now = () => new Date() }: RuntimeOptions = {}): Promise<Runtime> {
   await mkdir(config.dataDir, { recursive: true });
   const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite') });
   const knowledge = await createLiveKnowledge({ dir: config.knowledgeDir, flowsDir: config.flowsDir, logger });
   if (watch) await knowledge.watch();
   const messages = await loadMessages(localesDir);
   const transcript = createTranscriptStore(database.db);
-  const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), sessionHours: config.agentSessionHours });
+  const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), sessionHours: config.agentSessionHours, now });
   // The desk reaches users through the channels, which need the bot, which needs the desk: the
   // delivery is bound once the channels exist.
   let deliver: ReturnType<typeof createUserDelivery> | undefined;
@@ -67,6 +78,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     wording: (locale) => messages[pickLocale(locale)].handoff,
     serviceHours: parseServiceHours(config.serviceHours, config.serviceTimeZone),
     expireAfterHours: config.ticketExpireHours,
+    now,
     onProblem: ({ code, ticketId, error }) => logger.warn({ code, ticketId, err: error }, 'handoff: a notice could not reach the user'),
   });
   const bot = createBot({
@@ -74,9 +86,11 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     knowledge,
     messages,
     handoff: desk,
+    now,
   });
   const hub = createDirectLineHub({
     store: createDirectLineStore(database.db),
+    now,
     middleware: bot.middleware,
     run: (context) => bot.bot.run(context),
     onTurnError: async (error, context) => {

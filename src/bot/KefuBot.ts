@@ -31,6 +31,8 @@ export interface KefuBotDependencies {
   readonly transcript: TranscriptStore;
   /** Misses in a row after which the bot offers a person. Default 2. */
   readonly missesBeforeHuman?: number;
+  /** The clock. Default: the system clock. */
+  readonly now?: () => Date;
 }
 
 /** A locale's command words and patterns, normalized once rather than on every message. */
@@ -103,6 +105,7 @@ export class KefuBot extends ActivityHandler {
   private readonly profile: StatePropertyAccessor<UserProfile>;
   private readonly dialogs: DialogSet;
   private readonly missesBeforeHuman: number;
+  private readonly now: () => Date;
   private readonly vocabulary: ReadonlyMap<Messages, Vocabulary>;
   /** Every locale's triggers: merchants write Chinese whatever their client's language. */
   private readonly triggers: readonly Trigger[];
@@ -113,6 +116,7 @@ export class KefuBot extends ActivityHandler {
   constructor(private readonly deps: KefuBotDependencies) {
     super();
     this.missesBeforeHuman = deps.missesBeforeHuman ?? 2;
+    this.now = deps.now ?? (() => new Date());
     this.vocabulary = new Map(Object.values(deps.messages).map((m) => [m, vocabularyOf(m)]));
     this.triggers = Object.values(deps.messages).flatMap((m) =>
       m.handoff.triggers.map((trigger) => ({ trigger, contains: trigger.contains.map(clean).filter(Boolean), exact: new Set(trigger.exact.map(clean)) })),
@@ -158,7 +162,7 @@ export class KefuBot extends ActivityHandler {
 
   private async remember(context: TurnContext): Promise<void> {
     if (!context.activity.from?.id) return;
-    const now = new Date().toISOString();
+    const now = this.now().toISOString();
     const profile = await this.profile.get(context, { firstSeenAt: now, lastSeenAt: now, conversations: [] });
     profile.lastSeenAt = now;
     const conversation = context.activity.conversation?.id;
@@ -213,7 +217,7 @@ export class KefuBot extends ActivityHandler {
     if (said === words.helpful || said === words.unhelpful) {
       const helpful = said === words.helpful;
       if (data.lastArticleId) {
-        await this.deps.feedback.record({ conversationId: context.activity.conversation.id, articleId: data.lastArticleId, helpful, createdAt: new Date().toISOString() });
+        await this.deps.feedback.record({ conversationId: context.activity.conversation.id, articleId: data.lastArticleId, helpful, createdAt: this.now().toISOString() });
       }
       await context.sendActivity(helpful ? m.feedback.thanksHelpful : m.feedback.thanksUnhelpful);
       return;
@@ -262,7 +266,7 @@ export class KefuBot extends ActivityHandler {
         await context.sendActivity(reply.suggestions ? MessageFactory.suggestedActions([...reply.suggestions], reply.text) : reply.text);
         return true;
       }
-      const ack = await this.deps.handoff.userMessage(ticket, { text, timestamp: new Date().toISOString() });
+      const ack = await this.deps.handoff.userMessage(ticket, { text, timestamp: this.now().toISOString() });
       if (ack) await context.sendActivity(ack);
       return true;
     }

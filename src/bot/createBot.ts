@@ -20,6 +20,8 @@ export interface CreateBotOptions {
   readonly messages: Readonly<Record<Locale, Messages>>;
   /** The handoff desk: tickets, and the rule that the bot is silent while a person has the conversation. */
   readonly handoff: KefuBotDependencies['handoff'];
+  /** The clock for first/last seen and feedback times. Default: the system clock. */
+  readonly now?: () => Date;
 }
 
 export interface BotRuntime {
@@ -30,7 +32,7 @@ export interface BotRuntime {
 }
 
 /** Builds the bot and the middleware every channel's adapter must use. */
-export function createBot({ stores, knowledge, messages, handoff }: CreateBotOptions): BotRuntime {
+export function createBot({ stores, knowledge, messages, handoff, now }: CreateBotOptions): BotRuntime {
   const storage = createBotStorage(stores.state);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -43,6 +45,7 @@ export function createBot({ stores, knowledge, messages, handoff }: CreateBotOpt
     feedback: stores.feedback,
     transcript: stores.transcript,
     handoff,
+    now,
   });
   return { bot, conversationState, middleware: [serializeTurns(), protectSensitive(), recordTranscript(stores.transcript)] };
 }

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { loadMessages } from '../../src/bot/index.js';
 import { localesDir } from '../../src/createRuntime.js';
+import { clockAt, OUT_OF_SERVICE_HOURS } from '../support/clocks.js';
 import { freshBotPerTest, itPlays, type Transcript } from './playTranscript.js';
 
 /*
@@ -94,4 +95,17 @@ describe('while a person has the conversation', () => {
       ],
     },
   ]);
+});
+
+describe('outside service hours (03:00 in Beijing, default hours 09:00-21:00)', () => {
+  const night = freshBotPerTest({ now: clockAt(OUT_OF_SERVICE_HOURS) });
+  itPlays(
+    [
+      {
+        name: 'the queue message says when people are back instead of a place in the queue',
+        turns: [{ user: '转人工', bot: [{ text: /09:00/ }, { event: HANDOFF }], none: queued }],
+      },
+    ],
+    night,
+  );
 });

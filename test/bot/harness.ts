@@ -6,6 +6,7 @@ import { ConsoleAdapter } from '../../src/channels/console/ConsoleAdapter.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createRuntime, type Runtime } from '../../src/createRuntime.js';
 import { capturedLogger } from '../support/capturedLogger.js';
+import { clockAt, IN_SERVICE_HOURS } from '../support/clocks.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -31,15 +32,25 @@ export interface TestBot {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
+export interface TestBotOptions {
+  readonly dataDir?: string;
+  readonly env?: Record<string, string>;
+  /**
+   * The runtime's clock. Default: a weekday at 15:00 Beijing time, inside the default service
+   * hours (09:00-21:00), so no transcript depends on the hour the suite runs at.
+   */
+  readonly now?: () => Date;
+}
+
 /**
  * The real bot as `main.ts` builds it (same runtime, SQLite file, middleware), driven through
  * the console adapter, so a test reads as a transcript: the user says X, the bot answers Y.
  */
-export async function startTestBot({ dataDir, env = {} }: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestBot> {
+export async function startTestBot({ dataDir, env = {}, now = clockAt(IN_SERVICE_HOURS) }: TestBotOptions = {}): Promise<TestBot> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-bot-')));
   const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', ...env }, root);
   const { logger, logs } = capturedLogger();
-  const runtime = await createRuntime(config, logger, { watch: false });
+  const runtime = await createRuntime(config, logger, { watch: false, now });
   const turn = async (fields: Partial<Activity>, { conversationId = 'test-conversation', locale = 'zh-CN' } = {}) => {
     const replies: Reply[] = [];
     const adapter = new ConsoleAdapter(
@@ -55,7 +66,7 @@ export async function startTestBot({ dataDir, env = {} }: { dataDir?: string; en
         }),
       runtime.bot.middleware,
     );
-    await adapter.receive(fields, (context) => runtime.bot.bot.run(context));
+    await adapter.receive({ timestamp: now(), ...fields }, (context) => runtime.bot.bot.run(context));
     return replies;
   };
   return {

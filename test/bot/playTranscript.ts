@@ -1,5 +1,5 @@
 import { afterEach, assert, beforeEach, it } from 'vitest';
-import { startTestBot, type Reply, type TestBot } from './harness.js';
+import { startTestBot, type Reply, type TestBot, type TestBotOptions } from './harness.js';
 
 /** What one of the bot's replies must look like; every field given must hold. */
 export interface Expected {
@@ -58,10 +58,10 @@ export function article(title: string): Expected {
 }
 
 /** A fresh bot, with its own SQLite file, for every test of the calling file or suite. */
-export function freshBotPerTest(): () => TestBot {
+export function freshBotPerTest(options: TestBotOptions = {}): () => TestBot {
   let bot: TestBot | undefined;
   beforeEach(async () => {
-    bot = await startTestBot();
+    bot = await startTestBot(options);
   });
   afterEach(async () => {
     await bot?.close();

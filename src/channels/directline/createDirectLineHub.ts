@@ -19,6 +19,8 @@ export interface DirectLineHubOptions {
   /** Bot identity on the channel. */
   readonly botId?: string;
   readonly serviceUrl?: string;
+  /** The clock for timestamps. Default: the system clock. */
+  readonly now?: () => Date;
 }
 
 export interface DirectLineHub {
@@ -49,12 +51,12 @@ const idOf = (conversationId: string, seq: number) => `${conversationId}|${pad(s
  * so a client that reconnects after a restart gets what it missed), live subscribers, and the
  * bot reached in-process through an adapter whose replies go into the log and out on the streams.
  */
-export function createDirectLineHub({ store, middleware, run, onTurnError, botId = 'kefu', serviceUrl = 'directline://kefu' }: DirectLineHubOptions): DirectLineHub {
+export function createDirectLineHub({ store, middleware, run, onTurnError, botId = 'kefu', serviceUrl = 'directline://kefu', now = () => new Date() }: DirectLineHubOptions): DirectLineHub {
   const events = new EventEmitter();
   events.setMaxListeners(0);
 
   const append = async (conversationId: string, activity: Record<string, unknown>): Promise<string> => {
-    const seq = await store.append(conversationId, activity, new Date().toISOString());
+    const seq = await store.append(conversationId, activity, now().toISOString());
     const stored = { ...activity, id: idOf(conversationId, seq) };
     events.emit(conversationId, { activities: [stored], watermark: String(seq) });
     return stored.id;
@@ -72,7 +74,7 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       from: { id: botId, name: activity.from?.name ?? 'kefu', role: 'bot' },
       recipient,
       ...(replyToId ? { replyToId } : {}),
-      timestamp: new Date().toISOString(),
+      timestamp: now().toISOString(),
     };
     return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
   };
@@ -91,7 +93,7 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
   const adapter = new DirectLineAdapter(middleware);
   adapter.onTurnError = (context, error) => onTurnError(error, context);
 
-  const turn = (activity: Record<string, unknown>) => adapter.process({ ...activity, timestamp: new Date(String(activity.timestamp ?? Date.now())) } as Partial<Activity>, run);
+  const turn = (activity: Record<string, unknown>) => adapter.process({ ...activity, timestamp: activity.timestamp ? new Date(String(activity.timestamp)) : now() } as Partial<Activity>, run);
   const base = (conversationId: string, userId: string) => ({
     channelId: 'directline',
     serviceUrl,
@@ -102,13 +104,13 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
 
   return {
     async start(conversationId, userId) {
-      const created = await store.createConversation({ id: conversationId, userId, createdAt: new Date().toISOString() });
+      const created = await store.createConversation({ id: conversationId, userId, createdAt: now().toISOString() });
       if (!created) return;
       await turn({
         ...base(conversationId, userId),
         type: ActivityTypes.ConversationUpdate,
         id: randomUUID(),
-        timestamp: new Date().toISOString(),
+        timestamp: now().toISOString(),
         membersAdded: [{ id: botId, name: 'kefu' }, { id: userId, name: userId }],
       });
     },
@@ -125,7 +127,7 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
         ...(typeof activity.text === 'string' ? { text: redact(activity.text).text } : {}),
         ...base(conversationId, userId),
         from: { name: userId, ...(activity.from ?? {}), id: userId, role: 'user' },
-        timestamp: new Date().toISOString(),
+        timestamp: now().toISOString(),
       };
       // The user's typing is only for whoever reads them now (an agent who has the conversation):
       // it reaches the bot's turn but is neither kept in the log nor echoed back to the user.
