@@ -1,1 +1,11 @@
-export { redact, redactDeep, redactionMarks, type Redaction, type SensitiveKind } from './redact.js';
+export {
+  isRedactionCarry,
+  redact,
+  redactDeep,
+  redactionMarks,
+  type ConversationRedaction,
+  type Redaction,
+  type RedactionCarry,
+  type RedactOptions,
+  type SensitiveKind,
+} from './redact.js';
