@@ -4,7 +4,8 @@
  *   npm run agent -- list
  *   npm run agent -- disable <username>        also signs the agent out everywhere
  *   npm run agent -- enable <username>
- *   npm run agent -- reset-password <username> [--password-stdin]   also signs out, lifts a lock
+ *   npm run agent -- reset-password <username> [--password-stdin]   also signs out, ends any waits
+ *   npm run agent -- failures [--since 24h] [--limit 50]   refused sign-ins, newest first
  * Passwords are typed twice on a terminal with echo off, or read from the first line of stdin
  * with --password-stdin. Exit code 1 when the command fails, 2 on bad usage.
  */
@@ -13,7 +14,7 @@ import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.js';
-import { createAgentDirectory, type Agent, type AgentDirectory } from '../handoff/index.js';
+import { createAgentDirectory, type AgentDirectory } from '../handoff/index.js';
 import { createAgentSessionStore, createAgentStore, openDatabase } from '../storage/index.js';
 
 const usage = `用法：
@@ -22,6 +23,7 @@ const usage = `用法：
   npm run agent -- disable <用户名>                                        停用，并退出其所有登录
   npm run agent -- enable <用户名>                                         启用
   npm run agent -- reset-password <用户名> [--password-stdin]              重置密码，并退出其所有登录
+  npm run agent -- failures [--since 24h] [--limit 50]                     最近失败的登录（--since 可为 30m、24h、7d 或时间点）
 在终端上会提示输入两次密码（不回显）；否则用 --password-stdin 从标准输入的第一行读取。没有默认账号。
 
 usage:
@@ -30,6 +32,8 @@ usage:
   npm run agent -- disable <username>
   npm run agent -- enable <username>
   npm run agent -- reset-password <username> [--password-stdin]
+  npm run agent -- failures [--since 24h] [--limit 50]   refused sign-ins, newest first
+                                                        (--since: 30m, 24h, 7d or an ISO-8601 time)
 On a terminal the password is asked twice without echo; otherwise pass --password-stdin and
 pipe it in (first line). There are no default accounts.`;
 
@@ -42,6 +46,7 @@ const commands = {
   disable: { needsUser: true, needsPassword: false },
   enable: { needsUser: true, needsPassword: false },
   'reset-password': { needsUser: true, needsPassword: true },
+  failures: { needsUser: false, needsPassword: false },
 } as const;
 type Command = keyof typeof commands;
 
@@ -54,6 +59,8 @@ async function main(args: readonly string[]): Promise<number> {
       options: {
         'display-name': { type: 'string' },
         'password-stdin': { type: 'boolean', default: false },
+        since: { type: 'string' },
+        limit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -74,6 +81,16 @@ async function main(args: readonly string[]): Promise<number> {
   if (extra.length > 0 || (!needsUser && username)) return usageError(`多余的参数 / unexpected arguments: ${(needsUser ? extra : positionals.slice(1)).join(' ')}`);
   if (values['display-name'] !== undefined && command !== 'add') return usageError('--display-name 只用于 add / --display-name is only for add');
   if (values['password-stdin'] && !needsPassword) return usageError(`--password-stdin 不用于 ${command} / --password-stdin is not for ${command}`);
+  for (const option of ['since', 'limit'] as const) {
+    if (values[option] !== undefined && command !== 'failures') return usageError(`--${option} 只用于 failures / --${option} is only for failures`);
+  }
+  let listing: FailureListing;
+  try {
+    // Only `failures` reads it; the defaults cannot fail.
+    listing = parseListing(values.since ?? '24h', values.limit ?? '50', new Date());
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
 
   try {
     // The password first: a usage problem should not wait on the database.
@@ -82,7 +99,7 @@ async function main(args: readonly string[]): Promise<number> {
     const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite') });
     try {
       const directory = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db) });
-      await run(directory, command, username ?? '', password, values['display-name']);
+      await run(directory, command, username ?? '', password, values['display-name'], listing);
     } finally {
       await database.close();
     }
@@ -96,7 +113,14 @@ async function main(args: readonly string[]): Promise<number> {
   }
 }
 
-async function run(directory: AgentDirectory, command: Command, username: string, password: string, displayName: string | undefined): Promise<void> {
+async function run(
+  directory: AgentDirectory,
+  command: Command,
+  username: string,
+  password: string,
+  displayName: string | undefined,
+  listing: FailureListing,
+): Promise<void> {
   switch (command) {
     case 'add': {
       const agent = await directory.add({ username, password, ...(displayName !== undefined && { displayName }) });
@@ -106,7 +130,10 @@ async function run(directory: AgentDirectory, command: Command, username: string
     case 'list': {
       const agents = await directory.list();
       if (agents.length === 0) console.log('还没有客服账号，用 npm run agent -- add <用户名> 添加 / no agents yet: add one with npm run agent -- add <username>');
-      else console.log(formatTable(agents));
+      else {
+        const header = ['用户名 username', '显示名称 display name', '停用 disabled', '上次登录 last login'];
+        console.log(formatTable([header, ...agents.map((a) => [a.username, a.displayName, a.disabled ? 'yes' : 'no', a.lastLoginAt ?? '-'])]));
+      }
       return;
     }
     case 'disable':
@@ -120,7 +147,47 @@ async function run(directory: AgentDirectory, command: Command, username: string
       console.log(`已重置 ${agent.username} 的密码，其登录已全部退出 / reset the password of ${agent.username} and signed it out`);
       return;
     }
+    case 'failures': {
+      const { since, limit } = listing;
+      const failures = await directory.failures({ since, limit });
+      if (failures.length === 0) {
+        console.log(`${since.toISOString()} 以来没有失败的登录 / no failed logins since ${since.toISOString()}`);
+        return;
+      }
+      const header = ['时间 time', '用户名 username', '地址 address', '原因 reason'];
+      // The username and the address are whatever a stranger sent: shown escaped, never as terminal codes.
+      console.log(formatTable([header, ...failures.map((f) => [f.at, printable(f.username), printable(f.address), `${reasons[f.reason]} ${f.reason}`])]));
+      return;
+    }
   }
+}
+
+// --- The failures ---------------------------------------------------------------------------
+
+interface FailureListing {
+  readonly since: Date;
+  readonly limit: number;
+}
+
+const reasons = { unknown_user: '无此用户', bad_password: '密码错误', disabled: '账号已停用', throttled: '尝试过多' } as const;
+const MAX_LIMIT = 1000;
+const UNITS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `--since` as a duration back from `now` (30m, 24h, 7d) or an ISO-8601 time; `--limit` from 1 to 1000. */
+function parseListing(since: string, limit: string, now: Date): FailureListing {
+  const duration = /^(\d+)([mhd])$/.exec(since);
+  const from = duration ? new Date(now.getTime() - Number(duration[1]) * UNITS[duration[2] as keyof typeof UNITS]) : /^\d{4}-\d{2}-\d{2}/.test(since) ? new Date(since) : undefined;
+  if (!from || Number.isNaN(from.getTime())) throw new Error(`--since "${since}" 应为 30m、24h、7d 或时间点 / --since "${since}" must be like 30m, 24h, 7d or an ISO-8601 time`);
+  const count = /^\d+$/.test(limit) ? Number(limit) : Number.NaN;
+  if (!(count >= 1 && count <= MAX_LIMIT)) throw new Error(`--limit "${limit}" 应为 1-${MAX_LIMIT} 的整数 / --limit "${limit}" must be a whole number from 1 to ${MAX_LIMIT}`);
+  return { since: from, limit: count };
+}
+
+// Control characters and bidirectional overrides could rewrite the admin's terminal or reorder a line.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function usageError(problem: string, withUsage = true): number {
@@ -178,13 +245,10 @@ async function promptHidden(prompt: string): Promise<string> {
   }
 }
 
-// --- The list -------------------------------------------------------------------------------
+// --- Tables ---------------------------------------------------------------------------------
 
-function formatTable(agents: readonly Agent[]): string {
-  const rows = [
-    ['用户名 username', '显示名称 display name', '停用 disabled', '上次登录 last login'],
-    ...agents.map((a) => [a.username, a.displayName, a.disabled ? 'yes' : 'no', a.lastLoginAt ?? '-']),
-  ];
+/** Rows (the first is the header) in columns two spaces apart, padded by display width. */
+function formatTable(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column]!))));
   return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - displayWidth(cell)))).join('  ')).join('\n');
 }

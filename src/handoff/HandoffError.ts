@@ -9,19 +9,25 @@ export const handoffErrorCodes = [
   'HANDOFF_UNKNOWN_AGENT',
   /** Unknown user, wrong password or disabled agent: deliberately one code and one message. */
   'HANDOFF_BAD_CREDENTIALS',
-  /** Too many failed logins; `details.retryAfterSeconds` says how long until the lock ends. */
+  /** No longer thrown (sign-ins are throttled, see `HANDOFF_THROTTLED`); kept for callers that name it. */
   'HANDOFF_LOCKED',
   'HANDOFF_UNKNOWN_TICKET',
   'HANDOFF_TICKET_TAKEN',
   'HANDOFF_TICKET_STATE',
   'HANDOFF_NOT_YOUR_TICKET',
   'HANDOFF_AGENT_DISABLED',
+  /**
+   * A sign-in refused unchecked because too many were tried on that username, from that address or
+   * from everywhere; `details.retryAfterSeconds` says when to try again. Said alike whether or not
+   * the username exists.
+   */
+  'HANDOFF_THROTTLED',
 ] as const;
 
 export type HandoffErrorCode = (typeof handoffErrorCodes)[number];
 
 export interface HandoffErrorDetails {
-  /** For `HANDOFF_LOCKED`: whole seconds until a login may be tried again. */
+  /** For `HANDOFF_THROTTLED`: whole seconds until a login may be tried again. */
   readonly retryAfterSeconds?: number;
 }
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
 import { StorageError, type AgentSessionStore, type AgentStore, type StoredAgent } from '../storage/index.js';
 import { HandoffError } from './HandoffError.js';
 import { checkPasswordPolicy, hashPassword, unmatchableHash, verifyPassword } from './passwords.js';
@@ -24,6 +25,20 @@ export interface AgentSession {
   readonly expiresAt: string;
 }
 
+/** Why a sign-in was refused, as admins see it (the person signing in is told only "wrong username or password" or "wait"). */
+export type LoginFailureReason = 'unknown_user' | 'bad_password' | 'disabled' | 'throttled';
+
+/** A refused sign-in, for admins: never the password. */
+export interface LoginFailure {
+  /** As typed, lower-cased, at most 64 characters. */
+  readonly username: string;
+  /** The client's address as the server saw it. */
+  readonly address: string;
+  readonly reason: LoginFailureReason;
+  /** ISO-8601 */
+  readonly at: string;
+}
+
 /** The agents and their sessions, for the HTTP layer and the `agent` CLI. */
 export interface AgentDirectory {
   /**
@@ -39,17 +54,28 @@ export interface AgentDirectory {
   /** Disables (ending every session) or enables an agent. @throws HandoffError `HANDOFF_UNKNOWN_AGENT` */
   setDisabled(username: string, disabled: boolean): Promise<Agent>;
   /**
-   * Sets a new password, ends every session of the agent and lifts a lock-out.
+   * Sets a new password, ends every session of the agent and forgets the sign-in attempts counted
+   * on its username, so nobody waits.
    * @throws HandoffError `HANDOFF_BAD_INPUT` for a password the policy refuses, `HANDOFF_UNKNOWN_AGENT`
    */
   resetPassword(username: string, password: string): Promise<Agent>;
   /**
-   * Checks the password; on success creates a session with a random 32-byte token (base64url) whose
-   * SHA-256 is stored, and for kind 'cookie' a random CSRF token.
+   * Checks the password, unless too many attempts on this username (from `address`, or from
+   * everywhere) make it wait; on success creates a session with a random 32-byte token (base64url)
+   * whose SHA-256 is stored, and for kind 'cookie' a random CSRF token. Every refusal is kept for
+   * {@link AgentDirectory.failures}.
+   *
+   * An unknown username, a disabled agent and a real one are answered alike, at the same cost:
+   * their attempts are counted the same way, and each checked attempt runs one scrypt.
+   *
+   * @param options.address the client's address (the HTTP layer's `req.ip`); attempts without one
+   *   are counted together.
    * @throws HandoffError `HANDOFF_BAD_CREDENTIALS` for an unknown user, a wrong password or a
-   *   disabled agent alike; `HANDOFF_LOCKED` with `details.retryAfterSeconds` after too many failures.
+   *   disabled agent alike; `HANDOFF_THROTTLED` with `details.retryAfterSeconds` during a wait.
    */
-  login(username: string, password: string, kind: 'cookie' | 'bearer'): Promise<{ token: string; session: AgentSession }>;
+  login(username: string, password: string, kind: 'cookie' | 'bearer', options?: { readonly address?: string }): Promise<{ token: string; session: AgentSession }>;
+  /** Refused sign-ins at or after `since`, newest first, at most `limit` (default 50). */
+  failures(options: { readonly since: Date; readonly limit?: number }): Promise<LoginFailure[]>;
   /** The session a token opens; undefined for an unknown or expired token or a disabled agent. */
   authenticate(token: string): Promise<AgentSession | undefined>;
   /** Ends the session of a token; an unknown token is ignored. */
@@ -63,11 +89,54 @@ export interface AgentDirectoryOptions {
   readonly now?: () => Date;
   /** How long a session lasts. Default 12. */
   readonly sessionHours?: number;
-  /** Consecutive failed logins that lock an account. Default 5. */
-  readonly maxFailedLogins?: number;
-  /** How long a lock lasts. Default 15. */
-  readonly lockMinutes?: number;
+  /** Sign-in attempts on one username from one address that never wait. Default 5. */
+  readonly freeAttemptsPerAddress?: number;
+  /**
+   * Sign-in attempts on one username from all addresses together, with no pause of an hour,
+   * before everyone trying it waits. Default 50.
+   */
+  readonly freeAttemptsPerAccount?: number;
+  /** The wait after the first attempt past the free ones, in seconds; each further one doubles it. Default 1. */
+  readonly firstDelaySeconds?: number;
+  /** The longest wait, in seconds: under an hour, so that waits never outlast the per-account count. Default 900. */
+  readonly maxDelaySeconds?: number;
+  /** Refused sign-ins are kept this many days. Default 90. */
+  readonly failureLogDays?: number;
+  /** ... and at most this many. Default 100 000. */
+  readonly failureLogMaxRows?: number;
 }
+
+/*
+ * Throttling instead of a lock-out. A lock-out that anyone can trigger by typing wrong passwords
+ * lets an outsider keep an agent out for good; a wait per (username, address) only slows the
+ * address that guesses. Schedule, with the defaults:
+ *
+ *   - per username and address: 5 attempts free, then the wait after each further one doubles,
+ *     1 s, 2 s, 4 s ... up to 15 min. A successful sign-in from that address clears the count; a
+ *     day without attempts from there forgets it. The real agent at another address never waits
+ *     for it.
+ *   - per username, all addresses together: 50 attempts free (a count with no attempt for an hour
+ *     starts afresh), then the same doubling, for everyone. Only time clears it.
+ *
+ * The second count is the trade-off: without it a guesser spread over many addresses gets 5
+ * free guesses from each; with it, such a guesser who keeps up more than 50 attempts an hour
+ * also makes the real agent wait (one attempt per wait, at most 15 minutes apart). Admins see it
+ * in `npm run agent -- failures`, and `reset-password` clears both counts.
+ *
+ * Attempts are counted before the password is checked (and the per-address count cleared after a
+ * success), in one statement with the check, so parallel attempts in several processes get no more
+ * tries than the rules allow. Unknown usernames are counted like real ones, keyed by the name
+ * typed, so that a wait says nothing about whether the name exists; attempts refused during a wait
+ * are not counted, so hammering does not lengthen it.
+ */
+const ADDRESS_FORGET_MS = 24 * 3_600_000;
+const ACCOUNT_FORGET_MS = 3_600_000;
+// Housekeeping rides on every so many refused sign-ins: the id only grows, so whichever process
+// writes the thousandth does it, and nobody needs a timer.
+const PRUNE_EVERY = 1000;
+const MAX_LOGGED = 64;
+// Attempts that come without an address are counted together under this one.
+const NO_ADDRESS = 'unknown';
 
 const USERNAME = /^[a-z0-9._-]{2,32}$/i;
 const MAX_DISPLAY_NAME = 40;
@@ -82,15 +151,26 @@ export function createAgentDirectory({
   sessions,
   now = () => new Date(),
   sessionHours = 12,
-  maxFailedLogins = 5,
-  lockMinutes = 15,
+  freeAttemptsPerAddress = 5,
+  freeAttemptsPerAccount = 50,
+  firstDelaySeconds = 1,
+  maxDelaySeconds = 900,
+  failureLogDays = 90,
+  failureLogMaxRows = 100_000,
 }: AgentDirectoryOptions): AgentDirectory {
-  for (const [name, value] of Object.entries({ sessionHours, maxFailedLogins, lockMinutes })) {
+  for (const [name, value] of Object.entries({ sessionHours, firstDelaySeconds, maxDelaySeconds, failureLogDays })) {
     if (!(Number.isFinite(value) && value > 0)) throw new HandoffError('HANDOFF_BAD_INPUT', `${name} must be a positive number, got ${value}`);
   }
-  // One login at a time per username in this process, so that parallel guesses cannot all read
-  // the same failure count and together try more passwords than the lock allows.
-  const loginQueue = new Map<string, Promise<unknown>>();
+  for (const [name, value] of Object.entries({ freeAttemptsPerAddress, freeAttemptsPerAccount, failureLogMaxRows })) {
+    if (!(Number.isInteger(value) && value >= 0)) throw new HandoffError('HANDOFF_BAD_INPUT', `${name} must be a whole number, 0 or more, got ${value}`);
+  }
+  if (maxDelaySeconds < firstDelaySeconds || maxDelaySeconds * 1000 >= ACCOUNT_FORGET_MS) {
+    throw new HandoffError('HANDOFF_BAD_INPUT', `maxDelaySeconds must be from firstDelaySeconds (${firstDelaySeconds}) to under 3600, got ${maxDelaySeconds}`);
+  }
+  const firstDelayMs = Math.round(firstDelaySeconds * 1000);
+  const maxDelayMs = Math.round(maxDelaySeconds * 1000);
+  const perAddress = { freeAttempts: freeAttemptsPerAddress, firstDelayMs, maxDelayMs, forgetAfterMs: ADDRESS_FORGET_MS };
+  const perAccount = { freeAttempts: freeAttemptsPerAccount, firstDelayMs, maxDelayMs, forgetAfterMs: ACCOUNT_FORGET_MS };
 
   async function existing(username: string): Promise<StoredAgent> {
     const agent = await agents.byUsername(username);
@@ -103,37 +183,15 @@ export function createAgentDirectory({
     if (problem) throw new HandoffError('HANDOFF_BAD_INPUT', problem);
   }
 
-  async function attemptLogin(username: string, password: string, kind: 'cookie' | 'bearer') {
-    const at = now();
-    const agent = USERNAME.test(username) ? await agents.byUsername(username) : undefined;
-    if (agent?.lockedUntil && Date.parse(agent.lockedUntil) > at.getTime()) throw locked(agent.lockedUntil, at);
-    // Every refusal below costs one scrypt, so timing tells no unknown user from a wrong password.
-    const passwordOk = password.length <= MAX_LOGIN_PASSWORD && (await verifyPassword(password, agent?.passwordHash ?? unmatchableHash));
-    if (!agent || agent.disabled) throw new HandoffError('HANDOFF_BAD_CREDENTIALS', BAD_CREDENTIALS);
-    if (!passwordOk) {
-      // Counted in the database in one statement (a lock that has run out starts a fresh count),
-      // so guesses spread over several processes still meet the lock.
-      const lockUntil = new Date(at.getTime() + lockMinutes * 60_000).toISOString();
-      const counted = await agents.recordFailedLogin(agent.id, { limit: maxFailedLogins, lockUntil });
-      if (counted?.lockedUntil) throw locked(counted.lockedUntil, at);
-      throw new HandoffError('HANDOFF_BAD_CREDENTIALS', BAD_CREDENTIALS);
-    }
-
-    const lastLoginAt = at.toISOString();
-    await agents.updateLogin(agent.id, { failedLogins: 0, lockedUntil: null, lastLoginAt });
-    const token = randomBytes(32).toString('base64url');
-    const stored = await sessions.create({
-      tokenHash: hashToken(token),
-      agentId: agent.id,
-      kind,
-      csrfToken: kind === 'cookie' ? randomBytes(32).toString('base64url') : null,
-      createdAt: lastLoginAt,
-      expiresAt: new Date(at.getTime() + sessionHours * 3_600_000).toISOString(),
+  async function refused(username: string, address: string, reason: LoginFailureReason, at: Date): Promise<void> {
+    const id = await agents.recordLoginFailure({ username, address, reason, at: at.toISOString() });
+    if (id % PRUNE_EVERY !== 0) return;
+    await agents.pruneLoginRecords({
+      at: at.toISOString(),
+      failuresBefore: new Date(at.getTime() - failureLogDays * 86_400_000).toISOString(),
+      keepFailures: failureLogMaxRows,
+      countsIdleBefore: new Date(at.getTime() - ADDRESS_FORGET_MS).toISOString(),
     });
-    // Housekeeping while here: sessions nobody logged out of.
-    await sessions.deleteExpired(lastLoginAt);
-    const session: AgentSession = { agent: toAgent({ ...agent, lastLoginAt }), kind, csrfToken: stored.csrfToken, expiresAt: stored.expiresAt };
-    return { token, session };
   }
 
   return {
@@ -178,19 +236,51 @@ export function createAgentDirectory({
       const agent = await existing(username);
       const updated = await agents.setPasswordHash(agent.id, await hashPassword(password));
       await sessions.deleteForAgent(agent.id);
+      await agents.clearLoginAttempts(agent.username);
       return toAgent(updated ?? agent);
     },
 
-    async login(username, password, kind) {
-      const key = username.toLowerCase();
-      const previous = loginQueue.get(key) ?? Promise.resolve();
-      const attempt = previous.catch(() => undefined).then(() => attemptLogin(username, password, kind));
-      loginQueue.set(key, attempt);
-      try {
-        return await attempt;
-      } finally {
-        if (loginQueue.get(key) === attempt) loginQueue.delete(key);
+    async login(username, password, kind, { address } = {}) {
+      const at = now();
+      const shownAddress = address?.slice(0, MAX_LOGGED) || NO_ADDRESS;
+      const countedAddress = throttleKey(address);
+      // The wait is checked (and this attempt counted) before anything that depends on the username,
+      // so a refusal during a wait costs the same, and says the same, for every name.
+      const claim = await agents.claimLoginAttempt({ username, address: countedAddress, at: at.toISOString(), perAddress, perAccount });
+      if (!claim.allowed) {
+        await refused(username, shownAddress, 'throttled', at);
+        throw throttled(claim.waitUntil, at);
       }
+      const agent = USERNAME.test(username) ? await agents.byUsername(username) : undefined;
+      // Every refusal below costs one scrypt, so timing tells no unknown user from a wrong password.
+      const passwordOk = password.length <= MAX_LOGIN_PASSWORD && (await verifyPassword(password, agent?.passwordHash ?? unmatchableHash));
+      if (!agent || agent.disabled || !passwordOk) {
+        await refused(username, shownAddress, !agent ? 'unknown_user' : agent.disabled ? 'disabled' : 'bad_password', at);
+        throw new HandoffError('HANDOFF_BAD_CREDENTIALS', BAD_CREDENTIALS);
+      }
+
+      await agents.clearLoginAttempts(username, countedAddress);
+      const lastLoginAt = at.toISOString();
+      await agents.updateLogin(agent.id, { lastLoginAt });
+      const token = randomBytes(32).toString('base64url');
+      const stored = await sessions.create({
+        tokenHash: hashToken(token),
+        agentId: agent.id,
+        kind,
+        csrfToken: kind === 'cookie' ? randomBytes(32).toString('base64url') : null,
+        createdAt: lastLoginAt,
+        expiresAt: new Date(at.getTime() + sessionHours * 3_600_000).toISOString(),
+      });
+      // Housekeeping while here: sessions nobody logged out of.
+      await sessions.deleteExpired(lastLoginAt);
+      const session: AgentSession = { agent: toAgent({ ...agent, lastLoginAt }), kind, csrfToken: stored.csrfToken, expiresAt: stored.expiresAt };
+      return { token, session };
+    },
+
+    async failures({ since, limit = 50 }) {
+      if (!(Number.isInteger(limit) && limit > 0)) throw new HandoffError('HANDOFF_BAD_INPUT', `limit must be a positive whole number, got ${limit}`);
+      const rows = await agents.listLoginFailures({ since: since.toISOString(), limit });
+      return rows.map(({ username, address, reason, at }) => ({ username, address, reason, at }));
     },
 
     async authenticate(token) {
@@ -218,12 +308,33 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-function locked(lockedUntil: string, at: Date): HandoffError {
-  const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(lockedUntil) - at.getTime()) / 1000));
+/** The refusal during a wait: it names neither the account nor the address, only the time. */
+function throttled(waitUntil: string, at: Date): HandoffError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(waitUntil) - at.getTime()) / 1000));
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new HandoffError(
-    'HANDOFF_LOCKED',
-    `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后（${lockedUntil}）再试 / too many failed logins: locked until ${lockedUntil}`,
-    { retryAfterSeconds },
-  );
+  const wait =
+    retryAfterSeconds < 120
+      ? { zh: `${retryAfterSeconds} 秒`, en: `${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}` }
+      : { zh: `${minutes} 分钟`, en: `${minutes} minutes` };
+  return new HandoffError('HANDOFF_THROTTLED', `登录尝试过多，请 ${wait.zh}后再试 / too many login attempts: try again in ${wait.en}`, { retryAfterSeconds });
+}
+
+/**
+ * The address attempts are counted under. IPv4 clients of a dual-stack server arrive as
+ * `::ffff:a.b.c.d`: counted as a.b.c.d. An IPv6 client holds a whole /64 (and picks new addresses
+ * in it at will), so it is counted by that network; anything else as it is, cut to 64 characters.
+ */
+function throttleKey(address: string | undefined): string {
+  if (!address) return NO_ADDRESS;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (mapped && isIPv4(mapped)) return mapped;
+  const bare = address.replace(/%.*$/, '');
+  if (!isIPv6(bare)) return address.slice(0, MAX_LOGGED);
+  const [head = '', tail] = bare.toLowerCase().split('::');
+  // An IPv4 tail (64:ff9b::1.2.3.4) is the last two groups: never part of the /64.
+  const groups = (part: string | undefined) => (part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : []);
+  const [front, back] = [groups(head), groups(tail)];
+  const all = tail === undefined ? front : [...front, ...Array<string>(8 - front.length - back.length).fill('0'), ...back];
+  const network = all.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16));
+  return `${network.join(':')}::/64`;
 }

@@ -215,6 +215,39 @@ function handoff(dialect: StorageDialect): Migration {
   };
 }
 
+// Sign-in throttling replaces the hard lock-out (agents.failed_logins and locked_until stay, unused):
+// attempts counted per (username, address) and per username, and a log of refused sign-ins.
+function loginThrottle(dialect: StorageDialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      // bigint: epoch milliseconds outgrow PostgreSQL's integer (SQLite's integer is 64-bit anyway).
+      await db.schema
+        .createTable('login_throttle')
+        .addColumn('username', 'text', (col) => col.notNull())
+        .addColumn('address', 'text', (col) => col.notNull())
+        .addColumn('attempts', 'integer', (col) => col.notNull())
+        .addColumn('last_attempt_ms', 'bigint', (col) => col.notNull())
+        .addColumn('wait_until_ms', 'bigint', (col) => col.notNull())
+        .addPrimaryKeyConstraint('login_throttle_pk', ['username', 'address'])
+        .execute();
+      // Pruning looks for counts nobody has added to for a while.
+      await db.schema.createIndex('login_throttle_last_attempt_ms_idx').on('login_throttle').column('last_attempt_ms').execute();
+
+      await addIdColumn(db.schema.createTable('login_failures'), dialect)
+        .addColumn('username', 'text', (col) => col.notNull())
+        .addColumn('address', 'text', (col) => col.notNull())
+        .addColumn('reason', 'text', (col) => col.notNull().check(sql`reason in ('unknown_user', 'bad_password', 'disabled', 'throttled')`))
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('login_failures_created_at_idx').on('login_failures').column('created_at').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('login_failures').execute();
+      await db.schema.dropTable('login_throttle').execute();
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -224,6 +257,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0001_initial': initial(dialect),
     '0002_directline': directLine(),
     '0003_handoff': handoff(dialect),
+    '0004_login_throttle': loginThrottle(dialect),
   };
 }
 

@@ -114,13 +114,51 @@ export interface AgentsTable {
   display_name: string;
   password_hash: string;
   disabled: Generated<0 | 1>;
+  /** No longer counted: sign-ins are throttled in `login_throttle`. Kept for old files. */
   failed_logins: Generated<number>;
-  /** ISO-8601 */
+  /** ISO-8601. No longer locks anyone out (see `login_throttle`); kept for old files. */
   locked_until: string | null;
   /** ISO-8601 */
   created_at: string;
   /** ISO-8601 */
   last_login_at: string | null;
+}
+
+/** Why a sign-in was refused, as kept in `login_failures`. */
+export type LoginFailureReason = 'unknown_user' | 'bad_password' | 'disabled' | 'throttled';
+
+/**
+ * Sign-in attempts counted per (username, client address), and per username from every address
+ * (the row whose `address` is ''). Unknown usernames have rows too, so that a refusal looks the
+ * same whether the name exists or not.
+ *
+ * Times here are epoch milliseconds, not ISO text like everywhere else: the one statement that
+ * counts an attempt also computes the wait from them, and adding milliseconds to ISO text is
+ * spelled differently on each dialect.
+ */
+export interface LoginThrottleTable {
+  /** Lower-cased, at most 64 characters: as typed, whether or not an agent has it. */
+  username: string;
+  /** The client address (an IPv6 one by its /64 network), or '' for every address together. */
+  address: string;
+  /** Attempts since the count started (or, per address, since the last successful sign-in). */
+  attempts: number;
+  /** Epoch ms of the last counted attempt; a count this old starts afresh. */
+  last_attempt_ms: number;
+  /** Epoch ms until which attempts are refused unchecked; 0 when there is no wait. */
+  wait_until_ms: number;
+}
+
+/** Refused sign-ins, for admins (`npm run agent -- failures`). Never the password. */
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  /** As typed, lower-cased, at most 64 characters. */
+  username: string;
+  /** The client address as the server saw it. */
+  address: string;
+  reason: LoginFailureReason;
+  /** ISO-8601 */
+  created_at: string;
 }
 
 export type AgentSessionKind = 'cookie' | 'bearer';
@@ -145,6 +183,8 @@ export interface Database {
   tickets: TicketsTable;
   agents: AgentsTable;
   agent_sessions: AgentSessionsTable;
+  login_throttle: LoginThrottleTable;
+  login_failures: LoginFailuresTable;
   directline_conversations: DirectLineConversationsTable;
   directline_activities: DirectLineActivitiesTable;
 }

@@ -136,6 +136,53 @@ describe('npm run agent', { timeout: 60_000 }, () => {
     });
   });
 
+  it('lists the refused sign-ins since a time, newest first, at most --limit, with names shown escaped', async ({ expect, onTestFinished }) => {
+    const { agent, withDirectory } = await useCli({ onTestFinished });
+    await withDirectory(async (_directory, db) => {
+      const store = createAgentStore(db);
+      await store.recordLoginFailure({ username: 'wang', address: '203.0.113.9', reason: 'bad_password', at: '2026-03-01T08:00:00.000Z' });
+      await store.recordLoginFailure({ username: 'evil\u001b[2Jname', address: '::1', reason: 'unknown_user', at: '2026-03-01T09:00:00.000Z' });
+      await store.recordLoginFailure({ username: 'wang', address: '203.0.113.9', reason: 'throttled', at: '2026-03-01T10:00:00.000Z' });
+    });
+
+    const listed = await agent(['failures', '--since', '2026-03-01T08:30:00Z']);
+
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    expect(listed.stdout).not.toContain('\u001b');
+    const [header, ...rows] = listed.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^时间 time\s+用户名 username\s+地址 address\s+原因 reason$/);
+    expect(rows.map((row) => row.split(/\s{2,}/))).toEqual([
+      ['2026-03-01T10:00:00.000Z', 'wang', '203.0.113.9', '尝试过多 throttled'],
+      ['2026-03-01T09:00:00.000Z', 'evil\\u001b[2jname', '::1', '无此用户 unknown_user'],
+    ]);
+    expect((await agent(['failures', '--since', '2026-03-01T00:00:00Z', '--limit', '1'])).stdout.trimEnd().split('\n')).toHaveLength(2);
+  });
+
+  it('lists the last 24 hours by default, and says so when nothing was refused', async ({ expect, onTestFinished }) => {
+    const { agent, withDirectory } = await useCli({ onTestFinished });
+    // Long ago whenever this runs: outside the default 24 hours, inside 20000 days (until 2054).
+    await withDirectory(async (_directory, db) => {
+      await createAgentStore(db).recordLoginFailure({ username: 'wang', address: '::1', reason: 'bad_password', at: '2000-01-01T00:00:00.000Z' });
+    });
+
+    const recent = await agent(['failures']);
+    expect(recent.code).toBe(0);
+    expect(recent.stdout).toMatch(/^\S+ 以来没有失败的登录 \/ no failed logins since \S+\n$/);
+    expect((await agent(['failures', '--since', '20000d'])).stdout).toContain('2000-01-01T00:00:00.000Z  wang');
+  });
+
+  it.for<[string, string[], string]>([
+    ['a --since that is neither a duration nor a time', ['failures', '--since', 'yesterday'], '--since "yesterday" must be like 30m, 24h, 7d'],
+    ['a --limit of 0', ['failures', '--limit', '0'], '--limit "0" must be a whole number from 1 to 1000'],
+    ['--since on another command', ['list', '--since', '24h'], '--since is only for failures'],
+  ])('exits 2 for %s', async ([, args, problem], { expect, onTestFinished }) => {
+    const { agent } = await useCli({ onTestFinished });
+    const result = await agent(args);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(problem);
+  });
+
   it('fails with exit code 1 for an unknown agent', async ({ expect, onTestFinished }) => {
     const { agent } = await useCli({ onTestFinished });
     const disabled = await agent(['disable', 'nobody']);
@@ -176,5 +223,6 @@ describe('npm run agent', { timeout: 60_000 }, () => {
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('npm run agent -- reset-password <username> [--password-stdin]');
+    expect(result.stdout).toContain('npm run agent -- failures [--since 24h] [--limit 50]');
   });
 });

@@ -1,30 +1,40 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createAgentDirectory, HandoffError } from '../../src/handoff/index.js';
+import { createAgentDirectory, HandoffError, type AgentDirectoryOptions } from '../../src/handoff/index.js';
 import { createAgentSessionStore, createAgentStore, type KefuDatabase } from '../../src/storage/index.js';
 import { useTempDatabases } from '../storage/tempDatabases.js';
 
 const temp = useTempDatabases();
 const PASSWORD = 'correct-horse-1';
 
+type DirectoryOptions = Omit<AgentDirectoryOptions, 'agents' | 'sessions' | 'now'>;
+
 /** A directory on a fresh database, with a clock the test moves. */
-async function setUp(options: { maxFailedLogins?: number } = {}) {
+async function setUp(options: DirectoryOptions = {}) {
   const database = await temp.open();
   let time = Date.parse('2026-03-02T01:00:00.000Z');
-  const directory = createAgentDirectory({
-    agents: createAgentStore(database.db),
-    sessions: createAgentSessionStore(database.db),
-    now: () => new Date(time),
-    ...options,
-  });
+  const now = () => new Date(time);
+  const directory = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), now, ...options });
   return {
     database,
     directory,
+    now,
+    /** Another directory on the same file through its own connection, as another process has. */
+    async another(more: DirectoryOptions = {}) {
+      const other = await temp.open();
+      return createAgentDirectory({ agents: createAgentStore(other.db), sessions: createAgentSessionStore(other.db), now, ...options, ...more });
+    },
     advance: (minutes: number) => {
       time += minutes * 60_000;
     },
+    advanceSeconds: (seconds: number) => {
+      time += seconds * 1000;
+    },
   };
 }
+
+const ATTACKER = { address: '203.0.113.9' };
+const OFFICE = { address: '198.51.100.7' };
 
 /** The HandoffError `promise` rejects with; fails the test when it resolves or rejects with another error. */
 async function errorOf(promise: Promise<unknown>): Promise<HandoffError> {
@@ -37,6 +47,12 @@ async function errorOf(promise: Promise<unknown>): Promise<HandoffError> {
 }
 
 const codeOf = async (promise: Promise<unknown>) => (await errorOf(promise)).code;
+
+/** What a refusal says: all a client can tell apart. */
+const answerOf = async (promise: Promise<unknown>) => {
+  const { code, message, details } = await errorOf(promise);
+  return { code, message, details };
+};
 
 const sessionRows = (database: KefuDatabase) => database.db.selectFrom('agent_sessions').selectAll().execute();
 
@@ -174,47 +190,196 @@ describe('createAgentDirectory', () => {
       expect(unknownUser).toBeGreaterThan(wrongPassword / 3);
     });
 
-    it('locks after five failures in a row, refuses even the right password until the lock ends, then lets the agent in', async () => {
-      const { directory, advance, database } = await setUp();
+    it('answers an unknown name, a disabled agent and a real one alike, attempt after attempt, waits included', async () => {
+      const { directory, advanceSeconds } = await setUp();
       await directory.add({ username: 'wang', password: PASSWORD });
+      await directory.add({ username: 'zhao', password: PASSWORD });
+      await directory.setDisabled('zhao', true);
 
-      for (let i = 0; i < 4; i += 1) expect(await codeOf(directory.login('wang', 'wrong-password', 'cookie'))).toBe('HANDOFF_BAD_CREDENTIALS');
-      const fifth = await errorOf(directory.login('wang', 'wrong-password', 'cookie'));
-      expect(fifth).toMatchObject({ code: 'HANDOFF_LOCKED', details: { retryAfterSeconds: 900 } });
-      expect(fifth.message).toContain('2026-03-02T01:15:00.000Z');
-      expect(fifth.message).toContain('15 分钟');
+      const answers = async (username: string) => {
+        const seen = [];
+        for (let i = 0; i < 8; i++) seen.push(await answerOf(directory.login(username, 'wrong-password', 'cookie', ATTACKER)));
+        advanceSeconds(1);
+        seen.push(await answerOf(directory.login(username, 'wrong-password', 'cookie', ATTACKER)), await answerOf(directory.login(username, 'wrong-password', 'cookie', ATTACKER)));
+        return seen;
+      };
+      const wang = await answers('wang');
 
-      advance(10);
-      const whileLocked = await errorOf(directory.login('wang', PASSWORD, 'cookie'));
-      expect(whileLocked).toMatchObject({ code: 'HANDOFF_LOCKED', details: { retryAfterSeconds: 300 } });
+      expect(wang.map((a) => a.code)).toEqual([...Array<string>(6).fill('HANDOFF_BAD_CREDENTIALS'), 'HANDOFF_THROTTLED', 'HANDOFF_THROTTLED', 'HANDOFF_BAD_CREDENTIALS', 'HANDOFF_THROTTLED']);
+      expect(await answers('nobody')).toEqual(wang);
+      expect(await answers('zhao')).toEqual(wang);
+      expect(await answers('NOBODY-else')).toEqual(wang);
+    });
 
-      advance(5);
-      const { session } = await directory.login('wang', PASSWORD, 'cookie');
+    it('makes each attempt past the fifth from one address wait twice as long as the one before: 1 s, 2 s, 4 s ... up to 15 minutes', async () => {
+      const { directory, advanceSeconds } = await setUp();
+      await directory.add({ username: 'wang', password: PASSWORD });
+      for (let i = 0; i < 5; i++) expect(await codeOf(directory.login('wang', 'wrong-password', 'cookie', ATTACKER))).toBe('HANDOFF_BAD_CREDENTIALS');
+
+      const waits: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        expect(await codeOf(directory.login('wang', 'wrong-password', 'cookie', ATTACKER))).toBe('HANDOFF_BAD_CREDENTIALS');
+        // Even the right password waits: during a wait nothing is checked.
+        const refused = await errorOf(directory.login('wang', PASSWORD, 'cookie', ATTACKER));
+        expect(refused.code).toBe('HANDOFF_THROTTLED');
+        waits.push(refused.details.retryAfterSeconds!);
+        advanceSeconds(refused.details.retryAfterSeconds!);
+      }
+
+      expect(waits).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900]);
+    });
+
+    it('says how long to wait, in Chinese then English', async () => {
+      const { directory, advanceSeconds } = await setUp({ freeAttemptsPerAddress: 0, firstDelaySeconds: 1, maxDelaySeconds: 900 });
+      await directory.add({ username: 'wang', password: PASSWORD });
+      await directory.login('wang', 'wrong-password', 'cookie', ATTACKER).catch(() => undefined);
+
+      expect((await errorOf(directory.login('wang', PASSWORD, 'cookie', ATTACKER))).message).toBe('kefu handoff: 登录尝试过多，请 1 秒后再试 / too many login attempts: try again in 1 second');
+      for (const wait of [1, 2, 4, 8, 16, 32, 64, 128]) {
+        advanceSeconds(wait);
+        await directory.login('wang', 'wrong-password', 'cookie', ATTACKER).catch(() => undefined);
+      }
+      expect((await errorOf(directory.login('wang', PASSWORD, 'cookie', ATTACKER))).message).toBe('kefu handoff: 登录尝试过多，请 5 分钟后再试 / too many login attempts: try again in 5 minutes');
+    });
+
+    it('never makes the real agent at another address wait for the guesses of someone else', async () => {
+      const { directory, advanceSeconds } = await setUp();
+      await directory.add({ username: 'wang', password: PASSWORD });
+      for (let i = 0; i < 10; i++) {
+        const refused = await errorOf(directory.login('wang', 'wrong-password', 'cookie', ATTACKER));
+        if (refused.code === 'HANDOFF_THROTTLED') advanceSeconds(refused.details.retryAfterSeconds!);
+      }
+      expect(await codeOf(directory.login('wang', PASSWORD, 'cookie', ATTACKER))).toBe('HANDOFF_THROTTLED');
+
+      const { session } = await directory.login('wang', PASSWORD, 'cookie', OFFICE);
+
       expect(session.agent.username).toBe('wang');
-      expect(await database.db.selectFrom('agents').select(['failed_logins', 'locked_until']).execute()).toEqual([{ failed_logins: 0, locked_until: null }]);
+      expect(await codeOf(directory.login('wang', PASSWORD, 'cookie', ATTACKER))).toBe('HANDOFF_THROTTLED');
     });
 
-    it('counts afresh after a success and after a lock has run out', async () => {
-      const { directory, advance } = await setUp();
-      await directory.add({ username: 'wang', password: PASSWORD });
+    it('no longer locks anyone out, even with a lock written by an older kefu', async () => {
+      const { directory, database } = await setUp();
+      const agent = await directory.add({ username: 'wang', password: PASSWORD });
+      await createAgentStore(database.db).updateLogin(agent.id, { failedLogins: 5, lockedUntil: '2099-01-01T00:00:00.000Z' });
 
-      for (let i = 0; i < 4; i += 1) await directory.login('wang', 'wrong-password', 'cookie').catch(() => undefined);
-      await directory.login('wang', PASSWORD, 'cookie');
-      for (let i = 0; i < 4; i += 1) expect(await codeOf(directory.login('wang', 'wrong-password', 'cookie'))).toBe('HANDOFF_BAD_CREDENTIALS');
-      expect(await codeOf(directory.login('wang', 'wrong-password', 'cookie'))).toBe('HANDOFF_LOCKED');
-
-      advance(15);
-      expect(await codeOf(directory.login('wang', 'wrong-password', 'cookie'))).toBe('HANDOFF_BAD_CREDENTIALS');
+      await expect(directory.login('wang', PASSWORD, 'cookie', OFFICE)).resolves.toBeDefined();
     });
 
-    it('does not let parallel guesses past the lock', async () => {
+    it('counts afresh for an address after a successful sign-in from it', async () => {
       const { directory } = await setUp();
       await directory.add({ username: 'wang', password: PASSWORD });
 
-      const codes = await Promise.all(Array.from({ length: 8 }, () => codeOf(directory.login('wang', 'wrong-password', 'bearer'))));
+      for (let i = 0; i < 5; i++) await directory.login('wang', 'wrong-password', 'cookie', OFFICE).catch(() => undefined);
+      await directory.login('wang', PASSWORD, 'cookie', OFFICE);
+      for (let i = 0; i < 6; i++) expect(await codeOf(directory.login('wang', 'wrong-password', 'cookie', OFFICE))).toBe('HANDOFF_BAD_CREDENTIALS');
+      expect(await answerOf(directory.login('wang', PASSWORD, 'cookie', OFFICE))).toMatchObject({ code: 'HANDOFF_THROTTLED', details: { retryAfterSeconds: 1 } });
+    });
 
-      expect(codes.filter((c) => c === 'HANDOFF_BAD_CREDENTIALS')).toHaveLength(4);
-      expect(codes.filter((c) => c === 'HANDOFF_LOCKED')).toHaveLength(4);
+    it('counts an IPv6 client by its /64 and an IPv4 one on a dual-stack server by its IPv4 address', async () => {
+      const { directory } = await setUp({ freeAttemptsPerAddress: 1 });
+      await directory.add({ username: 'wang', password: PASSWORD });
+
+      await directory.login('wang', 'wrong-password', 'cookie', { address: '2001:db8:1:2::1' }).catch(() => undefined);
+      await directory.login('wang', 'wrong-password', 'cookie', { address: '2001:db8:1:2:ffff:0:0:7' }).catch(() => undefined);
+      expect(await codeOf(directory.login('wang', PASSWORD, 'cookie', { address: '2001:0db8:0001:0002:aaaa::9' }))).toBe('HANDOFF_THROTTLED');
+      await expect(directory.login('wang', PASSWORD, 'cookie', { address: '2001:db8:1:3::1' })).resolves.toBeDefined();
+
+      await directory.login('wang', 'wrong-password', 'cookie', { address: '::ffff:192.0.2.1' }).catch(() => undefined);
+      await directory.login('wang', 'wrong-password', 'cookie', { address: '192.0.2.1' }).catch(() => undefined);
+      expect(await codeOf(directory.login('wang', PASSWORD, 'cookie', { address: '::ffff:192.0.2.1' }))).toBe('HANDOFF_THROTTLED');
+    });
+
+    it('slows every address once the account as a whole has had too many attempts without an hour of quiet', async () => {
+      const { directory, advance, advanceSeconds } = await setUp({ freeAttemptsPerAccount: 4 });
+      await directory.add({ username: 'wang', password: PASSWORD });
+      const from = (n: number) => ({ address: `192.0.2.${n}` });
+
+      for (let n = 1; n <= 5; n++) expect(await codeOf(directory.login('wang', 'wrong-password', 'cookie', from(n)))).toBe('HANDOFF_BAD_CREDENTIALS');
+      expect(await answerOf(directory.login('wang', PASSWORD, 'cookie', OFFICE))).toMatchObject({ code: 'HANDOFF_THROTTLED', details: { retryAfterSeconds: 1 } });
+      advanceSeconds(1);
+      expect(await codeOf(directory.login('wang', 'wrong-password', 'cookie', from(6)))).toBe('HANDOFF_BAD_CREDENTIALS');
+      expect(await answerOf(directory.login('wang', PASSWORD, 'cookie', OFFICE))).toMatchObject({ code: 'HANDOFF_THROTTLED', details: { retryAfterSeconds: 2 } });
+      // Other names are not slowed.
+      expect(await codeOf(directory.login('zhao', 'wrong-password', 'cookie', from(1)))).toBe('HANDOFF_BAD_CREDENTIALS');
+
+      advance(60);
+      await expect(directory.login('wang', PASSWORD, 'cookie', OFFICE)).resolves.toBeDefined();
+    });
+
+    it('lets exactly six of eight parallel guesses from one address reach the password check', async () => {
+      const { directory } = await setUp();
+      await directory.add({ username: 'wang', password: PASSWORD });
+
+      const codes = await Promise.all(Array.from({ length: 8 }, () => codeOf(directory.login('wang', 'wrong-password', 'bearer', ATTACKER))));
+
+      expect(codes.filter((c) => c === 'HANDOFF_BAD_CREDENTIALS')).toHaveLength(6);
+      expect(codes.filter((c) => c === 'HANDOFF_THROTTLED')).toHaveLength(2);
+    });
+
+    it('counts in the database: two directories on one file (two processes) share the counts, in parallel too', async () => {
+      const { directory, another, advanceSeconds } = await setUp();
+      const second = await another();
+      await directory.add({ username: 'wang', password: PASSWORD });
+
+      const codes = await Promise.all(Array.from({ length: 10 }, (_, i) => codeOf((i % 2 === 0 ? directory : second).login('wang', 'wrong-password', 'bearer', ATTACKER))));
+      expect(codes.filter((c) => c === 'HANDOFF_BAD_CREDENTIALS')).toHaveLength(6);
+
+      advanceSeconds(1);
+      expect(await codeOf(second.login('wang', 'wrong-password', 'bearer', ATTACKER))).toBe('HANDOFF_BAD_CREDENTIALS');
+      expect(await answerOf(directory.login('wang', PASSWORD, 'bearer', ATTACKER))).toMatchObject({ code: 'HANDOFF_THROTTLED', details: { retryAfterSeconds: 2 } });
+      await expect(second.login('wang', PASSWORD, 'bearer', OFFICE)).resolves.toBeDefined();
+      expect(await directory.failures({ since: new Date(0), limit: 100 })).toHaveLength(12);
+    });
+  });
+
+  describe('the log of refused sign-ins', () => {
+    it('keeps each refusal with the name typed, the address and the reason, newest first, and never the password', async () => {
+      const { directory, database, advance } = await setUp({ freeAttemptsPerAddress: 1 });
+      await directory.add({ username: 'wang', password: PASSWORD });
+      await directory.add({ username: 'zhao', password: PASSWORD });
+      await directory.setDisabled('zhao', true);
+
+      await directory.login('Nobody', 'secret-guess-1', 'cookie', ATTACKER).catch(() => undefined);
+      advance(1);
+      await directory.login('zhao', PASSWORD, 'cookie', ATTACKER).catch(() => undefined);
+      advance(1);
+      await directory.login('WANG', 'secret-guess-2', 'cookie', ATTACKER).catch(() => undefined);
+      await directory.login('wang', 'secret-guess-3', 'cookie', ATTACKER).catch(() => undefined);
+      await directory.login('wang', 'secret-guess-4', 'cookie', ATTACKER).catch(() => undefined);
+      await directory.login('wang', PASSWORD, 'cookie', OFFICE);
+      await directory.login('w'.repeat(70), 'secret-guess-5', 'cookie').catch(() => undefined);
+
+      expect(await directory.failures({ since: new Date('2026-03-02T01:01:00.000Z') })).toEqual([
+        { username: 'w'.repeat(64), address: 'unknown', reason: 'unknown_user', at: '2026-03-02T01:02:00.000Z' },
+        { username: 'wang', address: ATTACKER.address, reason: 'throttled', at: '2026-03-02T01:02:00.000Z' },
+        { username: 'wang', address: ATTACKER.address, reason: 'bad_password', at: '2026-03-02T01:02:00.000Z' },
+        { username: 'wang', address: ATTACKER.address, reason: 'bad_password', at: '2026-03-02T01:02:00.000Z' },
+        { username: 'zhao', address: ATTACKER.address, reason: 'disabled', at: '2026-03-02T01:01:00.000Z' },
+      ]);
+      expect(await directory.failures({ since: new Date(0), limit: 1 })).toHaveLength(1);
+      expect((await directory.failures({ since: new Date(0) })).at(-1)).toMatchObject({ username: 'nobody', reason: 'unknown_user' });
+      const everything = JSON.stringify(await database.db.selectFrom('login_failures').selectAll().execute());
+      expect(everything).not.toMatch(/secret-guess|correct-horse/);
+    });
+
+    it('prunes refusals past their days or beyond the most rows, and idle counts, every thousandth refusal', async () => {
+      const { directory, database } = await setUp({ failureLogDays: 90, failureLogMaxRows: 2 });
+      // Refusals 997 and 998 from an older kefu, one of them 100 days old; the next two are 999 and 1000.
+      await database.db
+        .insertInto('login_failures')
+        .values([
+          { id: 997, username: 'old', address: 'x', reason: 'bad_password', created_at: '2025-11-22T00:00:00.000Z' },
+          { id: 998, username: 'recent', address: 'x', reason: 'bad_password', created_at: '2026-03-01T00:00:00.000Z' },
+        ])
+        .execute();
+      await database.db.insertInto('login_throttle').values({ username: 'idle', address: 'x', attempts: 3, last_attempt_ms: 0, wait_until_ms: 0 }).execute();
+
+      await directory.login('nobody', 'wrong-password', 'cookie', ATTACKER).catch(() => undefined);
+      expect(await directory.failures({ since: new Date(0) })).toHaveLength(3);
+      await directory.login('nobody', 'wrong-password', 'cookie', ATTACKER).catch(() => undefined);
+
+      expect(await database.db.selectFrom('login_failures').select('id').orderBy('id').execute()).toEqual([{ id: 999 }, { id: 1000 }]);
+      expect(await database.db.selectFrom('login_throttle').select('username').where('username', '=', 'idle').execute()).toEqual([]);
     });
   });
 
@@ -247,17 +412,20 @@ describe('createAgentDirectory', () => {
       expect(await directory.authenticate(token)).toBeUndefined();
     });
 
-    it('resets a password: the old one and every session stop working, and a lock is lifted', async () => {
-      const { directory } = await setUp();
+    it('resets a password: the old one and every session stop working, and every wait on the name ends', async () => {
+      const { directory } = await setUp({ freeAttemptsPerAccount: 8 });
       await directory.add({ username: 'wang', password: PASSWORD });
-      const { token } = await directory.login('wang', PASSWORD, 'cookie');
-      for (let i = 0; i < 5; i += 1) await directory.login('wang', 'wrong-password', 'cookie').catch(() => undefined);
+      const { token } = await directory.login('wang', PASSWORD, 'cookie', OFFICE);
+      for (let i = 0; i < 6; i += 1) await directory.login('wang', 'wrong-password', 'cookie', ATTACKER).catch(() => undefined);
+      for (let i = 0; i < 3; i += 1) await directory.login('wang', 'wrong-password', 'cookie', OFFICE).catch(() => undefined);
+      expect(await codeOf(directory.login('wang', PASSWORD, 'cookie', ATTACKER))).toBe('HANDOFF_THROTTLED');
+      expect(await codeOf(directory.login('wang', PASSWORD, 'cookie', OFFICE))).toBe('HANDOFF_THROTTLED');
 
       await directory.resetPassword('wang', 'a-new-password-2');
 
       expect(await directory.authenticate(token)).toBeUndefined();
-      expect(await codeOf(directory.login('wang', PASSWORD, 'cookie'))).toBe('HANDOFF_BAD_CREDENTIALS');
-      await expect(directory.login('wang', 'a-new-password-2', 'cookie')).resolves.toBeDefined();
+      expect(await codeOf(directory.login('wang', PASSWORD, 'cookie', ATTACKER))).toBe('HANDOFF_BAD_CREDENTIALS');
+      await expect(directory.login('wang', 'a-new-password-2', 'cookie', ATTACKER)).resolves.toBeDefined();
     });
 
     it('refuses a new password the policy refuses', async () => {
@@ -275,8 +443,17 @@ describe('createAgentDirectory', () => {
     });
   });
 
-  it('refuses options that are not positive numbers', () => {
-    expect(() => createAgentDirectory({ agents: {} as never, sessions: {} as never, sessionHours: 0 })).toThrow(/sessionHours must be a positive number, got 0/);
-    expect(() => createAgentDirectory({ agents: {} as never, sessions: {} as never, maxFailedLogins: Number.NaN })).toThrow(HandoffError);
+  it.each<[DirectoryOptions, RegExp]>([
+    [{ sessionHours: 0 }, /sessionHours must be a positive number, got 0/],
+    [{ firstDelaySeconds: Number.NaN }, /firstDelaySeconds must be a positive number, got NaN/],
+    [{ freeAttemptsPerAddress: -1 }, /freeAttemptsPerAddress must be a whole number, 0 or more, got -1/],
+    [{ freeAttemptsPerAccount: 2.5 }, /freeAttemptsPerAccount must be a whole number, 0 or more, got 2.5/],
+    [{ maxDelaySeconds: 3600 }, /maxDelaySeconds must be from firstDelaySeconds \(1\) to under 3600, got 3600/],
+    [{ firstDelaySeconds: 10, maxDelaySeconds: 5 }, /maxDelaySeconds must be from firstDelaySeconds \(10\)/],
+  ])('refuses the options %o', (options, message) => {
+    const create = () => createAgentDirectory({ agents: {} as never, sessions: {} as never, ...options });
+
+    expect(create).toThrow(HandoffError);
+    expect(create).toThrow(message);
   });
 });

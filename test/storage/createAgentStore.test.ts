@@ -7,6 +7,7 @@ import {
   type NewAgent,
   type NewAgentSession,
 } from '../../src/storage/index.js';
+import type { NewLoginFailure } from '../../src/storage/createAgentStore.js';
 import { useTempDatabases } from './tempDatabases.js';
 
 const temp = useTempDatabases();
@@ -198,27 +199,142 @@ describe('createAgentSessionStore', () => {
   });
 });
 
-describe('createAgentStore failed sign-ins', () => {
-  const LOCK = '2026-03-01T09:15:00.000Z';
+describe('createAgentStore sign-in throttling', () => {
+  const T0 = Date.parse('2026-03-01T08:00:00.000Z');
+  const iso = (ms: number) => new Date(ms).toISOString();
+  // Small numbers, so that each rule is seen whole: 2 free per address, 4 per account.
+  const perAddress = { freeAttempts: 2, firstDelayMs: 1000, maxDelayMs: 5000, forgetAfterMs: 60_000 };
+  const perAccount = { freeAttempts: 4, firstDelayMs: 1000, maxDelayMs: 5000, forgetAfterMs: 120_000 };
+  const attempt = (username: string, address: string, ms: number) => ({ username, address, at: iso(ms), perAddress, perAccount });
 
-  it('counts each failure in the database, locks at the limit, and starts afresh after a lock', async () => {
+  it('lets the free attempts pass, then waits twice as long after each further one, up to the longest wait', async () => {
     const store = await openStore();
-    const { id } = await store.add(agent('wang'));
-    for (let i = 1; i <= 2; i++) expect(await store.recordFailedLogin(id, { limit: 3, lockUntil: LOCK })).toEqual({ failedLogins: i, lockedUntil: null });
-    expect(await store.recordFailedLogin(id, { limit: 3, lockUntil: LOCK })).toEqual({ failedLogins: 3, lockedUntil: LOCK });
-    // The caller only counts again once the lock has run out: the next failure is the first of a new count.
-    expect(await store.recordFailedLogin(id, { limit: 3, lockUntil: LOCK })).toEqual({ failedLogins: 1, lockedUntil: null });
-    expect(await store.recordFailedLogin(999, { limit: 3, lockUntil: LOCK })).toBeUndefined();
+    let now = T0;
+    for (let i = 0; i < 2; i++) expect(await store.claimLoginAttempt(attempt('wang', '203.0.113.9', now))).toEqual({ allowed: true });
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      expect(await store.claimLoginAttempt(attempt('wang', '203.0.113.9', now))).toEqual({ allowed: true });
+      // A second attempt at once is refused, and says how long the first one made it wait.
+      const refused = await store.claimLoginAttempt(attempt('wang', '203.0.113.9', now));
+      const wait = refused.allowed ? 0 : Date.parse(refused.waitUntil) - now;
+      waits.push(wait);
+      now += wait;
+    }
+
+    expect(waits).toEqual([1000, 2000, 4000, 5000, 5000]);
   });
 
-  it('loses no count when two connections (two processes) record failures in turn', async () => {
+  it('counts nothing while it refuses, and lets the next attempt in exactly when the wait ends', async () => {
+    const store = await openStore();
+    for (let i = 0; i < 3; i++) await store.claimLoginAttempt(attempt('wang', 'a', T0));
+
+    for (let i = 0; i < 5; i++) expect(await store.claimLoginAttempt(attempt('wang', 'a', T0 + 999))).toEqual({ allowed: false, waitUntil: iso(T0 + 1000) });
+    expect(await store.claimLoginAttempt(attempt('wang', 'a', T0 + 1000))).toEqual({ allowed: true });
+    // The fourth attempt: the wait after it is the second step, not the tenth.
+    expect(await store.claimLoginAttempt(attempt('wang', 'a', T0 + 1000))).toEqual({ allowed: false, waitUntil: iso(T0 + 3000) });
+  });
+
+  it('keeps one address waiting while another address on the same name goes on', async () => {
+    const store = await openStore();
+    for (let i = 0; i < 3; i++) await store.claimLoginAttempt(attempt('wang', 'attacker', T0));
+
+    expect((await store.claimLoginAttempt(attempt('wang', 'attacker', T0))).allowed).toBe(false);
+    expect(await store.claimLoginAttempt(attempt('wang', 'office', T0))).toEqual({ allowed: true });
+    expect(await store.claimLoginAttempt(attempt('zhao', 'attacker', T0))).toEqual({ allowed: true });
+  });
+
+  it('makes every address wait once the account as a whole is past its free attempts', async () => {
+    const store = await openStore();
+    for (const address of ['a', 'b', 'c', 'd', 'e']) expect(await store.claimLoginAttempt(attempt('wang', address, T0))).toEqual({ allowed: true });
+
+    expect(await store.claimLoginAttempt(attempt('WANG', 'f', T0))).toEqual({ allowed: false, waitUntil: iso(T0 + 1000) });
+    expect(await store.claimLoginAttempt(attempt('zhao', 'f', T0))).toEqual({ allowed: true });
+  });
+
+  it('adds nothing to the account while the address itself waits, so hammering from one address cannot slow the others', async () => {
+    const store = await openStore();
+    for (let i = 0; i < 3; i++) await store.claimLoginAttempt(attempt('wang', 'attacker', T0));
+    for (let i = 0; i < 20; i++) await store.claimLoginAttempt(attempt('wang', 'attacker', T0));
+
+    expect(await store.claimLoginAttempt(attempt('wang', 'office', T0))).toEqual({ allowed: true });
+  });
+
+  it('starts afresh once a count has been idle for longer than its rule forgets', async () => {
+    const store = await openStore();
+    for (let i = 0; i < 3; i++) await store.claimLoginAttempt(attempt('wang', 'a', T0));
+
+    const later = T0 + perAccount.forgetAfterMs;
+    for (let i = 0; i < 3; i++) expect(await store.claimLoginAttempt(attempt('wang', 'a', later))).toEqual({ allowed: true });
+    expect((await store.claimLoginAttempt(attempt('wang', 'a', later))).allowed).toBe(false);
+  });
+
+  it('counts names lower-cased and cut to 64 characters, known or not', async () => {
+    const store = await openStore();
+    const long = 'N'.repeat(64);
+    for (const name of [long + 'a', long.toLowerCase() + 'b', long + 'c']) await store.claimLoginAttempt(attempt(name, 'a', T0));
+
+    expect(await store.claimLoginAttempt(attempt(long + 'zzz', 'a', T0))).toEqual({ allowed: false, waitUntil: iso(T0 + 1000) });
+  });
+
+  it('clears the count of one address, or of every address and the account', async () => {
+    const store = await openStore();
+    for (const address of ['a', 'a', 'a', 'b', 'b']) await store.claimLoginAttempt(attempt('wang', address, T0));
+
+    await store.clearLoginAttempts('Wang', 'a');
+    expect(await store.claimLoginAttempt(attempt('wang', 'a', T0))).toEqual({ allowed: false, waitUntil: iso(T0 + 1000) });
+    await store.clearLoginAttempts('WANG');
+    for (let i = 0; i < 3; i++) expect(await store.claimLoginAttempt(attempt('wang', 'a', T0))).toEqual({ allowed: true });
+  });
+
+  it('lets exactly as many parallel attempts through two connections (two processes) as the rules allow', async () => {
     const first = createAgentStore((await temp.open()).db);
     const second = createAgentStore((await temp.open()).db);
-    const { id } = await first.add(agent('li'));
-    const results = [];
-    for (let i = 0; i < 4; i++) results.push(await (i % 2 === 0 ? first : second).recordFailedLogin(id, { limit: 5, lockUntil: LOCK }));
-    expect(results.map((r) => r?.failedLogins)).toEqual([1, 2, 3, 4]);
-    expect((await second.recordFailedLogin(id, { limit: 5, lockUntil: LOCK }))?.lockedUntil).toBe(LOCK);
-    expect((await first.byId(id))?.lockedUntil).toBe(LOCK);
+
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? first : second).claimLoginAttempt(attempt('wang', 'a', T0))));
+
+    // Two free, and the third (which starts the first wait).
+    expect(results.filter((r) => r.allowed)).toHaveLength(3);
+    expect(results.filter((r) => !r.allowed)).toEqual(Array.from({ length: 7 }, () => ({ allowed: false, waitUntil: iso(T0 + 1000) })));
+  });
+});
+
+describe('createAgentStore refused sign-ins', () => {
+  const failure = (username: string, at: string, extra: Partial<NewLoginFailure> = {}): NewLoginFailure => ({ username, address: '203.0.113.9', reason: 'bad_password', at, ...extra });
+
+  it('keeps refused sign-ins and lists those since a time, newest first, at most the limit', async () => {
+    const store = await openStore();
+    await store.recordLoginFailure(failure('wang', '2026-03-01T08:00:00.000Z'));
+    await store.recordLoginFailure(failure('Nobody', '2026-03-01T09:00:00.000Z', { reason: 'unknown_user', address: '::1' }));
+    await store.recordLoginFailure(failure('wang', '2026-03-01T10:00:00.000Z', { reason: 'throttled' }));
+
+    expect(await store.listLoginFailures({ since: '2026-03-01T09:00:00.000Z', limit: 10 })).toEqual([
+      { id: 3, username: 'wang', address: '203.0.113.9', reason: 'throttled', at: '2026-03-01T10:00:00.000Z' },
+      { id: 2, username: 'nobody', address: '::1', reason: 'unknown_user', at: '2026-03-01T09:00:00.000Z' },
+    ]);
+    expect((await store.listLoginFailures({ since: '2026-01-01T00:00:00.000Z', limit: 1 })).map((f) => f.id)).toEqual([3]);
+  });
+
+  it('keeps the name typed lower-cased and cut to 64 characters', async () => {
+    const store = await openStore();
+    await store.recordLoginFailure(failure('X'.repeat(100), '2026-03-01T08:00:00.000Z'));
+
+    expect((await store.listLoginFailures({ since: '2026-03-01T00:00:00.000Z', limit: 1 }))[0]?.username).toBe('x'.repeat(64));
+  });
+
+  it('prunes failures older than a time or beyond the newest N, and idle counts that hold no wait', async () => {
+    const { db } = await temp.open();
+    const store = createAgentStore(db);
+    for (const hour of ['01', '02', '03', '04', '05']) await store.recordLoginFailure(failure('wang', `2026-03-01T${hour}:00:00.000Z`));
+    const T0 = Date.parse('2026-03-01T05:00:00.000Z');
+    const rule = { freeAttempts: 0, firstDelayMs: 3_600_000, maxDelayMs: 3_600_000, forgetAfterMs: 7_200_000 };
+    await store.claimLoginAttempt({ username: 'idle', address: 'a', at: '2026-03-01T01:00:00.000Z', perAddress: { ...rule, firstDelayMs: 1000, maxDelayMs: 1000 }, perAccount: { ...rule, freeAttempts: 9 } });
+    await store.claimLoginAttempt({ username: 'waiting', address: 'a', at: '2026-03-01T04:30:00.000Z', perAddress: rule, perAccount: { ...rule, freeAttempts: 9 } });
+
+    const pruned = await store.pruneLoginRecords({ at: new Date(T0).toISOString(), failuresBefore: '2026-03-01T02:00:00.000Z', keepFailures: 3, countsIdleBefore: '2026-03-01T04:45:00.000Z' });
+
+    expect(pruned).toEqual({ failures: 2, counts: 3 });
+    expect((await store.listLoginFailures({ since: '2026-01-01T00:00:00.000Z', limit: 10 })).map((f) => f.at.slice(11, 13))).toEqual(['05', '04', '03']);
+    // Every count is idle since 04:45, but the per-address one of "waiting" holds a wait until 05:30.
+    expect(await db.selectFrom('login_throttle').select(['username', 'address']).execute()).toEqual([{ username: 'waiting', address: 'a' }]);
   });
 });

@@ -37,6 +37,8 @@ const kefuTables = [
   'directline_activities',
   'directline_conversations',
   'feedback',
+  'login_failures',
+  'login_throttle',
   'state_items',
   'tickets',
   'transcript',
@@ -81,6 +83,8 @@ describe('openDatabase', () => {
     expect(rows.map((row) => row.name)).toEqual([
       'agent_sessions_agent_id_idx',
       'feedback_article_id_idx',
+      'login_failures_created_at_idx',
+      'login_throttle_last_attempt_ms_idx',
       'tickets_active_conversation_id_idx',
       'tickets_conversation_id_idx',
       'tickets_state_priority_created_at_idx',
@@ -93,7 +97,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {
@@ -205,6 +209,38 @@ describe('createMigrations', () => {
     expect(text).toContain(
       `create unique index "tickets_active_conversation_id_idx" on "tickets" ("conversation_id") where "state" in ('waiting', 'assigned')`,
     );
+  });
+});
+
+describe('0004_login_throttle', () => {
+  it('writes serial ids and bigint milliseconds for postgres, and a key per (username, address)', async () => {
+    const text = await migrationSql('0004_login_throttle', 'postgres');
+
+    expect(text).toContain('"last_attempt_ms" bigint not null');
+    expect(text).toContain('"wait_until_ms" bigint not null');
+    expect(text).toContain('constraint "login_throttle_pk" primary key ("username", "address")');
+    expect(text.match(/"id" serial primary key/g)).toHaveLength(1);
+  });
+
+  it('keeps the agents of a file from before it, lock columns and all, and is undone by dropping its two tables', async () => {
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(temp.file()) }) });
+    try {
+      const migrator = new Migrator({ db, provider: createMigrationProvider('sqlite') });
+      expect((await migrator.migrateTo('0003_handoff')).error).toBeUndefined();
+      await db.insertInto('agents').values({ username: 'wang', display_name: '王', password_hash: 'h', failed_logins: 5, locked_until: '2099-01-01T00:00:00.000Z', created_at: '2026-03-01T00:00:00.000Z' }).execute();
+
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect((await db.introspection.getTables()).map((t) => t.name)).toEqual(expect.arrayContaining(['login_failures', 'login_throttle']));
+      expect(await db.selectFrom('agents').select(['username', 'failed_logins', 'locked_until']).execute()).toEqual([{ username: 'wang', failed_logins: 5, locked_until: '2099-01-01T00:00:00.000Z' }]);
+
+      expect((await migrator.migrateTo('0003_handoff')).error).toBeUndefined();
+      const tables = (await db.introspection.getTables()).map((t) => t.name);
+      expect(tables).not.toContain('login_throttle');
+      expect(tables).not.toContain('login_failures');
+      expect(tables).toContain('agents');
+    } finally {
+      await db.destroy();
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
 import { createHttpServer } from '../../src/createHttpServer.js';
 import { createRuntime, webDistDir, type Runtime } from '../../src/createRuntime.js';
-import { listen } from '../../src/server/index.js';
+import { listen, type ConnectionLimits } from '../../src/server/index.js';
 import { capturedLogger } from './capturedLogger.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -25,12 +25,21 @@ export interface TestServer {
  * free port of 127.0.0.1, with its own data folder. Service hours default to `always` so tests do
  * not depend on the time of day; pass `env` to change that.
  */
-export async function startServer({ dataDir, env = {} }: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export interface StartServerOptions {
+  readonly dataDir?: string;
+  readonly env?: Record<string, string>;
+  /** The runtime's clock. Default: the system clock (service hours are \`always\` unless \`env\` says otherwise). */
+  readonly now?: () => Date;
+  /** Connection timeouts, for tests of slow clients. Default: kefu's own. */
+  readonly limits?: ConnectionLimits;
+}
+
+export async function startServer({ dataDir, env = {}, now, limits }: StartServerOptions = {}): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-server-')));
   const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', SERVICE_HOURS: 'always', ...env }, root);
   const { logger, logs } = capturedLogger();
-  const runtime = await createRuntime(config, logger, { watch: false });
-  const http = createHttpServer(runtime, logger, { webDir: webDistDir, trustProxy: config.trustProxy });
+  const runtime = await createRuntime(config, logger, { watch: false, ...(now ? { now } : {}) });
+  const http = createHttpServer(runtime, logger, { webDir: webDistDir, trustProxy: config.trustProxy, limits });
   const listening = await listen(http.server, 0, '127.0.0.1');
   let closed = false;
   return {

@@ -86,12 +86,12 @@ describe('createAgentApi', () => {
 
   it('turns the server’s error into an ApiError with its status, code and message', async () => {
     const f = fakeFetch(
-      { status: 423, body: { error: { code: 'LOCKED', message: 'too many failed logins' } }, headers: { 'Retry-After': '840' } },
+      { status: 429, body: { error: { code: 'THROTTLED', message: 'too many login attempts' } }, headers: { 'Retry-After': '840' } },
       { status: 409, body: { error: { code: 'TICKET_TAKEN', message: '已被 李雷 接入' } } },
       { status: 502 },
     );
     const api = createAgentApi({ fetch: f.fetch });
-    await expect(api.login('wang', 'x')).rejects.toMatchObject({ status: 423, code: 'LOCKED', message: 'too many failed logins' });
+    await expect(api.login('wang', 'x')).rejects.toMatchObject({ status: 429, code: 'THROTTLED', message: 'too many login attempts' });
     await expect(api.accept('t1')).rejects.toMatchObject({ status: 409, code: 'TICKET_TAKEN', message: '已被 李雷 接入' });
     await expect(api.agents()).rejects.toMatchObject({ status: 502, code: 'HTTP_502' });
   });
@@ -103,8 +103,9 @@ describe('serverText', () => {
     expect(serverText('用户名或密码错误 / wrong username or password', 'en')).toBe('wrong username or password');
     expect(serverText('ticket 5 was accepted by 王小明 / 已被王小明接入', 'zh-CN')).toBe('已被王小明接入');
     expect(serverText('ticket 5 was accepted by 王小明 / 已被王小明接入', 'en')).toBe('ticket 5 was accepted by 王小明');
-    const locked = '登录失败次数过多，账号已锁定，请 15 分钟后（2026-03-01T10:15:00.000Z）再试 / too many failed logins: locked until 2026-03-01T10:15:00.000Z';
-    expect(serverText(locked, 'zh-CN')).toBe('登录失败次数过多，账号已锁定，请 15 分钟后（2026-03-01T10:15:00.000Z）再试');
+    const throttled = '登录尝试过多，请 15 分钟后再试 / too many login attempts: try again in 15 minutes';
+    expect(serverText(throttled, 'zh-CN')).toBe('登录尝试过多，请 15 分钟后再试');
+    expect(serverText(throttled, 'en')).toBe('too many login attempts: try again in 15 minutes');
   });
 
   it('shows anything else whole', () => {

@@ -11,7 +11,7 @@ export const AGENT_COOKIE = 'kefu_agent';
 export interface AgentRoutesOptions {
   readonly desk: HandoffDesk;
   readonly directory: AgentDirectory;
-  /** Login attempts per address per minute, before the per-account lock-out. Default 10. */
+  /** Login attempts per address per minute, on top of the per-account throttle. Default 10. */
   readonly loginRateLimit?: number;
 }
 
@@ -62,7 +62,7 @@ const acting = (req: Request) => {
 };
 
 /**
- * The agent API under /api/agent: login (rate-limited per address, locked per account), the
+ * The agent API under /api/agent: login (rate-limited per address, throttled per account and address with growing waits), the
  * ticket queue and the takeover actions. A cookie session must send its CSRF token on every POST;
  * a bearer token needs none (browsers never attach it on their own).
  */
@@ -96,7 +96,8 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10 }: AgentRoute
     }),
     async function login(req, res) {
       const { username, password, kind } = parseBody(loginBody, req.body);
-      const { token, session: created } = await directory.login(username, password, kind);
+      // req.ip honours TRUST_PROXY: behind a proxy it is the client's address, not the proxy's.
+      const { token, session: created } = await directory.login(username, password, kind, { address: req.ip });
       const agent = publicAgent(created.agent);
       if (kind === 'bearer') {
         res.json({ agent, token, expiresAt: created.expiresAt });
@@ -169,7 +170,7 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10 }: AgentRoute
   return router;
 }
 
-/** An agent as the API shows it: never the hash or the lock-out bookkeeping. */
+/** An agent as the API shows it: never the hash or the sign-in bookkeeping. */
 export function publicAgent(agent: { id: number; username: string; displayName: string }) {
   return { id: agent.id, username: agent.username, displayName: agent.displayName };
 }
