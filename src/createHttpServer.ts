@@ -2,18 +2,24 @@
  * The HTTP side of the composition, shared by `main.ts` and the end-to-end tests: the app with
  * every route of a runtime, and WebSocket upgrades routed to Direct Line or the agent stream.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Runtime } from './createRuntime.js';
 import type { Logger } from './log/index.js';
-import { agentRoutes, createAgentStream, createApp } from './server/index.js';
+import { agentRoutes, createAgentStream, createApp, createNodeServer, writeRawResponse, type ConnectionLimits } from './server/index.js';
 
 export interface HttpServer {
   readonly server: Server;
-  /** Ends the agents' live streams (the caller closes the listener). */
+  /** Ends the live streams, users' and agents' (code 1012: restarting); the caller closes the listener. */
   close(): void;
 }
 
-export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, trustProxy }: { webDir?: string; trustProxy?: boolean | number | string } = {}): HttpServer {
+export interface HttpServerOptions {
+  readonly webDir?: string;
+  readonly trustProxy?: boolean | number | string;
+  readonly limits?: ConnectionLimits;
+}
+
+export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, trustProxy, limits }: HttpServerOptions = {}): HttpServer {
   const agentStream = createAgentStream({ desk: runtime.desk, directory: runtime.agents });
   const app = createApp({
     knowledge: runtime.knowledge,
@@ -24,9 +30,23 @@ export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, tru
     trustProxy,
     webDir,
   });
-  const server = createServer(app);
-  server.on('upgrade', (req, socket, head) => {
-    if (!runtime.directLine.handleUpgrade(req, socket, head) && !agentStream.handleUpgrade(req, socket, head)) socket.destroy();
+  const server = createNodeServer(app, logger, limits);
+  server.on('upgrade', function upgrade(req, socket, head) {
+    // A socket error after the upgrade is the client's problem, never the process's.
+    socket.on('error', () => socket.destroy());
+    try {
+      if (runtime.directLine.handleUpgrade(req, socket, head) || agentStream.handleUpgrade(req, socket, head)) return;
+      writeRawResponse(socket, 404, 'Not Found', { code: 'NOT_FOUND', message: 'no WebSocket endpoint here / 此地址不提供 WebSocket' });
+    } catch (error) {
+      logger.error({ err: error, path: (req.url ?? '').split('?')[0] }, 'websocket upgrade failed');
+      writeRawResponse(socket, 500, 'Internal Server Error');
+    }
   });
-  return { server, close: () => agentStream.close() };
+  return {
+    server,
+    close() {
+      agentStream.close();
+      runtime.directLine.closeStreams();
+    },
+  };
 }

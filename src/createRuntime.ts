@@ -95,7 +95,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     run: (context) => bot.bot.run(context),
     onTurnError: async (error, context) => {
       logger.error({ err: error, conversation: context.activity.conversation?.id }, 'bot turn failed (Direct Line)');
-      await context.sendActivity('抱歉，系统出了点问题，请稍后再试或回复“转人工”。').catch(() => undefined);
+      await context.sendActivity(messages[pickLocale(context.activity.locale)].turnFailed).catch(() => undefined);
     },
   });
   const directLine = createDirectLineChannel({
@@ -103,6 +103,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     tokens: createTokenService({ key: await signingKey(config) }),
     secret: config.directLineSecret,
     allowedOrigins: config.webchatAllowedOrigins,
+    onProblem: (error) => logger.error({ err: error }, 'Direct Line stream failed'),
   });
   const botFramework = createBotFrameworkChannel({
     appId: config.microsoftAppId,
@@ -110,9 +111,12 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     appTenantId: config.microsoftAppTenantId,
     middleware: bot.middleware,
     run: (context) => bot.bot.run(context),
+    allowUnauthenticated: config.botFrameworkAllowUnauthenticated,
+    serviceUrls: config.botFrameworkServiceUrls,
+    reservedChannels: ['directline'],
     onError: async (error, context) => {
       logger.error({ err: error, conversation: context.activity.conversation?.id }, 'bot turn failed');
-      await context.sendActivity('抱歉，系统出了点问题，请稍后再试或回复“转人工”。').catch(() => undefined);
+      await context.sendActivity(messages[pickLocale(context.activity.locale)].turnFailed).catch(() => undefined);
     },
   });
   deliver = createUserDelivery({ directLine: hub, botFramework: { adapter: botFramework.adapter, appId: config.microsoftAppId } });

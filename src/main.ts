@@ -26,7 +26,8 @@ async function main(): Promise<void> {
 
   const runtime = await createRuntime(config, logger);
   const { botFramework } = runtime;
-  if (!botFramework.authenticated) logger.warn('MicrosoftAppId is not set: /api/messages accepts unauthenticated requests (fine for local use and the Emulator)');
+  if (botFramework.exposure === 'loopback') logger.info('MicrosoftAppId is not set: /api/messages accepts unauthenticated requests from this machine only (the Emulator, local tests)');
+  if (botFramework.exposure === 'anyone') logger.warn('BOTFRAMEWORK_ALLOW_UNAUTHENTICATED=true: /api/messages accepts unauthenticated requests from any address; anyone who reaches it can talk as any user of any non-kefu channel');
 
   const http = createHttpServer(runtime, logger, { webDir: webDistDir, trustProxy: config.trustProxy });
   const { server } = http;

@@ -17,7 +17,7 @@ import { normalizeText } from '../search/index.js';
 import type { FeedbackStore, TranscriptStore } from '../storage/index.js';
 import { FLOW_DIALOG_ID, FlowDialog } from './FlowDialog.js';
 import { pickLocale, type Locale, type Messages } from './messages.js';
-import { sensitiveFound } from './protectSensitive.js';
+import { sensitiveFound, textTooLong } from './protectSensitive.js';
 
 export interface KefuBotDependencies {
   readonly knowledge: { current(): KnowledgeState };
@@ -184,6 +184,10 @@ export class KefuBot extends ActivityHandler {
     const said = clean(text);
     const words = this.vocabulary.get(m)!;
     if (await this.withPerson(context, text, said, words, m)) return;
+    if (textTooLong(context)) {
+      await context.sendActivity(m.tooLong);
+      return;
+    }
     const dc = await this.dialogs.createContext(context);
 
     if (this.isHandoffCommand(said, words)) {

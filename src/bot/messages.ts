@@ -28,6 +28,8 @@ export const messagesSchema = z.strictObject({
   no: text,
   handoffStarted: text,
   sensitiveWarning: text,
+  tooLong: text,
+  turnFailed: text,
   handoff: z.strictObject({
     reasons: z.strictObject({ userAsked: text, repeatedQuestion: text }),
     triggers: z.array(

@@ -1,27 +1,25 @@
 import type { Middleware, TurnContext } from 'botbuilder';
-import { redact, redactionMarks, type SensitiveKind } from '../privacy/index.js';
+import { protectInbound } from '../channels/inboundActivity.js';
+import type { SensitiveKind } from '../privacy/index.js';
 
 const FOUND = Symbol('kefu.sensitiveFound');
+const TOO_LONG = Symbol('kefu.tooLong');
 
 /**
- * First thing on every turn: a card number, PIN, CVV or ID number the user typed is replaced
- * with a mark in the activity itself, so nothing after this (search, state, transcript, logs,
- * a person taking over) ever sees it. The bot reads `sensitiveFound` to warn the user.
+ * First thing on every turn, whatever the channel: every string the user sent (text, value,
+ * channelData, attachments...) is redacted in the activity itself, and an over-long text cut, so
+ * nothing after this (search, state, transcript, logs, a person taking over) ever sees a card
+ * number or reads 60,000 characters. A channel that stores activities before the turn (Direct
+ * Line) runs the same `protectInbound` first; running it again here finds its marks and changes
+ * nothing. The bot reads `sensitiveFound` to warn the user and `textTooLong` to say so.
  */
 export function protectSensitive(): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-      const text = context.activity.text;
-      if (typeof text === 'string' && text.length > 0) {
-        const result = redact(text);
-        // A channel may have hidden it already (Direct Line does, before storing): still warn.
-        const hiddenBefore = (Object.entries(redactionMarks) as [SensitiveKind, string][]).filter(([, mark]) => text.includes(mark)).map(([kind]) => kind);
-        const found = [...new Set([...result.found, ...hiddenBefore])];
-        if (found.length > 0) {
-          context.activity.text = result.text;
-          context.turnState.set(FOUND, found);
-        }
-      }
+      const { activity, found, tooLong } = protectInbound(context.activity);
+      Object.assign(context.activity, activity);
+      if (found.length > 0) context.turnState.set(FOUND, found);
+      if (tooLong) context.turnState.set(TOO_LONG, true);
       await next();
     },
   };
@@ -30,4 +28,9 @@ export function protectSensitive(): Middleware {
 /** Kinds of sensitive data the user sent this turn (already hidden). */
 export function sensitiveFound(context: TurnContext): readonly SensitiveKind[] {
   return (context.turnState.get(FOUND) as SensitiveKind[] | undefined) ?? [];
+}
+
+/** Whether the user's text was longer than kefu reads (it has been cut). */
+export function textTooLong(context: TurnContext): boolean {
+  return context.turnState.get(TOO_LONG) === true;
 }

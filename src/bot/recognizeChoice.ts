@@ -2,7 +2,11 @@ import { recognizeChoices } from 'botbuilder-dialogs';
 import type { Choice } from '../flows/index.js';
 import { normalizeText } from '../search/index.js';
 
-const ORDINAL_ONLY = /^(第?[0-9一二三四五六七八九十]+(个|项|种|条)?|(the)?(first|second|third|fourth|fifth|sixth|last)(one)?|(no|number|option)?[0-9]+)$/;
+// Bounded: a position is a few characters, and botbuilder's recognizers are superlinear on long
+// input, so nothing longer ever reaches them.
+const ORDINAL_ONLY = /^(第?[0-9一二三四五六七八九十]{1,3}(个|项|种|条)?|(the)?(first|second|third|fourth|fifth|sixth|last)(one)?|(no|number|option)?[0-9]{1,3})$/;
+/** Longer than any label a choice step offers plus filler: such a text is no choice. */
+const MAX_ANSWER_LENGTH = 200;
 const strip = (s: string) => normalizeText(s).replace(/[\s，。！？、,.!?'"“”（）()]/g, '').replace(/^(是|选|要|我要|我选)/, '').replace(/(的|吧|啊|呀|哦|呢)$/, '');
 
 /**
@@ -11,6 +15,7 @@ const strip = (s: string) => normalizeText(s).replace(/[\s，。！？、,.!?'"�
  * number (第二个, 2, the second one). Undefined when nothing, or more than one, fits.
  */
 export function recognizeChoice(text: string, choices: readonly Choice[]): string | undefined {
+  if (text.length > MAX_ANSWER_LENGTH) return undefined;
   const said = strip(text);
   if (!said) return undefined;
   const exact = choices.filter((c) => [c.value, c.label, ...c.synonyms].some((w) => strip(w) === said));

@@ -30,6 +30,16 @@ export interface Config {
   readonly microsoftAppId?: string;
   readonly microsoftAppPassword?: string;
   readonly microsoftAppTenantId?: string;
+  /**
+   * Without an app id, /api/messages answers loopback clients only (the Emulator, a local test);
+   * true opens it to any address, unauthenticated, which only a private network should allow.
+   */
+  readonly botFrameworkAllowUnauthenticated: boolean;
+  /**
+   * With an app id, the service URLs kefu will send replies to: an activity naming another is
+   * refused. `https://` URLs, where a host may start with `*.` for any subdomain.
+   */
+  readonly botFrameworkServiceUrls: readonly string[];
   /** Server-to-server Direct Line secret (and token signing key); unset = a key kept in DATA_DIR. */
   readonly directLineSecret?: string;
   /** Origins allowed to call Direct Line and the token route from a browser; empty = any. */
@@ -62,6 +72,12 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose values are never printed, not even in an error about them. */
+const SECRET_VARIABLES = new Set(['DIRECTLINE_SECRET', 'MicrosoftAppPassword']);
+
+/** Azure Bot Service's channels, public cloud and US government. */
+const DEFAULT_SERVICE_URLS = 'https://*.botframework.com,https://smba.trafficmanager.net,https://*.botframework.azure.us,https://*.trafficmanager.net';
+
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -75,6 +91,12 @@ const envSchema = z.object({
   MicrosoftAppId: z.string().min(1).optional(),
   MicrosoftAppPassword: z.string().min(1).optional(),
   MicrosoftAppTenantId: z.string().min(1).optional(),
+  BOTFRAMEWORK_ALLOW_UNAUTHENTICATED: booleanString.default(false),
+  BOTFRAMEWORK_SERVICE_URLS: z
+    .string()
+    .default(DEFAULT_SERVICE_URLS)
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?(\/.*)?$/i, 'each must be an https:// URL; a host may start with *.'))),
   DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   WEBCHAT_ALLOWED_ORIGINS: z
     .string()
@@ -113,7 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const key = String(issue.path[0]);
-        return `${key}=${JSON.stringify(relevant[key])} is invalid: ${issue.message}`;
+        // A secret is named with its rule, never shown: the message lands in logs and terminals.
+        const shown = SECRET_VARIABLES.has(key) ? '(value hidden)' : JSON.stringify(relevant[key]);
+        return `${key}=${shown} is invalid: ${issue.message}`;
       }),
     );
   }
@@ -137,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     microsoftAppId: v.MicrosoftAppId,
     microsoftAppPassword: v.MicrosoftAppPassword,
     microsoftAppTenantId: v.MicrosoftAppTenantId,
+    botFrameworkAllowUnauthenticated: v.BOTFRAMEWORK_ALLOW_UNAUTHENTICATED,
+    botFrameworkServiceUrls: Object.freeze(v.BOTFRAMEWORK_SERVICE_URLS),
     directLineSecret: v.DIRECTLINE_SECRET,
     webchatAllowedOrigins: Object.freeze(v.WEBCHAT_ALLOWED_ORIGINS),
     dataDir: path.resolve(cwd, v.DATA_DIR),

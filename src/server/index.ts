@@ -1,5 +1,7 @@
 export { createApp, type AppDependencies } from './createApp.js';
 export { HttpError } from './HttpError.js';
-export { listen, encodeRequestLine, type Listening } from './listen.js';
+export { listen, type Listening } from './listen.js';
+export { createNodeServer, type ConnectionLimits } from './createNodeServer.js';
+export { writeRawResponse } from './rawHttp.js';
 export { agentRoutes, agentTokenOf, publicAgent, AGENT_COOKIE, type AgentRoutesOptions } from './routes/agentRoutes.js';
 export { createAgentStream, AGENT_STREAM_PATH, type AgentStreamOptions } from './createAgentStream.js';

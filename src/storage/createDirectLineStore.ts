@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { fromJson, toJson } from './json.js';
 import type { Database } from './schema.js';
 import { guardStorage } from './StorageError.js';
@@ -22,8 +22,8 @@ export interface DirectLineStore {
   getConversation(id: string): Promise<DirectLineConversation | undefined>;
   /** Appends an activity and returns its sequence number, one more than the last. */
   append(conversationId: string, activity: Record<string, unknown>, createdAt: string): Promise<number>;
-  /** Activities after the watermark, oldest first. */
-  listAfter(conversationId: string, watermark: number): Promise<StoredActivity[]>;
+  /** Activities after the watermark, oldest first, at most `limit` of them (default all). */
+  listAfter(conversationId: string, watermark: number, limit?: number): Promise<StoredActivity[]>;
 }
 
 /** @param db the database; the activity JSON written here must already be redacted where needed. */
@@ -47,31 +47,41 @@ export function createDirectLineStore(db: Kysely<Database>): DirectLineStore {
     },
     async append(conversationId, activity, createdAt) {
       return guardStorage(`appending to Direct Line conversation ${conversationId}`, async () =>
-        // Read the last number and write the next in one transaction: watermarks only grow.
-        db.transaction().execute(async (trx) => {
-          const last = await trx
-            .selectFrom('directline_activities')
-            .select((eb) => eb.fn.max('seq').as('seq'))
-            .where('conversation_id', '=', conversationId)
-            .executeTakeFirst();
-          const seq = Number(last?.seq ?? 0) + 1;
-          await trx
+        // Read the last number and write the next in one statement: watermarks only grow, and no
+        // read lock has to be upgraded to a write lock (which SQLite refuses at once with
+        // "database is locked" when another connection writes, whatever the busy timeout).
+        {
+          const json = toJson(activity, 'a Direct Line activity');
+          const row = await db
             .insertInto('directline_activities')
-            .values({ conversation_id: conversationId, seq, activity: toJson(activity, 'a Direct Line activity'), created_at: createdAt })
-            .execute();
-          return seq;
-        }),
+            .columns(['conversation_id', 'seq', 'activity', 'created_at'])
+            .expression((eb) =>
+              eb
+                .selectFrom('directline_activities')
+                .select([
+                  eb.val(conversationId).as('conversation_id'),
+                  sql<number>`coalesce(max(seq), 0) + 1`.as('seq'),
+                  eb.val(json).as('activity'),
+                  eb.val(createdAt).as('created_at'),
+                ])
+                .where('conversation_id', '=', conversationId),
+            )
+            .returning('seq')
+            .executeTakeFirstOrThrow();
+          return Number(row.seq);
+        },
       );
     },
-    async listAfter(conversationId, watermark) {
+    async listAfter(conversationId, watermark, limit) {
       return guardStorage(`listing Direct Line conversation ${conversationId}`, async () => {
-        const rows = await db
+        let query = db
           .selectFrom('directline_activities')
           .select(['seq', 'activity'])
           .where('conversation_id', '=', conversationId)
           .where('seq', '>', watermark)
-          .orderBy('seq')
-          .execute();
+          .orderBy('seq');
+        if (limit !== undefined) query = query.limit(limit);
+        const rows = await query.execute();
         return rows.map((r) => ({ seq: Number(r.seq), activity: fromJson(r.activity, `Direct Line activity ${conversationId}#${r.seq}`) as Record<string, unknown> }));
       });
     },

@@ -44,7 +44,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses a Direct Line secret too short to sign with, and never logs it', async () => {
-    expect(() => loadConfig({ DIRECTLINE_SECRET: 'short' })).toThrow(/DIRECTLINE_SECRET="short" is invalid: must be at least 16 characters/);
+    expect(() => loadConfig({ DIRECTLINE_SECRET: 'short' })).toThrow(/DIRECTLINE_SECRET=\(value hidden\) is invalid: must be at least 16 characters/);
+    // The rule and the name, never the value: a start-up error lands in logs.
+    expect(() => loadConfig({ DIRECTLINE_SECRET: 'sh0rt-s3cret' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('sh0rt-s3cret') }));
     const { describeConfig } = await import('../../src/config/index.js');
     const described = JSON.stringify(describeConfig(loadConfig({ DIRECTLINE_SECRET: 'a-long-enough-secret', MicrosoftAppId: 'id', MicrosoftAppPassword: 'p4ssword' })));
     expect(described).not.toContain('a-long-enough-secret');
@@ -65,5 +67,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }, '/srv').trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }, '/srv').trustProxy).toBe('loopback, 10.0.0.0/8');
     expect(() => loadConfig({ TRUST_PROXY: 'yes please!' }, '/srv')).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe('Bot Framework endpoint settings', () => {
+  it('keep /api/messages closed to remote unauthenticated callers unless opened, and allow Azure service URLs by default', () => {
+    const config = loadConfig({}, '/srv');
+    expect(config.botFrameworkAllowUnauthenticated).toBe(false);
+    expect(config.botFrameworkServiceUrls).toContain('https://*.botframework.com');
+    expect(loadConfig({ BOTFRAMEWORK_ALLOW_UNAUTHENTICATED: 'true' }, '/srv').botFrameworkAllowUnauthenticated).toBe(true);
+  });
+
+  it('refuse a service URL that is not https', () => {
+    expect(() => loadConfig({ BOTFRAMEWORK_SERVICE_URLS: 'http://evil.example' }, '/srv')).toThrow(/BOTFRAMEWORK_SERVICE_URLS.*https/);
   });
 });

@@ -1,9 +1,8 @@
-import { createServer } from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/index.js';
 import { createLiveKnowledge, type LiveKnowledge } from '../../src/search/index.js';
-import { createApp, encodeRequestLine, listen, type Listening } from '../../src/server/index.js';
+import { createApp, createNodeServer, listen, type Listening } from '../../src/server/index.js';
 
 const knowledgeDir = new URL('../../knowledge', import.meta.url).pathname;
 let knowledge: LiveKnowledge;
@@ -13,7 +12,7 @@ let base: string;
 beforeAll(async () => {
   const logger = createLogger({ level: 'silent' });
   knowledge = await createLiveKnowledge({ dir: knowledgeDir, logger });
-  listening = await listen(createServer(createApp({ knowledge, logger })), 0, '127.0.0.1');
+  listening = await listen(createNodeServer(createApp({ knowledge, logger }), logger), 0, '127.0.0.1');
   base = `http://127.0.0.1:${listening.port}`;
 });
 afterAll(async () => {
@@ -56,10 +55,11 @@ describe('GET /api/kb/search', () => {
     expect(body.hits[0]).toMatchObject({ id: 'pin-wrong', title: expect.any(String), score: expect.any(Number) });
   });
 
-  it('answers a request line with raw UTF-8, as curl sends it', async () => {
+  it('answers a request line with raw UTF-8 (curl with a Chinese URL) with a 400 that says how to encode it', async () => {
     const response = await rawRequest(Buffer.from('GET /api/kb/search?q=刷卡密码错误 HTTP/1.1', 'utf8'));
-    expect(response).toMatch(/^HTTP\/1\.1 200/);
-    expect(response).toContain('"best":"pin-wrong"');
+    expect(response).toMatch(/^HTTP\/1\.1 400/);
+    expect(response).toContain('"code":"BAD_REQUEST_LINE"');
+    expect(response).toContain('--data-urlencode');
   });
 
   it('answers null when it has no answer', async () => {
@@ -129,13 +129,5 @@ describe('errors', () => {
   it('answers a malformed JSON body with a 400, not a 500', async () => {
     const res = await fetch(`${base}/api/kb/search?q=x`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
     expect(res.status).toBe(400);
-  });
-});
-
-describe('encodeRequestLine', () => {
-  it('percent-encodes only bytes above 0x7f', () => {
-    expect(encodeRequestLine(Buffer.from('GET /?q=押 HTTP/1.1')).toString()).toBe('GET /?q=%E6%8A%BC HTTP/1.1');
-    const ascii = Buffer.from('GET /?q=a%20b HTTP/1.1');
-    expect(encodeRequestLine(ascii)).toBe(ascii);
   });
 });

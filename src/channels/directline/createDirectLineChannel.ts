@@ -5,7 +5,8 @@ import cors from 'cors';
 import express, { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { DirectLineHub } from './createDirectLineHub.js';
+import { checkInboundActivity } from '../inboundActivity.js';
+import { REPLAY_PAGE_SIZE, type ActivitySet, type DirectLineHub } from './createDirectLineHub.js';
 import type { TokenClaims, TokenService } from './createTokenService.js';
 
 export interface DirectLineChannelOptions {
@@ -17,12 +18,20 @@ export interface DirectLineChannelOptions {
   readonly allowedOrigins: readonly string[];
   /** Token requests per IP per minute on /api/webchat/token. */
   readonly tokenRateLimit?: number;
-  /** Idle stream keep-alive interval. */
+  /** Activities (messages, typing) one conversation may post per minute. Default 60. */
+  readonly postRateLimit?: number;
+  /** Told of a failure outside any request (a stream's replay). Default: ignored. */
+  readonly onProblem?: (error: unknown) => void;
+  /** Idle stream keep-alive interval; a stream that misses two pings in a row is closed. Default 15 s. */
   readonly keepAliveMs?: number;
+  /** WebSocket streams open at once per conversation; more are refused with 429. Default 3. */
+  readonly maxStreamsPerConversation?: number;
 }
 
 type Access = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
 const STREAM = /^\/v3\/directline\/conversations\/([^/?]+)\/stream$/;
+/** Bytes a stream may have queued for a client that does not read before it is closed. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 function fail(res: Response, status: number, code: string, message: string) {
   res.status(status).json({ error: { code, message } });
@@ -33,7 +42,17 @@ function fail(res: Response, status: number, code: string, message: string) {
  * tokens, conversations, activities by POST and by polling with a watermark, and a WebSocket
  * stream that replays from the watermark. Plus the public token route for the widget.
  */
-export function createDirectLineChannel({ hub, tokens, secret, allowedOrigins, tokenRateLimit = 30, keepAliveMs = 15_000 }: DirectLineChannelOptions) {
+export function createDirectLineChannel({
+  hub,
+  tokens,
+  secret,
+  allowedOrigins,
+  tokenRateLimit = 30,
+  postRateLimit = 60,
+  keepAliveMs = 15_000,
+  maxStreamsPerConversation = 3,
+  onProblem = () => undefined,
+}: DirectLineChannelOptions) {
   const corsMiddleware = cors({
     origin: allowedOrigins.length === 0 ? true : [...allowedOrigins],
     allowedHeaders: ['Authorization', 'Content-Type', 'x-ms-bot-agent', 'x-requested-with'],
@@ -127,17 +146,36 @@ export function createDirectLineChannel({ hub, tokens, secret, allowedOrigins, t
     res.json(await hub.since(conversation.id, watermark));
   });
 
-  router.post('/conversations/:id/activities', async function post(req, res, next) {
-    const conversation = await conversationOf(req, res);
-    if (!conversation) return;
-    const activity = req.body as { type?: unknown };
-    if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string') return fail(res, 400, 'BadArgument', 'the body must be an activity with a type');
-    try {
-      res.json({ id: await hub.receive(conversation.id, conversation.userId, activity as Parameters<DirectLineHub['receive']>[2]) });
-    } catch (error) {
-      next(error);
-    }
+  // Posts are limited per conversation the credentials cover (not per path: a stranger's posts to
+  // someone else's conversation are refused before they could use up its allowance).
+  const postLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: postRateLimit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (_req, res) => String((res.locals as { conversation?: { id: string } }).conversation?.id),
+    message: { error: { code: 'TooManyRequests', message: '消息发送太频繁，请稍后再试 / too many activities in this conversation; slow down' } },
   });
+  router.post(
+    '/conversations/:id/activities',
+    async function authorizePost(req: Request<{ id: string }>, res, next) {
+      const conversation = await conversationOf(req, res);
+      if (!conversation) return;
+      res.locals.conversation = conversation;
+      next();
+    },
+    postLimiter,
+    async function post(req, res, next) {
+      const conversation = res.locals.conversation as { id: string; userId: string };
+      const problem = checkInboundActivity(req.body);
+      if (problem) return fail(res, 400, problem.code, problem.message);
+      try {
+        res.json({ id: await hub.receive(conversation.id, conversation.userId, req.body as Parameters<DirectLineHub['receive']>[2]) });
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
 
   router.post('/conversations/:id/upload', function upload(_req, res) {
     fail(res, 501, 'NotImplemented', 'attachment upload is not supported yet; send text');
@@ -157,49 +195,111 @@ export function createDirectLineChannel({ hub, tokens, secret, allowedOrigins, t
     },
   );
 
-  const wss = new WebSocketServer({ noServer: true });
-  /** Handles `upgrade` for stream URLs; returns false for any other path. */
+  // Users send their activities by POST: a frame from the client is never larger than a ping.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
+  const streams = new Map<string, Set<WebSocket>>();
+
+  /**
+   * Handles `upgrade` for stream URLs; returns false for any other path. A path that is no valid
+   * URL or percent-encoding is refused with 400 here, never thrown.
+   */
   const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = STREAM.exec(url.pathname);
+    const [path = '', query = ''] = (req.url ?? '/').split('?', 2);
+    const match = STREAM.exec(path);
     if (!match) return false;
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return true;
     };
-    const conversationId = decodeURIComponent(match[1]!);
-    const token = url.searchParams.get('t') ?? /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    let conversationId: string;
+    try {
+      conversationId = decodeURIComponent(match[1]!);
+    } catch {
+      return refuse(400, 'Bad Request');
+    }
+    const params = new URLSearchParams(query);
+    const token = params.get('t') ?? /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const access = authorize(token ? `Bearer ${token}` : undefined);
     if ('error' in access) return refuse(access.error[0], access.error[1]);
     if (!conversationFor(access, conversationId)) return refuse(403, 'Forbidden');
-    const watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined) ?? 0;
+    const watermark = parseWatermark(params.get('watermark') ?? undefined);
+    if (watermark === undefined) return refuse(400, 'Bad Request');
+    if ((streams.get(conversationId)?.size ?? 0) >= maxStreamsPerConversation) return refuse(429, 'Too Many Requests');
     wss.handleUpgrade(req, socket, head, (ws) => void serveStream(ws, conversationId, watermark));
     return true;
   };
 
   async function serveStream(ws: WebSocket, conversationId: string, watermark: number): Promise<void> {
+    const open = streams.get(conversationId) ?? new Set<WebSocket>();
+    streams.set(conversationId, open);
+    open.add(ws);
     // Subscribe before replaying, and skip what the replay already sent: nothing is lost between.
     let sent = watermark;
-    const pending: { activities: Record<string, unknown>[]; watermark: string }[] = [];
+    const pending: ActivitySet[] = [];
     let replaying = true;
-    const send = (frame: { activities: Record<string, unknown>[]; watermark: string }) => {
-      if (Number(frame.watermark) <= sent) return;
-      sent = Number(frame.watermark);
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-    };
-    const unsubscribe = hub.subscribe(conversationId, (frame) => (replaying ? pending.push(frame) : send(frame)));
-    const keepAlive = setInterval(() => ws.readyState === ws.OPEN && ws.send(''), keepAliveMs);
+    const send = (frame: ActivitySet) =>
+      new Promise<void>((resolve) => {
+        if (Number(frame.watermark) <= sent || ws.readyState !== ws.OPEN) return resolve();
+        sent = Number(frame.watermark);
+        // A client that stops reading is closed rather than buffered for without end.
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+          ws.terminate();
+          return resolve();
+        }
+        ws.send(JSON.stringify(frame), () => resolve());
+      });
+    const unsubscribe = hub.subscribe(conversationId, (frame) => (replaying ? pending.push(frame) : void send(frame)));
+    let alive = true;
+    ws.on('pong', () => (alive = true));
+    const keepAlive = setInterval(() => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+      ws.send('');
+    }, keepAliveMs);
+    keepAlive.unref();
+    ws.on('error', () => ws.terminate());
+    // Nothing is expected from the client; anything it sends is ignored.
+    ws.on('message', () => undefined);
     ws.on('close', () => {
       unsubscribe();
       clearInterval(keepAlive);
+      open.delete(ws);
+      if (open.size === 0 && streams.get(conversationId) === open) streams.delete(conversationId);
     });
-    const missed = await hub.since(conversationId, watermark);
-    if (missed.activities.length > 0) send(missed);
-    replaying = false;
-    for (const frame of pending.splice(0)) send(frame);
+    try {
+      // Page by page, each sent before the next is read: memory holds one page per stream.
+      for (let page = await hub.since(conversationId, watermark); page.activities.length > 0 && ws.readyState === ws.OPEN; ) {
+        await send(page);
+        if (page.activities.length < REPLAY_PAGE_SIZE) break;
+        page = await hub.since(conversationId, Number(page.watermark));
+      }
+      replaying = false;
+      for (const frame of pending.splice(0)) await send(frame);
+    } catch (error) {
+      onProblem(error);
+      ws.close(1011, 'replay failed');
+    }
   }
 
-  return { router, tokenRoute, handleUpgrade, close: () => wss.close() };
+  /** Ends every open stream with 1012 (service restart): clients reconnect, elsewhere or later. */
+  const closeStreams = () => {
+    for (const open of streams.values()) for (const ws of open) ws.close(1012, 'server restarting');
+  };
+
+  return {
+    router,
+    tokenRoute,
+    /** The conversations and their logs behind the routes. */
+    hub,
+    handleUpgrade,
+    closeStreams,
+    close: () => {
+      closeStreams();
+      wss.close();
+    },
+  };
 }
 
 function newConversationId(): string {

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { InProcessAdapter } from '../InProcessAdapter.js';
-import { redact } from '../../privacy/index.js';
+import { protectInbound } from '../inboundActivity.js';
 import type { DirectLineStore } from '../../storage/index.js';
 
 /** One frame of the stream, as Direct Line sends it. */
@@ -29,7 +29,10 @@ export interface DirectLineHub {
   exists(conversationId: string): Promise<{ userId: string } | undefined>;
   /** Stores a user's activity, echoes it on the streams, runs the bot's turn; returns its id. */
   receive(conversationId: string, userId: string, activity: Partial<Activity>): Promise<string>;
-  /** Activities after the watermark, and the new watermark. */
+  /**
+   * Activities after the watermark, at most {@link REPLAY_PAGE_SIZE}, and the watermark of the
+   * last one: a client far behind catches up page by page instead of in one huge answer.
+   */
   since(conversationId: string, watermark: number): Promise<ActivitySet>;
   /**
    * Sends an activity to the user outside any turn (a person's reply, a status event): into the
@@ -42,6 +45,9 @@ export interface DirectLineHub {
   /** Calls back with every new frame of a conversation; returns the unsubscribe function. */
   subscribe(conversationId: string, listener: (frame: ActivitySet) => void): () => void;
 }
+
+/** Activities per answer to a poll and per stream frame while replaying. */
+export const REPLAY_PAGE_SIZE = 100;
 
 const pad = (seq: number) => String(seq).padStart(7, '0');
 const idOf = (conversationId: string, seq: number) => `${conversationId}|${pad(seq)}`;
@@ -119,14 +125,14 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       return found && { userId: found.userId };
     },
     async receive(conversationId, userId, activity) {
-      // The token decides who the user is; channelData is kept as sent (Web Chat tracks it). A card
-      // number or PIN is hidden before the activity is stored or echoed: the log is kept for
-      // reconnection and would otherwise hold it, and the echo would show it back.
+      // The token decides who the user is; channelData is kept as sent (Web Chat tracks it), but
+      // every string in the activity is redacted before it is stored or echoed: the log is kept for
+      // reconnection and would otherwise hold a card number, and the echo would show it back.
+      const { activity: safe } = protectInbound(activity);
       const incoming = {
-        ...activity,
-        ...(typeof activity.text === 'string' ? { text: redact(activity.text).text } : {}),
+        ...safe,
         ...base(conversationId, userId),
-        from: { name: userId, ...(activity.from ?? {}), id: userId, role: 'user' },
+        from: { name: userId, ...(safe.from ?? {}), id: userId, role: 'user' },
         timestamp: now().toISOString(),
       };
       // The user's typing is only for whoever reads them now (an agent who has the conversation):
@@ -147,7 +153,7 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       return append(conversationId, outgoing(conversationId, activity, { id: conversation.userId, name: conversation.userId, role: 'user' }));
     },
     async since(conversationId, watermark) {
-      const stored = await store.listAfter(conversationId, watermark);
+      const stored = await store.listAfter(conversationId, watermark, REPLAY_PAGE_SIZE);
       const last = stored.at(-1)?.seq ?? watermark;
       return { activities: stored.map((s) => ({ ...s.activity, id: idOf(conversationId, s.seq) })), watermark: String(last) };
     },
