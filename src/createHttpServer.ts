@@ -9,8 +9,11 @@ import { agentRoutes, createAgentStream, createApp, createNodeServer, writeRawRe
 
 export interface HttpServer {
   readonly server: Server;
-  /** Ends the live streams, users' and agents' (code 1012: restarting); the caller closes the listener. */
-  close(): void;
+  /**
+   * Ends the live streams, users' and agents', with 1012 (service restart), waiting at most a
+   * second for their closing handshakes; the caller closes the listener after.
+   */
+  close(): Promise<void>;
 }
 
 export interface HttpServerOptions {
@@ -44,9 +47,8 @@ export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, tru
   });
   return {
     server,
-    close() {
-      agentStream.close();
-      runtime.directLine.closeStreams();
+    async close() {
+      await Promise.all([agentStream.close(), runtime.directLine.closeStreams()]);
     },
   };
 }

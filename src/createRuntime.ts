@@ -22,6 +22,7 @@ import {
   createStateStore,
   createTicketStore,
   createTranscriptStore,
+  lockDataDir,
   openDatabase,
   type KefuDatabase,
 } from './storage/index.js';
@@ -56,7 +57,11 @@ export interface RuntimeOptions {
 
 export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch, now = () => new Date() }: RuntimeOptions = {}): Promise<Runtime> {
   await mkdir(config.dataDir, { recursive: true });
-  const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite') });
+  const lock = await lockDataDir(config.dataDir);
+  const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite') }).catch(async (error: unknown) => {
+    await lock.release();
+    throw error;
+  });
   const knowledge = await createLiveKnowledge({ dir: config.knowledgeDir, flowsDir: config.flowsDir, logger });
   if (watch) await knowledge.watch();
   const messages = await loadMessages(localesDir);
@@ -148,6 +153,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
       directLine.close();
       await knowledge.close();
       await database.close();
+      await lock.release();
     },
   };
 }

@@ -7,6 +7,7 @@ import { createRuntime, webDistDir } from './createRuntime.js';
 import { createLogger } from './log/index.js';
 import { createHttpServer } from './createHttpServer.js';
 import { listen } from './server/index.js';
+import { StorageError } from './storage/index.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -45,9 +46,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    http.close();
-    void listening
+    void http
       .close()
+      .then(() => listening.close())
       .then(() => runtime.close())
       .then(() => {
         logger.info('stopped');
@@ -57,9 +58,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+  // The last net: every request, upgrade, socket and timer handles its own errors, but one that
+  // slips through must cost one request, not every merchant's conversation. Logged loudly.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection; still serving'));
+  process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception; still serving'));
 }
 
 main().catch((error: unknown) => {
-  console.error('kefu failed to start:', error);
+  // A refusal we can explain (DATA_DIR held by another kefu) is printed as a sentence, not a stack.
+  if (error instanceof StorageError && error.code === 'STORAGE_LOCKED') console.error(`kefu cannot start: ${error.message}`);
+  else console.error('kefu failed to start:', error);
   process.exit(1);
 });

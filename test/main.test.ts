@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -42,6 +43,24 @@ describe('main', () => {
     expect(lines.map((l) => l.msg)).toContain('stopped');
     // Every line is structured JSON with a level and the service name.
     expect(lines.every((l) => typeof l.level === 'number' && l.service === 'kefu')).toBe(true);
+  });
+
+  it('with a user\'s stream open, SIGTERM closes it with 1012 and exits 0 without an error line', async () => {
+    const { child, logLine, lines } = start({ PORT: '0', DATA_DIR: `${root}data/test-main-ws` });
+    const { port } = await logLine((l) => l.msg?.startsWith('kefu listening'));
+    const base = `http://127.0.0.1:${port}`;
+    const { token } = (await (await fetch(`${base}/api/webchat/token`, { method: 'POST' })).json()) as { token: string };
+    const { streamUrl } = (await (await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json()) as { streamUrl: string };
+    const ws = new WebSocket(streamUrl);
+    await once(ws, 'open');
+    const closed = once(ws, 'close');
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const [closeCode] = (await closed) as [number];
+    expect(closeCode).toBe(1012);
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(lines.filter((l) => l.level >= 50)).toEqual([]);
   });
 
   it('refuses to start with a bad variable, naming it', async () => {

@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AgentDirectory, HandoffDesk, HandoffDeskEvents } from '../handoff/index.js';
+import { closeWebSockets } from './closeWebSockets.js';
+import { writeRawResponse } from './rawHttp.js';
 import { agentTokenOf, publicAgent } from './routes/agentRoutes.js';
 
 export const AGENT_STREAM_PATH = '/api/agent/stream';
@@ -37,9 +39,7 @@ export function createAgentStream({ desk, directory, checkEveryMs = 30_000 }: Ag
   desk.on('typing', listeners.typing);
   desk.on('presence', listeners.presence);
 
-  const refuse = (socket: Duplex, status: number, reason: string) => {
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  };
+  const refuse = (socket: Duplex, status: number, reason: string) => writeRawResponse(socket, status, reason);
 
   return {
     /** Takes the upgrade when it is for the stream; false otherwise (another route's socket). */
@@ -59,14 +59,18 @@ export function createAgentStream({ desk, directory, checkEveryMs = 30_000 }: Ag
           let alive = true;
           ws.on('pong', () => (alive = true));
           const check = setInterval(() => {
-            void directory.authenticate(carried.token).then((still) => {
-              if (!still) ws.close(4401, 'session ended');
-              else if (!alive) ws.terminate();
-              else {
-                alive = false;
-                ws.ping();
-              }
-            });
+            directory
+              .authenticate(carried.token)
+              .then((still) => {
+                if (!still) ws.close(4401, 'session ended');
+                else if (!alive) ws.terminate();
+                else {
+                  alive = false;
+                  ws.ping();
+                }
+              })
+              // The session store failing for a moment ends nothing; the next check tries again.
+              .catch(() => undefined);
           }, checkEveryMs);
           check.unref();
           ws.on('close', () => {
@@ -76,16 +80,18 @@ export function createAgentStream({ desk, directory, checkEveryMs = 30_000 }: Ag
           });
           // The stream is one-way; what an agent does goes through the HTTP API.
           ws.on('message', () => undefined);
+          ws.on('error', () => ws.terminate());
         });
       })().catch(() => refuse(socket, 500, 'Internal Server Error'));
       return true;
     },
-    close(): void {
+    /** Ends every console's stream with 1012 (service restart); the console reconnects by itself. */
+    async close(): Promise<void> {
       desk.off('ticket', listeners.ticket);
       desk.off('message', listeners.message);
       desk.off('typing', listeners.typing);
       desk.off('presence', listeners.presence);
-      for (const socket of sockets) socket.close(1001, 'server shutting down');
+      await closeWebSockets(sockets, 1012, 'server restarting');
       wss.close();
     },
   };

@@ -7,6 +7,8 @@ export type StorageErrorCode =
    * for one conversation.
    */
   | 'STORAGE_DUPLICATE'
+  /** DATA_DIR is held by another kefu process (SQLite serves one). */
+  | 'STORAGE_LOCKED'
   /** Anything else: the database could not be opened, migrated, read or written. */
   | 'STORAGE_FAILED';
 

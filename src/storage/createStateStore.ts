@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { fromJson, toJson } from './json.js';
 import type { Database } from './schema.js';
+import { immediateTransaction } from './immediateTransaction.js';
 import { StorageError, guardStorage } from './StorageError.js';
 
 /** A stored item and the etag to pass back when writing it. */
@@ -90,8 +91,8 @@ export function createStateStore(db: Kysely<Database>): StateStore {
           etags[only.key] = await writeItem(db, only);
           return etags;
         }
-        await db.transaction().execute(async (trx) => {
-          for (const item of items) etags[item.key] = await writeItem(trx, item);
+        await immediateTransaction(db, async (connection) => {
+          for (const item of items) etags[item.key] = await writeItem(connection, item);
         });
         return etags;
       });

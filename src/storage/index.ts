@@ -42,3 +42,4 @@ export {
   type StoredAgentSession,
 } from './createAgentSessionStore.js';
 export { createDirectLineStore, type DirectLineConversation, type DirectLineStore, type StoredActivity } from './createDirectLineStore.js';
+export { lockDataDir, LOCK_FILE, type DataDirLock } from './lockDataDir.js';

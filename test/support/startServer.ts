@@ -53,7 +53,7 @@ export async function startServer({ dataDir, env = {}, now, limits }: StartServe
     async close({ keepData = false } = {}) {
       if (closed) return;
       closed = true;
-      http.close();
+      await http.close();
       await listening.close();
       await runtime.close();
       if (!keepData) await rm(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import cors from 'cors';
 import express, { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { closeWebSockets } from '../../server/closeWebSockets.js';
 import { checkInboundActivity } from '../inboundActivity.js';
 import { REPLAY_PAGE_SIZE, type ActivitySet, type DirectLineHub } from './createDirectLineHub.js';
 import type { TokenClaims, TokenService } from './createTokenService.js';
@@ -284,9 +285,7 @@ export function createDirectLineChannel({
   }
 
   /** Ends every open stream with 1012 (service restart): clients reconnect, elsewhere or later. */
-  const closeStreams = () => {
-    for (const open of streams.values()) for (const ws of open) ws.close(1012, 'server restarting');
-  };
+  const closeStreams = () => closeWebSockets([...streams.values()].flatMap((open) => [...open]), 1012, 'server restarting');
 
   return {
     router,
@@ -295,8 +294,8 @@ export function createDirectLineChannel({
     hub,
     handleUpgrade,
     closeStreams,
-    close: () => {
-      closeStreams();
+    async close() {
+      await closeStreams();
       wss.close();
     },
   };
