@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBot, loadMessages, pickLocale, type BotRuntime } from './bot/index.js';
 import { createBotFrameworkChannel } from './channels/botframework/createBotFrameworkChannel.js';
+import { createCarryStore } from './channels/createCarryStore.js';
 import { createUserDelivery } from './channels/createUserDelivery.js';
 import { createDirectLineChannel, createDirectLineHub, createTokenService } from './channels/directline/index.js';
 import type { Config } from './config/index.js';
@@ -86,7 +87,11 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     now,
     onProblem: ({ code, ticketId, error }) => logger.warn({ code, ticketId, err: error }, 'handoff: a notice could not reach the user'),
   });
+  // One memory of what redaction carries between a user's messages, for the bot's middleware and
+  // for Direct Line, which redacts before it stores.
+  const carries = createCarryStore();
   const bot = createBot({
+    carries,
     stores: { state: createStateStore(database.db), transcript, feedback: createFeedbackStore(database.db) },
     knowledge,
     messages,
@@ -96,6 +101,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   const hub = createDirectLineHub({
     store: createDirectLineStore(database.db),
     now,
+    carries,
     middleware: bot.middleware,
     run: (context) => bot.bot.run(context),
     onTurnError: async (error, context) => {

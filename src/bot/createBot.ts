@@ -1,4 +1,5 @@
 import { ConversationState, UserState, type Middleware } from 'botbuilder';
+import type { CarryStore } from '../channels/createCarryStore.js';
 import type { LiveKnowledge } from '../search/index.js';
 import type { FeedbackStore, StateStore, TranscriptStore } from '../storage/index.js';
 import { createBotStorage } from './createBotStorage.js';
@@ -22,6 +23,8 @@ export interface CreateBotOptions {
   readonly handoff: KefuBotDependencies['handoff'];
   /** The clock for first/last seen and feedback times. Default: the system clock. */
   readonly now?: () => Date;
+  /** What redaction carries between a user's messages (shared with channels that redact first). */
+  readonly carries?: CarryStore;
 }
 
 export interface BotRuntime {
@@ -32,7 +35,7 @@ export interface BotRuntime {
 }
 
 /** Builds the bot and the middleware every channel's adapter must use. */
-export function createBot({ stores, knowledge, messages, handoff, now }: CreateBotOptions): BotRuntime {
+export function createBot({ stores, knowledge, messages, handoff, now, carries }: CreateBotOptions): BotRuntime {
   const storage = createBotStorage(stores.state);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -47,5 +50,5 @@ export function createBot({ stores, knowledge, messages, handoff, now }: CreateB
     handoff,
     now,
   });
-  return { bot, conversationState, middleware: [serializeTurns(), protectSensitive(), recordTranscript(stores.transcript)] };
+  return { bot, conversationState, middleware: [serializeTurns(), protectSensitive({ carries }), recordTranscript(stores.transcript)] };
 }

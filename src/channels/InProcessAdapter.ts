@@ -11,9 +11,11 @@ export abstract class InProcessAdapter extends BotAdapter {
     for (const m of middleware) this.use(m);
   }
 
-  /** Runs one turn for an incoming activity. */
-  async process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity as Activity), logic);
+  /** Runs one turn for an incoming activity; `turnState` is what the channel already knows about it. */
+  async process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, turnState?: ReadonlyMap<symbol, unknown>): Promise<void> {
+    const context = new TurnContext(this, activity as Activity);
+    for (const [key, value] of turnState ?? []) context.turnState.set(key, value);
+    await this.runMiddleware(context, logic);
   }
 
   override async updateActivity(): Promise<void> {

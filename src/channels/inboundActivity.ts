@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { redact, redactDeep, redactionMarks, type SensitiveKind } from '../privacy/index.js';
+import { redact, redactDeep, redactionMarks, type RedactionCarry, type SensitiveKind } from '../privacy/index.js';
 
 /** Characters of a user's text that kefu reads; longer texts are cut here and answered as too long. */
 export const MAX_TEXT_LENGTH = 2_000;
@@ -77,7 +77,12 @@ export interface ProtectedActivity<T> {
   readonly found: readonly SensitiveKind[];
   /** The text was longer than {@link MAX_TEXT_LENGTH} and has been cut. */
   readonly tooLong: boolean;
+  /** What the next message of the conversation needs to know (see `redact`). */
+  readonly carry: RedactionCarry | undefined;
 }
+
+/** Set on a turn's state by a channel that ran {@link protectInbound} itself before storing the activity. */
+export const PROTECTED_INBOUND = Symbol('kefu.protectedInbound');
 
 /**
  * The one place where what a user sent is made safe to keep: every string the user could write
@@ -87,11 +92,19 @@ export interface ProtectedActivity<T> {
  * the marks of the first and changes nothing. Call it before the activity is stored, echoed,
  * logged or given to the bot.
  */
-export function protectInbound<T extends object>(activity: T): ProtectedActivity<T> {
+export function protectInbound<T extends object>(activity: T, { carry }: { carry?: RedactionCarry } = {}): ProtectedActivity<T> {
   const found = new Set<SensitiveKind>();
   const copy: Record<string, unknown> = {};
+  let nextCarry: RedactionCarry | undefined;
   for (const [key, value] of Object.entries(activity)) {
     if (ROUTING_KEYS.has(key)) copy[key] = value;
+    else if (key === 'text' && typeof value === 'string') {
+      // The text alone carries over to the next message: that is where people type numbers.
+      const result = redact(value, { carry });
+      for (const kind of result.found) found.add(kind);
+      nextCarry = result.carry;
+      copy[key] = result.text;
+    }
     else if (key === 'from' && typeof value === 'object' && value !== null) copy[key] = { ...value, ...redactFields(value as Record<string, unknown>, ['name'], found) };
     else copy[key] = redactCollecting(value, found);
   }
@@ -109,7 +122,7 @@ export function protectInbound<T extends object>(activity: T): ProtectedActivity
     for (const [kind, mark] of Object.entries(redactionMarks) as [SensitiveKind, string][]) if (text.includes(mark)) found.add(kind);
     copy.text = text;
   }
-  return { activity: copy as T, found: [...found], tooLong };
+  return { activity: copy as T, found: [...found], tooLong, carry: nextCarry };
 }
 
 function redactFields(object: Record<string, unknown>, keys: readonly string[], found: Set<SensitiveKind>): Record<string, unknown> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { REPLAY_PAGE_SIZE } from '../../src/channels/directline/createDirectLineHub.js';
+import { UNIONPAY } from '../privacy/testNumbers.js';
 import { rawExchange, upgradeRequest } from '../support/rawHttp.js';
 import { startServer, type StartServerOptions, type TestServer } from '../support/startServer.js';
 
@@ -135,15 +136,43 @@ describe('a card number outside text', () => {
     const replay = JSON.stringify(await c.poll());
     expect(replay).not.toContain(CARD);
     expect(replay).toContain('[卡号已隐藏]');
-    const db = new Database(path.join(server.dataDir, 'kefu.sqlite'), { readonly: true });
-    try {
-      const everything = JSON.stringify([db.prepare('select activity from directline_activities').all(), db.prepare('select * from transcript').all()]);
-      expect(everything).not.toContain(CARD);
-    } finally {
-      db.close();
-    }
+    expect(dump(server)).not.toContain(CARD);
   });
 });
+
+describe('secrets spread over two messages', () => {
+  it('hides both halves of a card split over two messages, in the replay and the database', async () => {
+    const server = await start();
+    const c = await conversation(server);
+    const first = UNIONPAY.slice(0, 12).replace(/(\d{4})(?=\d)/g, '$1 ');
+    const second = UNIONPAY.slice(12);
+    expect((await c.post({ type: 'message', text: `卡号 ${first}` })).status).toBe(200);
+    expect((await c.post({ type: 'message', text: second })).status).toBe(200);
+    const stored = dump(server);
+    expect(stored).not.toContain(UNIONPAY.slice(0, 4) + ' ' + UNIONPAY.slice(4, 8));
+    expect(stored).not.toContain(second);
+    expect(JSON.stringify(await c.poll())).not.toContain(second);
+  });
+
+  it('hides a PIN sent on its own right after the user mentioned being asked for it', async () => {
+    const server = await start();
+    const c = await conversation(server);
+    await c.post({ type: 'message', text: '收银员问我密码是多少' });
+    await c.post({ type: 'message', text: '604193' });
+    expect(dump(server)).not.toContain('604193');
+    expect(JSON.stringify(await c.poll())).toContain('[密码已隐藏]');
+  });
+});
+
+/** Everything the Direct Line log and the transcript hold, as one string. */
+function dump(server: TestServer): string {
+  const db = new Database(path.join(server.dataDir, 'kefu.sqlite'), { readonly: true });
+  try {
+    return JSON.stringify([db.prepare('select activity from directline_activities').all(), db.prepare('select * from transcript').all()]);
+  } finally {
+    db.close();
+  }
+}
 
 describe('a flood from one token', () => {
   it('is refused with 429 past the per-conversation limit', async () => {

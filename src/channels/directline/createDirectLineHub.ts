@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { InProcessAdapter } from '../InProcessAdapter.js';
-import { protectInbound } from '../inboundActivity.js';
+import type { CarryStore } from '../createCarryStore.js';
+import { PROTECTED_INBOUND, protectInbound } from '../inboundActivity.js';
 import type { DirectLineStore } from '../../storage/index.js';
 
 /** One frame of the stream, as Direct Line sends it. */
@@ -21,6 +22,8 @@ export interface DirectLineHubOptions {
   readonly serviceUrl?: string;
   /** The clock for timestamps. Default: the system clock. */
   readonly now?: () => Date;
+  /** What redaction carries from one user message to the next (shared with the bot's middleware). */
+  readonly carries?: CarryStore;
 }
 
 export interface DirectLineHub {
@@ -57,7 +60,7 @@ const idOf = (conversationId: string, seq: number) => `${conversationId}|${pad(s
  * so a client that reconnects after a restart gets what it missed), live subscribers, and the
  * bot reached in-process through an adapter whose replies go into the log and out on the streams.
  */
-export function createDirectLineHub({ store, middleware, run, onTurnError, botId = 'kefu', serviceUrl = 'directline://kefu', now = () => new Date() }: DirectLineHubOptions): DirectLineHub {
+export function createDirectLineHub({ store, middleware, run, onTurnError, botId = 'kefu', serviceUrl = 'directline://kefu', now = () => new Date(), carries }: DirectLineHubOptions): DirectLineHub {
   const events = new EventEmitter();
   events.setMaxListeners(0);
 
@@ -99,7 +102,8 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
   const adapter = new DirectLineAdapter(middleware);
   adapter.onTurnError = (context, error) => onTurnError(error, context);
 
-  const turn = (activity: Record<string, unknown>) => adapter.process({ ...activity, timestamp: activity.timestamp ? new Date(String(activity.timestamp)) : now() } as Partial<Activity>, run);
+  const turn = (activity: Record<string, unknown>, turnState?: ReadonlyMap<symbol, unknown>) =>
+    adapter.process({ ...activity, timestamp: activity.timestamp ? new Date(String(activity.timestamp)) : now() } as Partial<Activity>, run, turnState);
   const base = (conversationId: string, userId: string) => ({
     channelId: 'directline',
     serviceUrl,
@@ -128,7 +132,12 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       // The token decides who the user is; channelData is kept as sent (Web Chat tracks it), but
       // every string in the activity is redacted before it is stored or echoed: the log is kept for
       // reconnection and would otherwise hold a card number, and the echo would show it back.
-      const { activity: safe } = protectInbound(activity);
+      const key = `directline/${conversationId}`;
+      const isMessage = activity.type === ActivityTypes.Message;
+      const { activity: safe, found, tooLong, carry } = protectInbound(activity, { carry: isMessage ? carries?.get(key) : undefined });
+      if (isMessage) carries?.set(key, carry);
+      // The bot's middleware need not protect it again; it learns what was found from here.
+      const protectedTurn = new Map<symbol, unknown>([[PROTECTED_INBOUND, { found, tooLong }]]);
       const incoming = {
         ...safe,
         ...base(conversationId, userId),
@@ -139,11 +148,11 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       // it reaches the bot's turn but is neither kept in the log nor echoed back to the user.
       if (incoming.type === ActivityTypes.Typing) {
         const id = `${conversationId}|typing-${randomUUID()}`;
-        await turn({ ...incoming, id });
+        await turn({ ...incoming, id }, protectedTurn);
         return id;
       }
       const id = await append(conversationId, JSON.parse(JSON.stringify(incoming)) as Record<string, unknown>);
-      if (incoming.type === ActivityTypes.Message || incoming.type === ActivityTypes.Event) await turn({ ...incoming, id });
+      if (incoming.type === ActivityTypes.Message || incoming.type === ActivityTypes.Event) await turn({ ...incoming, id }, protectedTurn);
       return id;
     },
     serviceUrl,
