@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../log/index.js';
 import { HandoffError, type HandoffErrorCode } from '../handoff/index.js';
+import { redact } from '../privacy/index.js';
 import { HttpError } from './HttpError.js';
 
 /** What each handoff error is to a client; the code loses its module prefix. */
@@ -30,19 +31,22 @@ export const notFound: RequestHandler = function notFound(req, _res, next) {
  */
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return function errorHandler(error: unknown, req, res, _next) {
+    // Messages quote what the client sent (a path, an id, a piece of broken JSON): whatever a card
+    // number was typed into, it does not come back.
+    const safe = (message: string) => redact(message).text;
     if (error instanceof HttpError) {
-      res.status(error.status).json({ error: { code: error.code, message: error.message } });
+      res.status(error.status).json({ error: { code: error.code, message: safe(error.message) } });
       return;
     }
     if (error instanceof HandoffError) {
       if (error.details.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
-      res.status(handoffStatus[error.code]).json({ error: { code: error.code.replace(/^HANDOFF_/, ''), message: error.message.replace(/^kefu handoff: /, '') } });
+      res.status(handoffStatus[error.code]).json({ error: { code: error.code.replace(/^HANDOFF_/, ''), message: safe(error.message.replace(/^kefu handoff: /, '')) } });
       return;
     }
     // body-parser and friends mark client errors with a 4xx status.
     const status = (error as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      res.status(status).json({ error: { code: 'BAD_REQUEST', message: (error as Error).message } });
+      res.status(status).json({ error: { code: 'BAD_REQUEST', message: safe((error as Error).message) } });
       return;
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'request failed');

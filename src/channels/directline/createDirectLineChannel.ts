@@ -6,6 +6,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { closeWebSockets } from '../../server/closeWebSockets.js';
+import { redact } from '../../privacy/index.js';
 import { checkInboundActivity } from '../inboundActivity.js';
 import { REPLAY_PAGE_SIZE, type ActivitySet, type DirectLineHub } from './createDirectLineHub.js';
 import type { TokenClaims, TokenService } from './createTokenService.js';
@@ -34,8 +35,9 @@ const STREAM = /^\/v3\/directline\/conversations\/([^/?]+)\/stream$/;
 /** Bytes a stream may have queued for a client that does not read before it is closed. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
+/** A refusal; its message may quote the request (a conversation id), so it is redacted. */
 function fail(res: Response, status: number, code: string, message: string) {
-  res.status(status).json({ error: { code, message } });
+  res.status(status).json({ error: { code, message: redact(message).text } });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { LiveKnowledge } from '../../search/index.js';
+import { redact } from '../../privacy/index.js';
 import { HttpError } from '../HttpError.js';
 
 const searchQuery = z.object({
@@ -22,7 +23,8 @@ export function kbRoutes(knowledge: LiveKnowledge): Router {
     if (!parsed.success) {
       throw new HttpError(400, 'BAD_QUERY', parsed.error.issues.map((i) => i.message).join('; '));
     }
-    const result = knowledge.current().index.search(parsed.data.q, { limit: parsed.data.limit });
+    // A card number typed into the search box is neither searched for nor echoed back.
+    const result = knowledge.current().index.search(redact(parsed.data.q).text, { limit: parsed.data.limit });
     res.json(result);
   });
 
