@@ -14,7 +14,7 @@ import type { Flow, FlowSnapshot, FlowValue } from '../flows/index.js';
 import { parseRating, type HandoffDesk, type HandoffTrigger, type TranscriptLine } from '../handoff/index.js';
 import type { KnowledgeState } from '../search/index.js';
 import { normalizeText } from '../search/index.js';
-import type { FeedbackStore, TranscriptStore } from '../storage/index.js';
+import type { ConversationKey, FeedbackStore, TranscriptStore } from '../storage/index.js';
 import { FLOW_DIALOG_ID, FlowDialog } from './FlowDialog.js';
 import { pickLocale, type Locale, type Messages } from './messages.js';
 import { sensitiveFound, textTooLong } from './protectSensitive.js';
@@ -89,6 +89,13 @@ interface ConversationData {
 
 const NEGATED = /(不|不用|不需要|不要|别|无需|没必要|dont|don't|no need to|not)$/;
 
+/**
+ * The turn's conversation as tickets and transcripts know it. The channel comes with the id:
+ * channels choose their own ids, and a client of one channel that sends another channel's
+ * conversation id must reach neither that user's ticket nor what they said.
+ */
+const conversationOf = (context: TurnContext): ConversationKey => ({ channel: context.activity.channelId, conversationId: context.activity.conversation.id });
+
 const clean = (text: string) =>
   normalizeText(text)
     .replace(/[\s，。！？、,.!?~～…'"“”]/g, '')
@@ -144,7 +151,7 @@ export class KefuBot extends ActivityHandler {
       await next();
     });
     this.onTyping(async (context, next) => {
-      const ticket = await deps.handoff.activeFor(context.activity.conversation.id);
+      const ticket = await deps.handoff.activeFor(conversationOf(context));
       if (ticket) deps.handoff.userTyping(ticket);
       await next();
     });
@@ -257,10 +264,9 @@ export class KefuBot extends ActivityHandler {
    * taken. True when the turn is handled.
    */
   private async withPerson(context: TurnContext, text: string, said: string, words: Vocabulary, m: Messages): Promise<boolean> {
-    const conversationId = context.activity.conversation.id;
     // One read on every turn: the conversation's latest ticket says both whether a person has it
     // and whether a closed one still waits for the user's rating.
-    const { active: ticket, unrated } = await this.deps.handoff.standing(conversationId);
+    const { active: ticket, unrated } = await this.deps.handoff.standing(conversationOf(context));
     if (ticket) {
       // While waiting, a plain 取消 also leaves the queue; with a person, only an explicit end ends
       // it (取消 may be meant for the agent: 取消订单...).
@@ -396,7 +402,7 @@ export class KefuBot extends ActivityHandler {
     data.misses = 0;
     await context.sendActivity(request.text ?? m.handoffStarted);
     const { conversation, channelId, from } = context.activity;
-    const entries = await this.deps.transcript.list(conversation.id, { limit: 500 });
+    const entries = await this.deps.transcript.list(conversationOf(context), { limit: 500 });
     const transcript: TranscriptLine[] = entries
       .filter((e) => e.type === 'message' && e.text)
       .map((e) => ({ from: (e.fromRole ?? 'user') as TranscriptLine['from'], text: e.text ?? '', timestamp: e.timestamp }));

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { redact } from '../privacy/index.js';
-import type { StoredTicket, StoredTranscriptEntry, TicketState, TicketStore, TicketTransition, TranscriptStore } from '../storage/index.js';
+import type { ConversationKey, StoredTicket, StoredTranscriptEntry, TicketState, TicketStore, TicketTransition, TranscriptStore } from '../storage/index.js';
 import type { AgentDirectory } from './createAgentDirectory.js';
 import { extractPosDetails, type PosDetails } from './extractPosDetails.js';
 import { HandoffError } from './HandoffError.js';
@@ -162,7 +162,7 @@ export function createHandoffDesk({
     known: { readonly recent?: readonly StoredTranscriptEntry[]; readonly queuePosition?: number | null } = {},
   ): Promise<TicketView> => {
     const context = (ticket.context ?? {}) as Partial<TicketContext>;
-    const recent = known.recent ?? (await transcript.list(ticket.conversationId, { limit: 30 }));
+    const recent = known.recent ?? (await transcript.list(ticket, { limit: 30 }));
     const lastUser = [...recent].reverse().find((e) => e.fromRole === 'user' && e.type === 'message' && e.text);
     return {
       id: ticket.id,
@@ -245,10 +245,11 @@ export function createHandoffDesk({
   /**
    * Where the conversation stands, in one read (the latest ticket is the active one when there is
    * one): `active` while a person has or is about to have it, `unrated` when a person closed it
-   * (not cancelled or released) and the user has not rated yet.
+   * (not cancelled or released) and the user has not rated yet. Only tickets of `key.channel`
+   * count: the same conversation id on another channel is another user.
    */
-  const standing = async (conversationId: string): Promise<{ active?: StoredTicket; unrated?: StoredTicket }> => {
-    const latest = await tickets.latestFor(conversationId);
+  const standing = async (key: ConversationKey): Promise<{ active?: StoredTicket; unrated?: StoredTicket }> => {
+    const latest = await tickets.latestFor(key);
     if (!latest) return {};
     if (ACTIVE.includes(latest.state)) return { active: latest };
     if (latest.state === 'closed' && latest.rating === null && latest.outcome !== 'released') return { unrated: latest };
@@ -262,11 +263,12 @@ export function createHandoffDesk({
     // ---- the bot's side ----------------------------------------------------------------
 
     /**
-     * Opens a ticket for the conversation (or finds the one already open) and says what the user
-     * should be told: their place and an estimate, or when people are back.
+     * Opens a ticket for the conversation (or finds the one already open on the same channel) and
+     * says what the user should be told: their place and an estimate, or when people are back.
      */
     async request(input: NewHandoff): Promise<QueueInfo> {
-      const existing = await tickets.activeFor(input.conversationId);
+      // `input` names the channel with the id: a ticket of another channel is never "already open".
+      const existing = await tickets.activeFor(input);
       const w = wording(input.locale);
       if (existing) return { ticket: existing, created: false, text: existing.state === 'waiting' ? await stillQueued(existing) : fillWording(w.agentJoined, { agent: existing.agentName ?? '' }) };
       const at = now();
@@ -289,7 +291,7 @@ export function createHandoffDesk({
         });
       } catch (error) {
         // Two turns raced to open one: the other won, which is just as good.
-        const raced = (error as { code?: string }).code === 'STORAGE_DUPLICATE' ? await tickets.activeFor(input.conversationId) : undefined;
+        const raced = (error as { code?: string }).code === 'STORAGE_DUPLICATE' ? await tickets.activeFor(input) : undefined;
         if (!raced) throw error;
         return { ticket: raced, created: false, text: await stillQueued(raced) };
       }
@@ -297,8 +299,11 @@ export function createHandoffDesk({
       return { ticket, created: true, text: await queueText(ticket, w.queued, shown.queuePosition ?? 1) };
     },
 
-    /** The conversation's waiting or assigned ticket: while there is one, the bot stays silent. */
-    activeFor: (conversationId: string) => tickets.activeFor(conversationId),
+    /**
+     * The conversation's waiting or assigned ticket on `key.channel`: while there is one, the bot
+     * stays silent on that conversation (and only that one).
+     */
+    activeFor: (key: ConversationKey): Promise<StoredTicket | undefined> => tickets.activeFor(key),
 
     /**
      * A user's message on a conversation with an active ticket (already in the transcript, already
@@ -339,9 +344,12 @@ export function createHandoffDesk({
 
     standing,
 
-    /** The conversation's last ticket when it was closed (not cancelled or released) and is not rated yet. */
-    async pendingRating(conversationId: string): Promise<StoredTicket | undefined> {
-      return (await standing(conversationId)).unrated;
+    /**
+     * The conversation's last ticket on `key.channel` when it was closed (not cancelled or
+     * released) and is not rated yet.
+     */
+    async pendingRating(key: ConversationKey): Promise<StoredTicket | undefined> {
+      return (await standing(key)).unrated;
     },
 
     async rate(ticketId: number, rating: number): Promise<StoredTicket | undefined> {
@@ -361,7 +369,8 @@ export function createHandoffDesk({
     /** A ticket with the whole conversation, including what was said after the handoff. */
     async get(id: number): Promise<{ ticket: TicketView; transcript: TicketMessage[] }> {
       const ticket = await load(id);
-      const entries = await transcript.list(ticket.conversationId);
+      // The ticket's own channel: another channel's user with the same id is not in this conversation.
+      const entries = await transcript.list(ticket);
       return { ticket: await view(ticket, { recent: entries.slice(-30) }), transcript: entries.filter((e) => e.type === 'message' && e.text).map(toMessage) };
     },
 

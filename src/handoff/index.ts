@@ -5,6 +5,8 @@ export { parseServiceHours, type ServiceHours } from './serviceHours.js';
 export { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
 export { extractPosDetails, type PosDetails } from './extractPosDetails.js';
 export { createAgentDirectory, type Agent, type AgentDirectory, type AgentDirectoryOptions, type AgentSession } from './createAgentDirectory.js';
+// Tickets and transcripts are found by channel and conversation id together (the desk's lookups take one).
+export type { ConversationKey } from '../storage/index.js';
 // The desk: tickets, queue, takeover (the bot's side and the agents' side).
 export { fillWording, parseRating, type HandoffTrigger, type HandoffWording } from './HandoffWording.js';
 export {

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ConversationKey } from './ConversationKey.js';
 import { fromJson, toJson } from './json.js';
 import type { Database, HandoffPriority, TicketOutcome, TicketState, TicketsTable } from './schema.js';
 import { StorageError, guardDuplicate, guardStorage } from './StorageError.js';
@@ -71,15 +72,18 @@ export interface TicketStore {
   /**
    * Opens a ticket and returns it as stored, with its id.
    *
-   * @throws StorageError `STORAGE_DUPLICATE` naming the conversation when it already has an
-   *   active (waiting or assigned) ticket.
+   * @throws StorageError `STORAGE_DUPLICATE` naming the channel and conversation when it
+   *   already has an active (waiting or assigned) ticket there.
    */
   create(ticket: NewTicket): Promise<StoredTicket>;
   get(id: number): Promise<StoredTicket | undefined>;
-  /** The conversation's waiting or assigned ticket. */
-  activeFor(conversationId: string): Promise<StoredTicket | undefined>;
-  /** The conversation's most recently opened ticket, in any state. */
-  latestFor(conversationId: string): Promise<StoredTicket | undefined>;
+  /**
+   * The conversation's waiting or assigned ticket: on `key.channel` only, since another channel
+   * may use the same conversation id for someone else.
+   */
+  activeFor(key: ConversationKey): Promise<StoredTicket | undefined>;
+  /** The conversation's most recently opened ticket, in any state, on `key.channel` only. */
+  latestFor(key: ConversationKey): Promise<StoredTicket | undefined>;
   /**
    * Waiting tickets first, in queue order (high priority first, then oldest first); then the
    * others, most recently updated first.
@@ -190,7 +194,7 @@ export function createTicketStore(db: Kysely<Database>): TicketStore {
           context: toJson(ticket.context, `context of the ticket for conversation ${ticket.conversationId}`),
           address: toJson(ticket.address, `address of the ticket for conversation ${ticket.conversationId}`),
         };
-        const { id } = await guardDuplicate(`conversation ${ticket.conversationId} already has an active ticket`, () =>
+        const { id } = await guardDuplicate(`${ticket.channel} conversation ${ticket.conversationId} already has an active ticket`, () =>
           db.insertInto('tickets').values(row).returning('id').executeTakeFirstOrThrow(),
         );
         return toTicket({ id, ...row }, null);
@@ -204,9 +208,10 @@ export function createTicketStore(db: Kysely<Database>): TicketStore {
       });
     },
 
-    async activeFor(conversationId) {
-      return guardStorage(`reading the active ticket of conversation ${conversationId}`, async () => {
+    async activeFor({ channel, conversationId }) {
+      return guardStorage(`reading the active ticket of ${channel} conversation ${conversationId}`, async () => {
         const row = await selectTickets()
+          .where('tickets.channel', '=', channel)
           .where('tickets.conversation_id', '=', conversationId)
           .where('tickets.state', 'in', ['waiting', 'assigned'])
           .executeTakeFirst();
@@ -214,9 +219,10 @@ export function createTicketStore(db: Kysely<Database>): TicketStore {
       });
     },
 
-    async latestFor(conversationId) {
-      return guardStorage(`reading the latest ticket of conversation ${conversationId}`, async () => {
+    async latestFor({ channel, conversationId }) {
+      return guardStorage(`reading the latest ticket of ${channel} conversation ${conversationId}`, async () => {
         const row = await selectTickets()
+          .where('tickets.channel', '=', channel)
           .where('tickets.conversation_id', '=', conversationId)
           .orderBy('tickets.id', 'desc')
           .limit(1)

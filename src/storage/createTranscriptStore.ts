@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { ConversationKey } from './ConversationKey.js';
 import { fromJson, toJson } from './json.js';
 import type { Database, TranscriptDirection, TranscriptRole, TranscriptTable } from './schema.js';
 import { guardStorage } from './StorageError.js';
@@ -55,8 +56,11 @@ export interface ListTranscriptOptions {
 export interface TranscriptStore {
   /** Keeps `entry` exactly as given and returns it as stored. */
   append(entry: TranscriptEntry): Promise<StoredTranscriptEntry>;
-  /** The entries of one conversation, oldest first (in the order they were appended). */
-  list(conversationId: string, options?: ListTranscriptOptions): Promise<StoredTranscriptEntry[]>;
+  /**
+   * The entries of one conversation, oldest first (in the order they were appended): on
+   * `key.channel` only, since another channel may use the same conversation id for someone else.
+   */
+  list(key: ConversationKey, options?: ListTranscriptOptions): Promise<StoredTranscriptEntry[]>;
   /** Every conversation with at least one entry, most recently active first. */
   listConversations(): Promise<TranscriptConversation[]>;
 }
@@ -105,9 +109,9 @@ export function createTranscriptStore(db: Kysely<Database>): TranscriptStore {
       });
     },
 
-    async list(conversationId, { limit } = {}) {
-      return guardStorage(`listing transcript ${conversationId}`, async () => {
-        let query = db.selectFrom('transcript').selectAll().where('conversation_id', '=', conversationId);
+    async list({ channel, conversationId }, { limit } = {}) {
+      return guardStorage(`listing the transcript of ${channel} conversation ${conversationId}`, async () => {
+        let query = db.selectFrom('transcript').selectAll().where('channel', '=', channel).where('conversation_id', '=', conversationId);
         if (limit === undefined) return (await query.orderBy('id', 'asc').execute()).map(toEntry);
         // The most recent `limit`, read newest first and turned around.
         query = query.orderBy('id', 'desc').limit(Math.max(0, Math.floor(limit)));

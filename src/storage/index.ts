@@ -14,6 +14,7 @@ export type {
   TranscriptTable,
 } from './schema.js';
 export { StorageError, type StorageErrorCode } from './StorageError.js';
+export type { ConversationKey } from './ConversationKey.js';
 export { createStateStore, type StateStore, type StateWrite, type StoredState } from './createStateStore.js';
 export {
   createTranscriptStore,

@@ -248,6 +248,69 @@ function loginThrottle(dialect: StorageDialect): Migration {
   };
 }
 
+// Tickets and transcripts belong to a channel's conversation, not to a conversation id: each
+// channel chooses its own ids, so one id on two channels is two users. The one-active-ticket
+// rule moves to (channel, conversation_id), and the lookup indexes lead with the channel so
+// that reading one conversation never walks another channel's rows with the same id.
+// Index changes only, written with Kysely's builder, so both dialects take them as they are.
+function conversationKeys(): Migration {
+  const active = ['waiting', 'assigned'];
+  return {
+    async up(db: Kysely<any>) {
+      // At most one active ticket per id (the old rule) is at most one per channel and id: the
+      // new unique index cannot fail on an existing file.
+      await db.schema.dropIndex('tickets_active_conversation_id_idx').execute();
+      await db.schema
+        .createIndex('tickets_active_channel_conversation_id_idx')
+        .unique()
+        .on('tickets')
+        .columns(['channel', 'conversation_id'])
+        .where(sql.ref('state'), 'in', active)
+        .execute();
+      // `id` last: the latest ticket of a conversation is read straight off the index.
+      await db.schema.dropIndex('tickets_conversation_id_idx').execute();
+      await db.schema.createIndex('tickets_channel_conversation_id_id_idx').on('tickets').columns(['channel', 'conversation_id', 'id']).execute();
+      await db.schema.dropIndex('transcript_conversation_id_id_idx').execute();
+      await db.schema
+        .createIndex('transcript_channel_conversation_id_id_idx')
+        .on('transcript')
+        .columns(['channel', 'conversation_id', 'id'])
+        .execute();
+    },
+
+    async down(db: Kysely<any>) {
+      // The old rule allows one active ticket per id, whatever the channel. Where several
+      // channels have one, one stays (an assigned one, since a person is talking to that user;
+      // else the oldest) and the others expire, as 0003 expired old requests; with no clock
+      // here, they end at their last update. The one kept beats each other directly, so the
+      // outcome does not depend on the order the rows are updated in.
+      await sql`
+        update tickets set state = 'expired', outcome = 'expired', ended_at = updated_at
+        where state in ('waiting', 'assigned')
+          and exists (
+            select 1 from tickets kept
+            where kept.conversation_id = tickets.conversation_id
+              and kept.id <> tickets.id
+              and kept.state in ('waiting', 'assigned')
+              and ((kept.state = 'assigned' and tickets.state = 'waiting') or (kept.state = tickets.state and kept.id < tickets.id))
+          )
+      `.execute(db);
+      await db.schema.dropIndex('transcript_channel_conversation_id_id_idx').execute();
+      await db.schema.createIndex('transcript_conversation_id_id_idx').on('transcript').columns(['conversation_id', 'id']).execute();
+      await db.schema.dropIndex('tickets_channel_conversation_id_id_idx').execute();
+      await db.schema.createIndex('tickets_conversation_id_idx').on('tickets').column('conversation_id').execute();
+      await db.schema.dropIndex('tickets_active_channel_conversation_id_idx').execute();
+      await db.schema
+        .createIndex('tickets_active_conversation_id_idx')
+        .unique()
+        .on('tickets')
+        .column('conversation_id')
+        .where(sql.ref('state'), 'in', active)
+        .execute();
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -258,6 +321,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0002_directline': directLine(),
     '0003_handoff': handoff(dialect),
     '0004_login_throttle': loginThrottle(dialect),
+    '0005_conversation_keys': conversationKeys(),
   };
 }
 

@@ -71,7 +71,8 @@ export type TicketOutcome = 'resolved' | 'released' | 'cancelled' | 'ended_by_us
 
 /**
  * A user's request to talk to a person and what became of it. At most one ticket per
- * conversation is active (waiting or assigned): a partial unique index enforces it.
+ * conversation (channel and conversation id together) is active (waiting or assigned): a
+ * partial unique index enforces it.
  */
 export interface TicketsTable {
   id: Generated<number>;

@@ -97,6 +97,26 @@ describe('while a person has the conversation', () => {
   ]);
 });
 
+// Each channel chooses its own conversation ids, so one id on two channels is two users: a
+// user of the Bot Framework endpoint who claims a Direct Line user's id must not reach them.
+describe('the same conversation id on two channels', () => {
+  const onEmulator = { channelId: 'emulator' };
+  run([
+    {
+      name: 'a user on emulator gets answers and a ticket of their own while a console user with the same id waits for a person',
+      turns: [
+        { user: '机器开不了机', bot: anything },
+        { user: '转人工', bot: [queued, { event: HANDOFF }] },
+        { ...onEmulator, user: '刷卡密码错误', bot: { text: /返回码55/ }, none: { text: zh.handoff.received } },
+        { ...onEmulator, user: '转人工', bot: [{ text: /^已为您排队，您是第 2 位。/ }, { event: HANDOFF }] },
+        { ...onEmulator, user: '取消转人工', bot: { text: zh.handoff.cancelled } },
+        // The console user's ticket is untouched: still waiting, their first message acknowledged.
+        { user: '在吗', bot: { text: zh.handoff.received } },
+      ],
+    },
+  ]);
+});
+
 describe('outside service hours (03:00 in Beijing, default hours 09:00-21:00)', () => {
   const night = freshBotPerTest({ now: clockAt(OUT_OF_SERVICE_HOURS) });
   itPlays(

@@ -26,10 +26,23 @@ export interface TestBot {
   /** Everything the logger wrote, as JSON lines. */
   readonly logs: string[];
   /** Sends a message (or a conversation update) and returns the bot's replies to it. */
-  say(text: string, options?: { conversationId?: string; locale?: string }): Promise<Reply[]>;
-  join(options?: { conversationId?: string; locale?: string }): Promise<Reply[]>;
+  say(text: string, options?: TurnOptions): Promise<Reply[]>;
+  join(options?: TurnOptions): Promise<Reply[]>;
   /** Closes the database and knowledge; with `keepData`, the data folder stays for a restart. */
   close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/** Where a turn happens. */
+export interface TurnOptions {
+  /** Default `test-conversation`. */
+  readonly conversationId?: string;
+  /** Default zh-CN. */
+  readonly locale?: string;
+  /**
+   * The channel the activity says it came from. Default `console`, the console adapter's own;
+   * another one stands for a user of a second channel who chose the same conversation id.
+   */
+  readonly channelId?: string;
 }
 
 export interface TestBotOptions {
@@ -51,7 +64,7 @@ export async function startTestBot({ dataDir, env = {}, now = clockAt(IN_SERVICE
   const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', ...env }, root);
   const { logger, logs } = capturedLogger();
   const runtime = await createRuntime(config, logger, { watch: false, now });
-  const turn = async (fields: Partial<Activity>, { conversationId = 'test-conversation', locale = 'zh-CN' } = {}) => {
+  const turn = async (fields: Partial<Activity>, { conversationId = 'test-conversation', locale = 'zh-CN', channelId }: TurnOptions = {}) => {
     const replies: Reply[] = [];
     const adapter = new ConsoleAdapter(
       { conversationId, userId: 'merchant-1', locale },
@@ -66,7 +79,7 @@ export async function startTestBot({ dataDir, env = {}, now = clockAt(IN_SERVICE
         }),
       runtime.bot.middleware,
     );
-    await adapter.receive({ timestamp: now(), ...fields }, (context) => runtime.bot.bot.run(context));
+    await adapter.receive({ timestamp: now(), ...(channelId && { channelId }), ...fields }, (context) => runtime.bot.bot.run(context));
     return replies;
   };
   return {

@@ -22,6 +22,11 @@ export interface Expected {
 
 export type Turn = ({ readonly user: string } | { readonly join: true }) & {
   /**
+   * The channel the user is on, for a transcript of two users who share a conversation id on
+   * two channels. Default: the console adapter's own.
+   */
+  readonly channelId?: string;
+  /**
    * One expectation without `event` is checked against the turn's last message, the one the
    * user sees at the bottom; with `event`, the turn must have sent that event. A list is checked
    * against the turn's replies in order, other replies in between allowed.
@@ -84,13 +89,20 @@ export function itPlays(transcripts: readonly Transcript[], bot: () => TestBot):
   }
 }
 
-/** Plays a transcript against a bot in one conversation, failing at the first turn that differs. */
+/**
+ * Plays a transcript against a bot in one conversation (one per channel when turns name
+ * channels), failing at the first turn that differs.
+ */
 export async function playTranscript(bot: TestBot, { turns, locale = 'zh-CN' }: Transcript): Promise<void> {
-  const said: string[] = [];
+  // What the user said on each channel: a handoff carries its own channel's lines, no other's.
+  const saidOn = new Map<string | undefined, string[]>();
   for (const [index, turn] of turns.entries()) {
-    const replies = 'join' in turn ? await bot.join({ locale }) : await bot.say(turn.user, { locale });
+    const { channelId } = turn;
+    const replies = 'join' in turn ? await bot.join({ locale, channelId }) : await bot.say(turn.user, { locale, channelId });
+    const said = saidOn.get(channelId) ?? [];
+    saidOn.set(channelId, said);
     if ('user' in turn) said.push(turn.user);
-    const where = `turn ${index + 1} (${'user' in turn ? `user says "${turn.user}"` : 'user joins'})`;
+    const where = `turn ${index + 1} (${'user' in turn ? `user says "${turn.user}"` : 'user joins'}${channelId ? ` on ${channelId}` : ''})`;
     checkTurn(where, replies, turn, said);
   }
 }
@@ -153,7 +165,10 @@ function partiallyEqual(actual: unknown, expected: unknown): boolean {
   return JSON.stringify(actual) === JSON.stringify(expected);
 }
 
-/** The handoff event carries the conversation as a Bot Framework Transcript attachment. */
+/**
+ * The handoff event carries the conversation as a Bot Framework Transcript attachment: every
+ * message the user said, in order, and nothing the user did not say (another conversation's).
+ */
 function checkTranscriptAttached(event: Reply, said: readonly string[], fail: (problem: string) => never): void {
   const attachment = event.attachments.find((a) => (a as { name?: string }).name === 'Transcript') as { content?: { activities?: unknown } } | undefined;
   const activities = attachment?.content?.activities;
@@ -166,6 +181,8 @@ function checkTranscriptAttached(event: Reply, said: readonly string[], fail: (p
     if (found < 0) return fail(`the handoff transcript lacks the user's "${text}" (user lines: ${JSON.stringify(userTexts)})`);
     at = found + 1;
   }
+  const foreign = userTexts.filter((text) => text && !said.includes(text));
+  if (foreign.length > 0) return fail(`the handoff transcript has user lines never said in this conversation: ${JSON.stringify(foreign)}`);
   if (!lines.some((a) => a.from?.role === 'bot' && a.text)) fail("the handoff transcript has none of the bot's messages");
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadMessages, pickLocale } from '../../src/bot/index.js';
 import { localesDir } from '../../src/createRuntime.js';
-import { createAgentDirectory, createHandoffDesk, HandoffError, parseServiceHours, type NewHandoff, type UserNotice } from '../../src/handoff/index.js';
+import { createAgentDirectory, createHandoffDesk, HandoffError, parseServiceHours, type ConversationKey, type NewHandoff, type UserNotice } from '../../src/handoff/index.js';
 import { createAgentSessionStore, createAgentStore, createTicketStore, createTranscriptStore } from '../../src/storage/index.js';
 import { useTempDatabases } from '../storage/tempDatabases.js';
 
@@ -14,9 +14,10 @@ async function setUp({ hours = 'always' }: { hours?: string } = {}) {
   let time = Date.parse('2026-03-02T04:00:00.000Z'); // 12:00 in Beijing
   const delivered: { conversationId: string; notice: UserNotice }[] = [];
   const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db) });
+  const transcript = createTranscriptStore(database.db);
   const desk = createHandoffDesk({
     tickets: createTicketStore(database.db),
-    transcript: createTranscriptStore(database.db),
+    transcript,
     agents,
     delivery: {
       async deliver(ticket, notice) {
@@ -33,6 +34,7 @@ async function setUp({ hours = 'always' }: { hours?: string } = {}) {
   for (const name of ['one', 'two']) staff.push(await agents.add({ username: name, displayName: `客服${name}`, password: 'correct-horse-1' }));
   return {
     desk,
+    transcript,
     delivered,
     agent: (n: 1 | 2) => ({ id: staff[n - 1]!.id, displayName: staff[n - 1]!.displayName }),
     advance: (minutes: number) => {
@@ -41,9 +43,9 @@ async function setUp({ hours = 'always' }: { hours?: string } = {}) {
   };
 }
 
-const request = (conversationId: string, priority: 'normal' | 'high' = 'normal'): NewHandoff => ({
+const request = (conversationId: string, priority: 'normal' | 'high' = 'normal', channel = 'directline'): NewHandoff => ({
   conversationId,
-  channel: 'directline',
+  channel,
   userId: `user-${conversationId}`,
   locale: 'zh-CN',
   address: { serviceUrl: 'directline://kefu' },
@@ -51,6 +53,9 @@ const request = (conversationId: string, priority: 'normal' | 'high' = 'normal')
   priority,
   context: { vars: {}, articlesShown: [], transcript: [] },
 });
+
+/** Conversation `conversationId` on `channel` (directline, like {@link request}, unless given). */
+const on = (conversationId: string, channel = 'directline'): ConversationKey => ({ channel, conversationId });
 
 describe('createHandoffDesk', () => {
   it('tells the queue position, and no number for the wait until there is a history to base it on', async () => {
@@ -106,7 +111,7 @@ describe('createHandoffDesk', () => {
     const at = new Date().toISOString();
     expect(await desk.userMessage(ticket, { text: '在吗', timestamp: at })).toMatch(/留言已收到/);
     expect(await desk.userMessage(ticket, { text: '人呢', timestamp: at })).toBeUndefined();
-    const assigned = (await desk.accept(ticket.id, agent(1))) && (await desk.activeFor('a'))!;
+    const assigned = (await desk.accept(ticket.id, agent(1))) && (await desk.activeFor(on('a')))!;
     expect(await desk.userMessage(assigned, { text: '你好', timestamp: at })).toBeUndefined();
   });
 
@@ -121,11 +126,11 @@ describe('createHandoffDesk', () => {
       'status:completed',
       messages['zh-CN'].handoff.closed,
     ]);
-    const pending = await desk.pendingRating('a');
+    const pending = await desk.pendingRating(on('a'));
     expect(pending?.id).toBe(ticket.id);
     expect((await desk.rate(ticket.id, 5))?.rating).toBe(5);
     expect(await desk.rate(ticket.id, 1)).toBeUndefined();
-    expect(await desk.pendingRating('a')).toBeUndefined();
+    expect(await desk.pendingRating(on('a'))).toBeUndefined();
   });
 
   it('expires tickets nobody took within a day, and tells their users', async () => {
@@ -135,7 +140,7 @@ describe('createHandoffDesk', () => {
     expect(await desk.sweep()).toBe(0);
     advance(61);
     expect(await desk.sweep()).toBe(1);
-    expect(await desk.activeFor('a')).toBeUndefined();
+    expect(await desk.activeFor(on('a'))).toBeUndefined();
     expect(delivered.at(-1)?.notice).toMatchObject({ kind: 'text', text: messages['zh-CN'].handoff.expired });
   });
 
@@ -146,5 +151,49 @@ describe('createHandoffDesk', () => {
     const message = await desk.sendMessage(ticket.id, agent(1), '您的卡号 6222 0212 3456 7890 128 对吗');
     expect(message.text).not.toMatch(/6222/);
     expect(JSON.stringify(delivered)).not.toMatch(/6222 0212/);
+  });
+
+  // A channel chooses its conversation ids: whoever claims the same id on another channel is
+  // someone else, and must not reach this user's ticket or what they said.
+  describe('the same conversation id on two channels', () => {
+    it('opens a ticket for each, both active at once, and never gives one channel the other\'s', async () => {
+      const { desk } = await setUp();
+      const onDirectLine = await desk.request(request('shared'));
+
+      const onEmulator = await desk.request(request('shared', 'normal', 'emulator'));
+
+      expect(onEmulator).toMatchObject({ created: true, text: expect.stringMatching(/^已为您排队，您是第 2 位。/) });
+      expect(onEmulator.ticket.id).not.toBe(onDirectLine.ticket.id);
+      expect((await desk.activeFor(on('shared')))?.id).toBe(onDirectLine.ticket.id);
+      expect((await desk.activeFor(on('shared', 'emulator')))?.id).toBe(onEmulator.ticket.id);
+      expect(await desk.activeFor(on('shared', 'msteams'))).toBeUndefined();
+      expect((await desk.standing(on('shared', 'emulator'))).active?.id).toBe(onEmulator.ticket.id);
+      expect(await desk.standing(on('shared', 'msteams'))).toEqual({});
+    });
+
+    it('does not ask the other channel to rate a ticket a person closed', async () => {
+      const { desk, agent } = await setUp();
+      const { ticket } = await desk.request(request('shared'));
+      await desk.accept(ticket.id, agent(1));
+      await desk.close(ticket.id, agent(1));
+
+      expect((await desk.pendingRating(on('shared')))?.id).toBe(ticket.id);
+      expect(await desk.standing(on('shared', 'emulator'))).toEqual({});
+      expect(await desk.pendingRating(on('shared', 'emulator'))).toBeUndefined();
+    });
+
+    it('shows the agent only what was said on the ticket\'s own channel', async () => {
+      const { desk, transcript } = await setUp();
+      const said = (channel: string, text: string) =>
+        transcript.append({ conversationId: 'shared', channel, direction: 'in', fromRole: 'user', type: 'message', text, timestamp: '2026-03-02T04:00:00.000Z' });
+      await said('directline', '我的机器开不了机');
+      await said('emulator', '把你们的转账记录发我');
+      const { ticket } = await desk.request(request('shared'));
+
+      const shown = await desk.get(ticket.id);
+
+      expect(shown.transcript.map((m) => m.text)).toEqual(['我的机器开不了机']);
+      expect(shown.ticket.preview).toBe('我的机器开不了机');
+    });
   });
 });

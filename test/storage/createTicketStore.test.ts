@@ -4,6 +4,7 @@ import {
   StorageError,
   createAgentStore,
   createTicketStore,
+  type ConversationKey,
   type Database,
   type NewTicket,
   type StoredTicket,
@@ -51,6 +52,9 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 const conversations = (tickets: readonly StoredTicket[]) => tickets.map((stored) => stored.conversationId);
+
+/** Conversation `conversationId` on `channel` (directline, like {@link ticket}, unless given). */
+const on = (conversationId: string, channel = 'directline'): ConversationKey => ({ channel, conversationId });
 
 describe('createTicketStore', () => {
   describe('create and read', () => {
@@ -102,24 +106,24 @@ describe('createTicketStore', () => {
       const { id } = await store.create(ticket('a'));
       await store.create(ticket('b'));
 
-      expect((await store.activeFor('a'))?.id).toBe(id);
+      expect((await store.activeFor(on('a')))?.id).toBe(id);
       await store.transition(id, { from: ['waiting'], to: 'assigned', agentId: agent, at: at(1) });
-      expect(await store.activeFor('a')).toMatchObject({ id, state: 'assigned' });
+      expect(await store.activeFor(on('a'))).toMatchObject({ id, state: 'assigned' });
       await store.transition(id, { from: ['assigned'], to: 'closed', outcome: 'resolved', at: at(2) });
-      expect(await store.activeFor('a')).toBeUndefined();
-      expect(await store.activeFor('nobody')).toBeUndefined();
+      expect(await store.activeFor(on('a'))).toBeUndefined();
+      expect(await store.activeFor(on('nobody'))).toBeUndefined();
     });
 
     it('finds the latest ticket of a conversation in any state', async () => {
       const { store } = await open();
       const first = await store.create(ticket('a', { createdAt: at(0) }));
       await store.transition(first.id, { from: ['waiting'], to: 'cancelled', outcome: 'cancelled', at: at(1) });
-      expect(await store.latestFor('a')).toMatchObject({ id: first.id, state: 'cancelled' });
+      expect(await store.latestFor(on('a'))).toMatchObject({ id: first.id, state: 'cancelled' });
 
       const second = await store.create(ticket('a', { createdAt: at(2) }));
 
-      expect(await store.latestFor('a')).toMatchObject({ id: second.id, state: 'waiting' });
-      expect(await store.latestFor('nobody')).toBeUndefined();
+      expect(await store.latestFor(on('a'))).toMatchObject({ id: second.id, state: 'waiting' });
+      expect(await store.latestFor(on('nobody'))).toBeUndefined();
     });
   });
 
@@ -159,6 +163,42 @@ describe('createTicketStore', () => {
       expect(outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []))).toEqual([
         expect.objectContaining({ code: 'STORAGE_DUPLICATE' }),
       ]);
+    });
+  });
+
+  // A channel chooses its conversation ids: the same id on another channel is someone else.
+  describe('conversations keyed by channel and id', () => {
+    it('keeps two tickets active at once for the same conversation id on two channels, each found on its own channel', async () => {
+      const { db, store } = await open();
+      const onDirectLine = await store.create(ticket('shared'));
+      const onEmulator = await store.create(ticket('shared', { channel: 'emulator', createdAt: at(1) }));
+      await store.transition(onEmulator.id, { from: ['waiting'], to: 'assigned', agentId: await addAgent(db, 'li'), at: at(2) });
+
+      expect(await store.activeFor(on('shared'))).toMatchObject({ id: onDirectLine.id, channel: 'directline', state: 'waiting' });
+      expect(await store.activeFor(on('shared', 'emulator'))).toMatchObject({ id: onEmulator.id, channel: 'emulator', state: 'assigned' });
+      expect(await store.activeFor(on('shared', 'msteams'))).toBeUndefined();
+    });
+
+    it('gives each channel its own latest ticket, however recent the other channel is', async () => {
+      const { store } = await open();
+      const onDirectLine = await store.create(ticket('shared'));
+      await store.transition(onDirectLine.id, { from: ['waiting'], to: 'cancelled', outcome: 'cancelled', at: at(1) });
+      const onEmulator = await store.create(ticket('shared', { channel: 'emulator', createdAt: at(2) }));
+
+      expect(await store.latestFor(on('shared'))).toMatchObject({ id: onDirectLine.id, state: 'cancelled' });
+      expect(await store.latestFor(on('shared', 'emulator'))).toMatchObject({ id: onEmulator.id, state: 'waiting' });
+      expect(await store.latestFor(on('shared', 'msteams'))).toBeUndefined();
+    });
+
+    it('still refuses a second active ticket on the same channel, naming the channel and the conversation', async () => {
+      const { store } = await open();
+      await store.create(ticket('shared'));
+      await store.create(ticket('shared', { channel: 'emulator' }));
+
+      const error = await rejection(store.create(ticket('shared', { channel: 'emulator', createdAt: at(2) })));
+
+      expect(error).toMatchObject({ code: 'STORAGE_DUPLICATE', message: expect.stringMatching(/emulator.*shared/) });
+      expect(await store.list()).toHaveLength(2);
     });
   });
 

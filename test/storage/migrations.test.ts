@@ -22,6 +22,7 @@ import {
   StorageError,
   createMigrationProvider,
   createTicketStore,
+  createTranscriptStore,
   createMigrations,
   openDatabase,
   type KefuDatabase,
@@ -85,10 +86,10 @@ describe('openDatabase', () => {
       'feedback_article_id_idx',
       'login_failures_created_at_idx',
       'login_throttle_last_attempt_ms_idx',
-      'tickets_active_conversation_id_idx',
-      'tickets_conversation_id_idx',
+      'tickets_active_channel_conversation_id_idx',
+      'tickets_channel_conversation_id_id_idx',
       'tickets_state_priority_created_at_idx',
-      'transcript_conversation_id_id_idx',
+      'transcript_channel_conversation_id_id_idx',
     ]);
   });
 
@@ -97,7 +98,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {
@@ -238,6 +239,133 @@ describe('0004_login_throttle', () => {
       expect(tables).not.toContain('login_throttle');
       expect(tables).not.toContain('login_failures');
       expect(tables).toContain('agents');
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe('0005_conversation_keys', () => {
+  /** The names of the indexes on `table`, as SQLite lists them. */
+  async function indexesOf(db: Kysely<any>, table: string): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = ${table} and name not like 'sqlite_%' order by name`.execute(db);
+    return rows.map((row) => row.name);
+  }
+
+  /** A ticket row as the 0003 schema takes it, on `channel`. */
+  const ticketRow = (conversationId: string, channel: string, state: string, minute: number) => ({
+    conversation_id: conversationId,
+    channel,
+    user_id: null,
+    user_name: null,
+    locale: 'zh-CN',
+    reason: 'user-asked',
+    priority: 'normal',
+    state,
+    outcome: state === 'closed' ? 'resolved' : null,
+    after_hours: 0,
+    agent_id: null,
+    created_at: `2026-03-01T08:0${minute}:00.000Z`,
+    updated_at: `2026-03-01T08:0${minute}:30.000Z`,
+    assigned_at: null,
+    first_assigned_at: null,
+    ended_at: state === 'closed' ? `2026-03-01T08:0${minute}:30.000Z` : null,
+    rating: null,
+    rated_at: null,
+    context: '{}',
+    address: '{}',
+  });
+
+  /** A new ticket for the store, on `channel`. */
+  const newTicket = (conversationId: string, channel: string) => ({
+    conversationId,
+    channel,
+    userId: null,
+    userName: null,
+    locale: 'zh-CN',
+    reason: 'user-asked',
+    priority: 'normal' as const,
+    afterHours: false,
+    createdAt: '2026-03-01T09:00:00.000Z',
+    context: {},
+    address: {},
+  });
+
+  /** A raw connection to this test's file (no migrations run), closed by the caller. */
+  const rawDb = () => new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(temp.file()) }) });
+
+  it('writes the one-active-ticket rule per (channel, conversation_id) for postgres, as a partial unique index', async () => {
+    const text = await migrationSql('0005_conversation_keys', 'postgres');
+
+    expect(text).toContain('drop index "tickets_active_conversation_id_idx"');
+    expect(text).toContain(
+      `create unique index "tickets_active_channel_conversation_id_idx" on "tickets" ("channel", "conversation_id") where "state" in ('waiting', 'assigned')`,
+    );
+    expect(text).toContain('create index "tickets_channel_conversation_id_id_idx" on "tickets" ("channel", "conversation_id", "id")');
+    expect(text).toContain('create index "transcript_channel_conversation_id_id_idx" on "transcript" ("channel", "conversation_id", "id")');
+  });
+
+  it('keeps the tickets and transcript of a file at 0004, and then lets a second channel open a ticket for the same conversation id', async () => {
+    const db = rawDb();
+    try {
+      const migrator = new Migrator({ db, provider: createMigrationProvider('sqlite') });
+      expect((await migrator.migrateTo('0004_login_throttle')).error).toBeUndefined();
+      await db.insertInto('tickets').values([ticketRow('shared', 'directline', 'closed', 0), ticketRow('shared', 'directline', 'waiting', 1)]).execute();
+      await db.insertInto('transcript').values({ conversation_id: 'shared', channel: 'directline', direction: 'in', type: 'message', text: '在吗', timestamp: '2026-03-01T08:01:00.000Z' }).execute();
+      // The old rule, before: the same id on another channel is refused.
+      await expect(db.insertInto('tickets').values(ticketRow('shared', 'emulator', 'waiting', 2)).execute()).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+
+      expect(await indexesOf(db, 'tickets')).toEqual(['tickets_active_channel_conversation_id_idx', 'tickets_channel_conversation_id_id_idx', 'tickets_state_priority_created_at_idx']);
+      expect(await indexesOf(db, 'transcript')).toEqual(['transcript_channel_conversation_id_id_idx']);
+      const tickets = createTicketStore(db);
+      expect((await tickets.list()).map(({ channel, state }) => ({ channel, state }))).toEqual([
+        { channel: 'directline', state: 'waiting' },
+        { channel: 'directline', state: 'closed' },
+      ]);
+      expect((await createTranscriptStore(db).list({ channel: 'directline', conversationId: 'shared' })).map((entry) => entry.text)).toEqual(['在吗']);
+      await expect(tickets.create(newTicket('shared', 'emulator'))).resolves.toMatchObject({ channel: 'emulator', state: 'waiting' });
+      await expect(tickets.create(newTicket('shared', 'directline'))).rejects.toMatchObject({ code: 'STORAGE_DUPLICATE' });
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('is undone by bringing back the rule per conversation id, keeping one active ticket of an id (an assigned one first, else the oldest) and expiring the rest', async () => {
+    const db = rawDb();
+    try {
+      const migrator = new Migrator({ db, provider: createMigrationProvider('sqlite') });
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      await db
+        .insertInto('tickets')
+        .values([
+          ticketRow('shared', 'directline', 'waiting', 0),
+          ticketRow('shared', 'emulator', 'assigned', 1),
+          ticketRow('shared', 'msteams', 'waiting', 2),
+          ticketRow('both-waiting', 'directline', 'waiting', 3),
+          ticketRow('both-waiting', 'emulator', 'waiting', 4),
+          ticketRow('alone', 'directline', 'waiting', 5),
+          ticketRow('alone', 'directline', 'closed', 6),
+        ])
+        .execute();
+
+      expect((await migrator.migrateTo('0004_login_throttle')).error).toBeUndefined();
+
+      expect(await indexesOf(db, 'tickets')).toEqual(['tickets_active_conversation_id_idx', 'tickets_conversation_id_idx', 'tickets_state_priority_created_at_idx']);
+      expect(await indexesOf(db, 'transcript')).toEqual(['transcript_conversation_id_id_idx']);
+      const rows = await db.selectFrom('tickets').select(['conversation_id', 'channel', 'state', 'outcome', 'ended_at']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { conversation_id: 'shared', channel: 'directline', state: 'expired', outcome: 'expired', ended_at: '2026-03-01T08:00:30.000Z' },
+        { conversation_id: 'shared', channel: 'emulator', state: 'assigned', outcome: null, ended_at: null },
+        { conversation_id: 'shared', channel: 'msteams', state: 'expired', outcome: 'expired', ended_at: '2026-03-01T08:02:30.000Z' },
+        { conversation_id: 'both-waiting', channel: 'directline', state: 'waiting', outcome: null, ended_at: null },
+        { conversation_id: 'both-waiting', channel: 'emulator', state: 'expired', outcome: 'expired', ended_at: '2026-03-01T08:04:30.000Z' },
+        { conversation_id: 'alone', channel: 'directline', state: 'waiting', outcome: null, ended_at: null },
+        { conversation_id: 'alone', channel: 'directline', state: 'closed', outcome: 'resolved', ended_at: '2026-03-01T08:06:30.000Z' },
+      ]);
+      // The old rule holds again: one active ticket per conversation id, whatever the channel.
+      await expect(db.insertInto('tickets').values(ticketRow('alone', 'emulator', 'waiting', 7)).execute()).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
     } finally {
       await db.destroy();
     }
