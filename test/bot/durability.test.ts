@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { luhnValid } from '../privacy/testNumbers.js';
 import { startTestBot, type TestBot } from './harness.js';
 
 const bots: TestBot[] = [];
@@ -41,15 +42,7 @@ describe('conversation state', () => {
 });
 
 describe('sensitive data', () => {
-  const luhn = (digits: string) => {
-    let sum = 0;
-    for (let i = 0; i < digits.length; i++) {
-      let d = Number(digits[digits.length - 1 - i]);
-      if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-      sum += d;
-    }
-    return sum % 10 === 0;
-  };
+  const luhn = luhnValid;
   // A Luhn-valid 16-digit number made here, so the test does not trust memory.
   const validCard = (() => {
     for (let check = 0; check < 10; check++) if (luhn(`622202123456789${check}`)) return `622202123456789${check}`;
