@@ -1,8 +1,9 @@
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { answerFlow, FlowRunError, startFlow, type Flow, type FlowOutput, type FlowState, type FlowTurn, type FlowValue } from '../flows/index.js';
-import type { Messages } from './messages.js';
+import { renderFlowOutput, type Messages } from '../conversation/index.js';
 import { recognizeChoice } from './recognizeChoice.js';
+import { toActivity } from './toActivity.js';
 
 export const FLOW_DIALOG_ID = 'kefu-flow';
 
@@ -59,29 +60,12 @@ export class FlowDialog extends Dialog<{ flowId: string }> {
   }
 
   private async render(context: TurnContext, flow: Flow, output: FlowOutput, messages: Messages, vars: Readonly<Record<string, FlowValue>>): Promise<void> {
-    switch (output.kind) {
-      case 'say':
-        await context.sendActivity(MessageFactory.text(output.text));
-        return;
-      case 'article': {
-        const article = this.host.articleAnswer(output.articleId);
-        if (article) await context.sendActivity(MessageFactory.text(`**${article.title}**\n\n${article.answer}`));
-        return;
-      }
-      case 'ask': {
-        const text = output.retry && !output.ask.retry ? `${messages.flowRetry}\n\n${output.text}` : output.text;
-        const options =
-          output.ask.kind === 'choice' ? output.ask.choices.map((c) => c.label) : output.ask.kind === 'yesno' ? [messages.yes, messages.no] : [];
-        await context.sendActivity(options.length > 0 ? MessageFactory.suggestedActions(options, text) : MessageFactory.text(text));
-        return;
-      }
-      case 'handoff':
-        await this.host.handOver(context, { reason: output.reason, priority: output.priority, vars: { ...vars }, flowId: flow.id, text: output.text });
-        return;
-      case 'end':
-        if (output.text) await context.sendActivity(MessageFactory.text(output.text));
-        return;
+    if (output.kind === 'handoff') {
+      await this.host.handOver(context, { reason: output.reason, priority: output.priority, vars: { ...vars }, flowId: flow.id, ...(output.text ? { text: output.text } : {}) });
+      return;
     }
+    const reply = renderFlowOutput(output, messages, (id) => this.host.articleAnswer(id));
+    if (reply) await context.sendActivity(toActivity(reply));
   }
 }
 

@@ -9,15 +9,30 @@ import {
   type StatePropertyAccessor,
   type UserState,
 } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
-import type { Flow, FlowSnapshot, FlowValue } from '../flows/index.js';
-import { parseRating, type HandoffDesk, type HandoffTrigger, type TranscriptLine } from '../handoff/index.js';
+import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import {
+  createRecognizer,
+  decide,
+  pickLocale,
+  renderAnswer,
+  renderDidYouMean,
+  renderMenu,
+  renderNoAnswer,
+  type Locale,
+  type Messages,
+  type PolicyOptions,
+  type Recognize,
+  type Reply,
+  type Standing,
+  type Step,
+} from '../conversation/index.js';
+import type { FlowSnapshot, FlowValue } from '../flows/index.js';
+import type { HandoffDesk, TranscriptLine } from '../handoff/index.js';
 import type { KnowledgeState } from '../search/index.js';
-import { normalizeText } from '../search/index.js';
-import type { ConversationKey, FeedbackStore, TranscriptStore } from '../storage/index.js';
+import type { ConversationKey, FeedbackStore, StoredTicket, TranscriptStore } from '../storage/index.js';
 import { FLOW_DIALOG_ID, FlowDialog } from './FlowDialog.js';
-import { pickLocale, type Locale, type Messages } from './messages.js';
 import { sensitiveFound, textTooLong } from './protectSensitive.js';
+import { toActivity } from './toActivity.js';
 
 export interface KefuBotDependencies {
   readonly knowledge: { current(): KnowledgeState };
@@ -33,40 +48,6 @@ export interface KefuBotDependencies {
   readonly missesBeforeHuman?: number;
   /** The clock. Default: the system clock. */
   readonly now?: () => Date;
-}
-
-/** A locale's command words and patterns, normalized once rather than on every message. */
-interface Vocabulary {
-  readonly handoff: readonly string[];
-  readonly cancel: ReadonlySet<string>;
-  readonly menu: ReadonlySet<string>;
-  readonly helpful: string;
-  readonly unhelpful: string;
-  readonly smallTalk: readonly { readonly patterns: ReadonlySet<string>; readonly reply: string }[];
-  readonly startFlow: string;
-  readonly cancelHandoff: ReadonlySet<string>;
-  readonly endHandoff: ReadonlySet<string>;
-}
-
-/** A trigger phrase, normalized once. */
-interface Trigger {
-  readonly trigger: HandoffTrigger;
-  readonly contains: readonly string[];
-  readonly exact: ReadonlySet<string>;
-}
-
-function vocabularyOf(m: Messages): Vocabulary {
-  return {
-    handoff: m.commands.handoff.map(clean),
-    cancel: new Set(m.commands.cancel.map(clean)),
-    menu: new Set(m.commands.menu.map(clean)),
-    helpful: clean(m.feedback.helpful),
-    unhelpful: clean(m.feedback.unhelpful),
-    smallTalk: m.smallTalk.map((s) => ({ patterns: new Set(s.patterns.map(clean)), reply: s.reply })),
-    startFlow: clean(m.startFlowAction),
-    cancelHandoff: new Set(m.handoff.commands.cancel.map(clean)),
-    endHandoff: new Set(m.handoff.commands.end.map(clean)),
-  };
 }
 
 /** What the bot remembers about a user across conversations. */
@@ -87,19 +68,12 @@ interface ConversationData {
   recentQuestions?: string[];
 }
 
-const NEGATED = /(不|不用|不需要|不要|别|无需|没必要|dont|don't|no need to|not)$/;
-
 /**
  * The turn's conversation as tickets and transcripts know it. The channel comes with the id:
  * channels choose their own ids, and a client of one channel that sends another channel's
  * conversation id must reach neither that user's ticket nor what they said.
  */
 const conversationOf = (context: TurnContext): ConversationKey => ({ channel: context.activity.channelId, conversationId: context.activity.conversation.id });
-
-const clean = (text: string) =>
-  normalizeText(text)
-    .replace(/[\s，。！？、,.!?~～…'"“”]/g, '')
-    .replace(/(啊|呀|呢|吧|哈|哦|啦|嘛)+$/, '');
 
 /**
  * The turn: global commands, a flow in progress, feedback, small talk, flow triggers, and
@@ -111,23 +85,16 @@ export class KefuBot extends ActivityHandler {
   private readonly data: StatePropertyAccessor<ConversationData>;
   private readonly profile: StatePropertyAccessor<UserProfile>;
   private readonly dialogs: DialogSet;
-  private readonly missesBeforeHuman: number;
   private readonly now: () => Date;
-  private readonly vocabulary: ReadonlyMap<Messages, Vocabulary>;
-  /** Every locale's triggers: merchants write Chinese whatever their client's language. */
-  private readonly triggers: readonly Trigger[];
+  private readonly recognize: Recognize;
+  private readonly policy: PolicyOptions;
   // Normalized titles and trigger phrases, built once per snapshot rather than on every message.
-  private readonly titleIndex = new WeakMap<object, Map<string, string>>();
-  private readonly triggerIndex = new WeakMap<object, { flow: Flow; trigger: string }[]>();
-
   constructor(private readonly deps: KefuBotDependencies) {
     super();
-    this.missesBeforeHuman = deps.missesBeforeHuman ?? 2;
     this.now = deps.now ?? (() => new Date());
-    this.vocabulary = new Map(Object.values(deps.messages).map((m) => [m, vocabularyOf(m)]));
-    this.triggers = Object.values(deps.messages).flatMap((m) =>
-      m.handoff.triggers.map((trigger) => ({ trigger, contains: trigger.contains.map(clean).filter(Boolean), exact: new Set(trigger.exact.map(clean)) })),
-    );
+    this.recognize = createRecognizer({ messages: deps.messages, knowledge: deps.knowledge, flows: deps.flows });
+    const zh = deps.messages['zh-CN'];
+    this.policy = { missesBeforeHuman: deps.missesBeforeHuman ?? 2, repeatLimit: zh.handoff.repeatLimit, reasons: zh.handoff.reasons };
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.data = deps.conversationState.createProperty<ConversationData>('kefu');
     this.profile = deps.userState.createProperty<UserProfile>('profile');
@@ -188,204 +155,107 @@ export class KefuBot extends ActivityHandler {
     if (sensitiveFound(context).length > 0) await context.sendActivity(m.sensitiveWarning);
 
     const text = (context.activity.text ?? '').trim();
-    const said = clean(text);
-    const words = this.vocabulary.get(m)!;
-    if (await this.withPerson(context, text, said, words, m)) return;
-    if (textTooLong(context)) {
-      await context.sendActivity(m.tooLong);
-      return;
-    }
-    const dc = await this.dialogs.createContext(context);
-
-    if (this.isHandoffCommand(said, words)) {
-      await dc.cancelAllDialogs();
-      await this.handOver(context, { reason: this.deps.messages['zh-CN'].handoff.reasons.userAsked, priority: 'normal', vars: {} });
-      return;
-    }
-    const triggered = this.triggeredBy(said);
-    if (triggered) {
-      await dc.cancelAllDialogs();
-      await this.handOver(context, { reason: triggered.reason, priority: triggered.priority, vars: {}, text: triggered.reply });
-      return;
-    }
-    if (words.cancel.has(said)) {
-      const inFlow = dc.activeDialog !== undefined;
-      await dc.cancelAllDialogs();
-      await context.sendActivity(inFlow ? m.flowCancelled : m.nothingToCancel);
-      return;
-    }
-    if (words.menu.has(said)) {
-      await dc.cancelAllDialogs();
-      await this.sendMenu(context, m.greeting);
-      return;
-    }
-    if (dc.activeDialog) {
-      await dc.continueDialog();
-      return;
-    }
-    if (!said) return;
-
-    if (said === words.helpful || said === words.unhelpful) {
-      const helpful = said === words.helpful;
-      if (data.lastArticleId) {
-        await this.deps.feedback.record({ conversationId: context.activity.conversation.id, articleId: data.lastArticleId, helpful, createdAt: this.now().toISOString() });
-      }
-      await context.sendActivity(helpful ? m.feedback.thanksHelpful : m.feedback.thanksUnhelpful);
-      return;
-    }
-    const smallTalk = words.smallTalk.find((s) => s.patterns.has(said));
-    if (smallTalk) {
-      await context.sendActivity(smallTalk.reply);
-      return;
-    }
-    // A button with an article's title (did-you-mean, related) shows that article, even when the
-    // title happens to contain a flow's trigger phrase.
-    const titled = this.articleTitled(said);
-    if (titled) {
-      await this.answerArticle(context, titled, data, m);
-      return;
-    }
-    const flow = this.flowButton(said, words) ?? this.flowTriggeredBy(said);
-    if (flow) {
-      data.misses = 0;
-      await dc.beginDialog(FLOW_DIALOG_ID, { flowId: flow.id });
-      return;
-    }
-    if (this.askedAgain(said, data, m)) {
-      await this.handOver(context, { reason: this.deps.messages['zh-CN'].handoff.reasons.repeatedQuestion, priority: 'high', vars: {} });
-      return;
-    }
-    await this.answerFromKnowledge(context, text, data, m);
-  }
-
-  /**
-   * While a person has (or is about to have) the conversation, the bot says nothing: the message
-   * goes to the agents, except the user's own cancel/end. After an agent closes, a rating is
-   * taken. True when the turn is handled.
-   */
-  private async withPerson(context: TurnContext, text: string, said: string, words: Vocabulary, m: Messages): Promise<boolean> {
     // One read on every turn: the conversation's latest ticket says both whether a person has it
     // and whether a closed one still waits for the user's rating.
     const { active: ticket, unrated } = await this.deps.handoff.standing(conversationOf(context));
-    if (ticket) {
-      // While waiting, a plain 取消 also leaves the queue; with a person, only an explicit end ends
-      // it (取消 may be meant for the agent: 取消订单...).
-      const waiting = ticket.state === 'waiting';
-      if (words.cancelHandoff.has(said) || words.endHandoff.has(said) || (waiting && words.cancel.has(said))) {
-        const reply = await this.deps.handoff.endByUser(ticket);
-        await context.sendActivity(reply.suggestions ? MessageFactory.suggestedActions([...reply.suggestions], reply.text) : reply.text);
-        return true;
-      }
-      const ack = await this.deps.handoff.userMessage(ticket, { text, timestamp: this.now().toISOString() });
-      if (ack) await context.sendActivity(ack);
-      return true;
-    }
-    if (!said) return false;
-    const rating = unrated && parseRating(text, m.handoff.ratingOptions);
-    if (unrated && rating) {
-      await this.deps.handoff.rate(unrated.id, rating);
-      await context.sendActivity(m.handoff.ratingThanks);
-      return true;
-    }
-    return false;
-  }
-
-  /** A complaint, distress or fraud phrase from the data, checked in every locale. */
-  private triggeredBy(said: string): HandoffTrigger | undefined {
-    if (!said) return undefined;
-    return this.triggers.find((t) => t.exact.has(said) || t.contains.some((phrase) => said.includes(phrase)))?.trigger;
-  }
-
-  /** Whether this question is the same as the previous ones, `repeatLimit` times in a row. */
-  private askedAgain(said: string, data: ConversationData, m: Messages): boolean {
-    if (Array.from(said).length < 2) return false;
-    const limit = m.handoff.repeatLimit;
-    const recent = [...(data.recentQuestions ?? []), said].slice(-limit);
-    data.recentQuestions = recent;
-    if (recent.length < limit || !recent.every((q) => q === said)) return false;
-    data.recentQuestions = [];
-    return true;
-  }
-
-  private isHandoffCommand(said: string, words: Vocabulary): boolean {
-    // Short words (人工, agent) must be the whole message; phrases (转人工) may sit in a
-    // sentence, unless the sentence says the opposite (我不需要转人工).
-    return words.handoff.some((word) => {
-      if (word === said) return true;
-      const at = said.indexOf(word);
-      return Array.from(word).length >= 3 && at >= 0 && !NEGATED.test(said.slice(0, at));
+    const dc = await this.dialogs.createContext(context);
+    const standing: Standing = {
+      ...(ticket ? { person: ticket.state === 'waiting' ? 'waiting' : 'assigned' } : {}),
+      awaitingRating: unrated !== undefined,
+      inFlow: dc.activeDialog !== undefined,
+      tooLong: textTooLong(context),
+    };
+    const recognition = this.recognize(text, standing, m);
+    const { steps, memory } = decide(recognition, {
+      inFlow: standing.inFlow,
+      memory: { misses: data.misses, recentQuestions: data.recentQuestions ?? [] },
+      policy: this.policy,
     });
+    data.misses = memory.misses;
+    data.recentQuestions = [...memory.recentQuestions];
+    for (const step of steps) await this.carryOut(step, { context, dc, data, m, text, ticket, unrated });
   }
 
-  /** The article whose title this is, looked up in a map built once per knowledge snapshot. */
-  private articleTitled(said: string): string | undefined {
-    const { snapshot } = this.deps.knowledge.current();
-    let titles = this.titleIndex.get(snapshot);
-    if (!titles) {
-      titles = new Map(snapshot.articles.map((a) => [clean(a.title), a.id]));
-      this.titleIndex.set(snapshot, titles);
+  /** Does one step of the decision: the side effects (desk, dialogs, feedback) and the replies. */
+  private async carryOut(
+    step: Step,
+    { context, dc, data, m, text, ticket, unrated }: { context: TurnContext; dc: DialogContext; data: ConversationData; m: Messages; text: string; ticket?: StoredTicket; unrated?: StoredTicket },
+  ): Promise<void> {
+    switch (step.kind) {
+      case 'endHandoff': {
+        const reply = await this.deps.handoff.endByUser(ticket!);
+        await this.send(context, { text: reply.text, ...(reply.suggestions ? { actions: reply.suggestions } : {}) });
+        return;
+      }
+      case 'forwardToPerson': {
+        const ack = await this.deps.handoff.userMessage(ticket!, { text, timestamp: this.now().toISOString() });
+        if (ack) await context.sendActivity(ack);
+        return;
+      }
+      case 'rate':
+        await this.deps.handoff.rate(unrated!.id, step.rating);
+        await context.sendActivity(m.handoff.ratingThanks);
+        return;
+      case 'tooLong':
+        await context.sendActivity(m.tooLong);
+        return;
+      case 'leaveFlow':
+        await dc.cancelAllDialogs();
+        return;
+      case 'handOver':
+        await this.handOver(context, { reason: step.reason, priority: step.priority, vars: {}, ...(step.text ? { text: step.text } : {}) });
+        return;
+      case 'cancelled':
+        await context.sendActivity(step.wasInFlow ? m.flowCancelled : m.nothingToCancel);
+        return;
+      case 'menu':
+        await this.send(context, renderMenu(m.greeting, m));
+        return;
+      case 'continueFlow':
+        await dc.continueDialog();
+        return;
+      case 'feedback':
+        if (data.lastArticleId) {
+          await this.deps.feedback.record({ conversationId: context.activity.conversation.id, articleId: data.lastArticleId, helpful: step.helpful, createdAt: this.now().toISOString() });
+        }
+        await context.sendActivity(step.helpful ? m.feedback.thanksHelpful : m.feedback.thanksUnhelpful);
+        return;
+      case 'smallTalk':
+        await context.sendActivity(step.reply);
+        return;
+      case 'answer':
+        await this.answerArticle(context, step.articleId, data, m);
+        return;
+      case 'startFlow':
+        await dc.beginDialog(FLOW_DIALOG_ID, { flowId: step.flowId });
+        return;
+      case 'didYouMean':
+        await this.send(context, renderDidYouMean(step.titles, m));
+        return;
+      case 'noAnswer':
+        await this.send(context, renderNoAnswer(step.offerHuman, m));
+        return;
     }
-    return titles.get(said);
   }
 
-  /** "一步步排查：<flow title>", also from an older answer's button. */
-  private flowButton(said: string, words: Vocabulary): Flow | undefined {
-    if (!said.startsWith(words.startFlow)) return undefined;
-    const title = said.slice(words.startFlow.length).replace(/^[:：]/, '');
-    return this.flowTriggeredBy(title, { exactly: true });
-  }
-
-  private flowTriggeredBy(said: string, { exactly = false } = {}): Flow | undefined {
-    if (Array.from(said).length < 2) return undefined;
-    const snapshot = this.deps.flows.current();
-    let phrases = this.triggerIndex.get(snapshot);
-    if (!phrases) {
-      phrases = snapshot.flows.flatMap((flow) => [flow.title, ...flow.triggers].map((t) => ({ flow, trigger: clean(t) })));
-      this.triggerIndex.set(snapshot, phrases);
-    }
-    const long = !exactly && Array.from(said).length >= 4;
-    return phrases.find(({ trigger }) => trigger === said || (long && (said.includes(trigger) || trigger.includes(said))))?.flow;
-  }
-
-  private async answerFromKnowledge(context: TurnContext, text: string, data: ConversationData, m: Messages): Promise<void> {
-    const { index, snapshot } = this.deps.knowledge.current();
-    const result = index.search(text, { limit: 3 });
-    const best = result.best ? snapshot.byId.get(result.best) : undefined;
-
-    if (best && !result.ambiguous) {
-      await this.answerArticle(context, best.id, data, m);
-      return;
-    }
-    if (best && result.ambiguous) {
-      data.misses = 0;
-      const titles = result.hits.filter((h) => h.coverage > 0).map((h) => h.title);
-      await context.sendActivity(MessageFactory.suggestedActions(titles, m.ambiguous));
-      return;
-    }
-    data.misses += 1;
-    if (data.misses >= this.missesBeforeHuman) {
-      await context.sendActivity(MessageFactory.suggestedActions([m.commands.handoff[0]!, m.commands.menu[0]!], m.noAnswerOfferHuman));
-    } else {
-      await context.sendActivity(MessageFactory.suggestedActions(m.menu, m.noAnswer));
-    }
+  private async send(context: TurnContext, reply: Reply): Promise<void> {
+    await context.sendActivity(toActivity(reply));
   }
 
   /** The article, its related articles and 👍/👎 as buttons, and its flow offered when it has one. */
   private async answerArticle(context: TurnContext, id: string, data: ConversationData, m: Messages): Promise<void> {
     const { snapshot } = this.deps.knowledge.current();
-    const article = snapshot.byId.get(id)!;
-    data.misses = 0;
+    const article = snapshot.byId.get(id);
+    if (!article) return;
     data.lastArticleId = article.id;
     data.articlesShown = [...data.articlesShown, article.id].slice(-20);
     const flow = article.flow ? this.deps.flows.current().byId.get(article.flow) : undefined;
-    const related = article.related.flatMap((r) => snapshot.byId.get(r)?.title ?? []).slice(0, 3);
-    const actions = [...(flow ? [`${m.startFlowAction}：${flow.title}`] : []), m.feedback.helpful, m.feedback.unhelpful, ...related];
-    const footer = flow ? `${m.offerFlow}\n\n${m.answerFooter}` : m.answerFooter;
-    await context.sendActivity(MessageFactory.suggestedActions(actions, `**${article.title}**\n\n${article.answer.trim()}\n\n${footer}`));
+    const related = article.related.flatMap((r) => snapshot.byId.get(r)?.title ?? []);
+    await this.send(context, renderAnswer(article, { ...(flow ? { flowTitle: flow.title } : {}), related }, m));
   }
 
   private async sendMenu(context: TurnContext, text: string): Promise<void> {
-    await context.sendActivity(MessageFactory.suggestedActions(this.messagesFor(context).menu, text));
+    await this.send(context, renderMenu(text, this.messagesFor(context)));
   }
 
   /**

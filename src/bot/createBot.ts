@@ -4,7 +4,7 @@ import type { LiveKnowledge } from '../search/index.js';
 import type { FeedbackStore, StateStore, TranscriptStore } from '../storage/index.js';
 import { createBotStorage } from './createBotStorage.js';
 import { KefuBot, type KefuBotDependencies } from './KefuBot.js';
-import type { Locale, Messages } from './messages.js';
+import type { Locale, Messages } from '../conversation/index.js';
 import { protectSensitive } from './protectSensitive.js';
 import { recordTranscript } from './recordTranscript.js';
 import { serializeTurns } from './serializeTurns.js';
