@@ -14,6 +14,7 @@ import {
   createRecognizer,
   decide,
   pickLocale,
+  pickOption,
   renderAnswer,
   renderDidYouMean,
   renderMenu,
@@ -66,6 +67,8 @@ interface ConversationData {
   articlesShown: string[];
   /** The last few questions sent to the knowledge base, normalized, to notice one asked again and again. */
   recentQuestions?: string[];
+  /** The options of the last message that offered any. */
+  options?: string[];
 }
 
 /**
@@ -129,6 +132,7 @@ export class KefuBot extends ActivityHandler {
     // Typing only matters to a person who has the conversation: no state read or written for it.
     if (context.activity.type === ActivityTypes.Typing) return super.run(context);
     await this.remember(context);
+    await this.rememberOptions(context);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
@@ -145,6 +149,21 @@ export class KefuBot extends ActivityHandler {
     else if (profile.locale) context.activity.locale = profile.locale;
   }
 
+  /**
+   * The options of the last message that had any, whoever sent it in the turn (answers, menus,
+   * flows): a bare number in a later message picks one of them, until new options replace them.
+   */
+  private async rememberOptions(context: TurnContext): Promise<void> {
+    const data = await this.data.get(context, { misses: 0, articlesShown: [] });
+    context.onSendActivities(async (_context, activities, send) => {
+      for (const activity of activities) {
+        const titles = activity.suggestedActions?.actions?.map((a) => String(a.title ?? a.value));
+        if ((activity.type ?? ActivityTypes.Message) === ActivityTypes.Message && titles && titles.length > 0) data.options = titles;
+      }
+      return send();
+    });
+  }
+
   private messagesFor(context: TurnContext): Messages {
     return this.deps.messages[pickLocale(context.activity.locale)];
   }
@@ -154,11 +173,17 @@ export class KefuBot extends ActivityHandler {
     const data = await this.data.get(context, { misses: 0, articlesShown: [] });
     if (sensitiveFound(context).length > 0) await context.sendActivity(m.sensitiveWarning);
 
-    const text = (context.activity.text ?? '').trim();
+    let text = (context.activity.text ?? '').trim();
     // One read on every turn: the conversation's latest ticket says both whether a person has it
     // and whether a closed one still waits for the user's rating.
     const { active: ticket, unrated } = await this.deps.handoff.standing(conversationOf(context));
     const dc = await this.dialogs.createContext(context);
+    // A bare number picks an option the bot offered, and is then read as that option's words (a
+    // person, or a rating asked for, reads the number as it is). In a flow, the options are the
+    // waiting question's own: a question that asks for a number takes "2" as two.
+    const options = dc.activeDialog ? this.flowOptions(dc, m) : data.options;
+    const picked = ticket || unrated ? undefined : pickOption(text, options);
+    if (picked) context.activity.text = text = picked;
     const standing: Standing = {
       ...(ticket ? { person: ticket.state === 'waiting' ? 'waiting' : 'assigned' } : {}),
       awaitingRating: unrated !== undefined,
@@ -174,6 +199,15 @@ export class KefuBot extends ActivityHandler {
     data.misses = memory.misses;
     data.recentQuestions = [...memory.recentQuestions];
     for (const step of steps) await this.carryOut(step, { context, dc, data, m, text, ticket, unrated });
+  }
+
+  /** The options of the question a flow waits on: its choices, yes and no, or none. */
+  private flowOptions(dc: DialogContext, m: Messages): readonly string[] {
+    const state = (dc.activeDialog?.state as { flow?: { flowId: string; stepId: string } } | undefined)?.flow;
+    const step = state && this.deps.flows.current().byId.get(state.flowId)?.steps.find((s) => s.id === state.stepId);
+    if (!step || !('ask' in step)) return [];
+    if (step.ask.kind === 'choice') return step.ask.choices.map((c) => c.label);
+    return step.ask.kind === 'yesno' ? [m.yes, m.no] : [];
   }
 
   /** Does one step of the decision: the side effects (desk, dialogs, feedback) and the replies. */

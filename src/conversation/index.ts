@@ -3,3 +3,4 @@ export { createRecognizer, type Recognition, type Recognize, type RecognizerOpti
 export { decide, type Decision, type Memory, type PolicyOptions, type Step } from './decide.js';
 export { articleText, renderAnswer, renderDidYouMean, renderFlowOutput, renderMenu, renderNoAnswer, type ArticleToRender, type Reply } from './render.js';
 export { clean } from './vocabulary.js';
+export { pickOption } from './pickOption.js';
