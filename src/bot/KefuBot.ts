@@ -19,6 +19,7 @@ import {
   renderDidYouMean,
   renderMenu,
   renderNoAnswer,
+  renderOfferPerson,
   type Locale,
   type Messages,
   type PolicyOptions,
@@ -69,6 +70,8 @@ interface ConversationData {
   recentQuestions?: string[];
   /** The options of the last message that offered any. */
   options?: string[];
+  /** A person offered in the last turn, and why. */
+  offered?: { reason: string; priority: 'normal' | 'high' };
 }
 
 /**
@@ -193,11 +196,12 @@ export class KefuBot extends ActivityHandler {
     const recognition = this.recognize(text, standing, m);
     const { steps, memory } = decide(recognition, {
       inFlow: standing.inFlow,
-      memory: { misses: data.misses, recentQuestions: data.recentQuestions ?? [] },
+      memory: { misses: data.misses, recentQuestions: data.recentQuestions ?? [], ...(data.offered ? { offered: data.offered } : {}) },
       policy: this.policy,
     });
     data.misses = memory.misses;
     data.recentQuestions = [...memory.recentQuestions];
+    data.offered = memory.offered;
     for (const step of steps) await this.carryOut(step, { context, dc, data, m, text, ticket, unrated });
   }
 
@@ -238,6 +242,9 @@ export class KefuBot extends ActivityHandler {
         return;
       case 'handOver':
         await this.handOver(context, { reason: step.reason, priority: step.priority, vars: {}, ...(step.text ? { text: step.text } : {}) });
+        return;
+      case 'offerPerson':
+        await this.send(context, renderOfferPerson(step.text, m));
         return;
       case 'cancelled':
         await context.sendActivity(step.wasInFlow ? m.flowCancelled : m.nothingToCancel);

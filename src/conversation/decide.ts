@@ -7,6 +7,8 @@ export interface Memory {
   readonly misses: number;
   /** The last few questions, cleaned, to notice one asked again and again. */
   readonly recentQuestions: readonly string[];
+  /** A person offered in the last turn (after anger): taking it opens the ticket with this reason. */
+  readonly offered?: { readonly reason: string; readonly priority: 'normal' | 'high' };
 }
 
 export interface PolicyOptions {
@@ -26,6 +28,8 @@ export type Step =
   | { readonly kind: 'tooLong' }
   | { readonly kind: 'leaveFlow' }
   | { readonly kind: 'handOver'; readonly reason: string; readonly priority: 'normal' | 'high'; readonly text?: string }
+  /** An apology that offers a person (the 转人工 option). */
+  | { readonly kind: 'offerPerson'; readonly text: string }
   | { readonly kind: 'cancelled'; readonly wasInFlow: boolean }
   | { readonly kind: 'menu' }
   | { readonly kind: 'continueFlow' }
@@ -48,7 +52,9 @@ const handOverFor = (trigger: HandoffTrigger): Step => ({ kind: 'handOver', reas
  * was waiting and what it remembers. Every branch is one line of the table below; a change of
  * policy is a change here, tested in microseconds (test/conversation/decide.test.ts).
  */
-export function decide(recognition: Recognition, { inFlow, memory, policy }: { inFlow: boolean; memory: Memory; policy: PolicyOptions }): Decision {
+export function decide(recognition: Recognition, { inFlow, memory: before, policy }: { inFlow: boolean; memory: Memory; policy: PolicyOptions }): Decision {
+  // An offer of a person stands for one turn: the answer to it is the next message.
+  const { offered, ...memory } = before;
   const keep = (...steps: Step[]): Decision => ({ steps, memory });
   const resetMisses = (...steps: Step[]): Decision => ({ steps, memory: { ...memory, misses: 0 } });
   switch (recognition.kind) {
@@ -61,11 +67,15 @@ export function decide(recognition: Recognition, { inFlow, memory, policy }: { i
     case 'tooLong':
       return keep({ kind: 'tooLong' });
     case 'command':
-      if (recognition.command === 'handoff') return resetMisses({ kind: 'leaveFlow' }, { kind: 'handOver', reason: policy.reasons.userAsked, priority: 'normal' });
+      if (recognition.command === 'handoff') return resetMisses({ kind: 'leaveFlow' }, { kind: 'handOver', ...(offered ?? { reason: policy.reasons.userAsked, priority: 'normal' }) });
       if (recognition.command === 'cancel') return keep({ kind: 'leaveFlow' }, { kind: 'cancelled', wasInFlow: inFlow });
       return keep({ kind: 'leaveFlow' }, { kind: 'menu' });
-    case 'trigger':
-      return resetMisses({ kind: 'leaveFlow' }, handOverFor(recognition.trigger));
+    case 'trigger': {
+      const { trigger } = recognition;
+      // A feeling: say sorry and offer a person; the flow, if any, waits where it stood.
+      if (trigger.offer) return { steps: [{ kind: 'offerPerson', text: trigger.reply ?? '' }], memory: { ...memory, offered: { reason: trigger.reason, priority: trigger.priority } } };
+      return resetMisses({ kind: 'leaveFlow' }, handOverFor(trigger));
+    }
     case 'stepAnswer':
       return keep({ kind: 'continueFlow' });
     case 'empty':

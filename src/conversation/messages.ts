@@ -38,6 +38,8 @@ export const messagesSchema = z.strictObject({
         priority: z.enum(['normal', 'high']),
         contains: z.array(z.string().trim().min(1)),
         exact: z.array(z.string().trim().min(1)),
+        unless: z.array(z.string().trim().min(1)).default([]),
+        offer: z.boolean().default(false),
         reply: text.optional(),
       }),
     ),

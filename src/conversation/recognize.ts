@@ -68,7 +68,8 @@ export function createRecognizer({ messages, knowledge, flows }: RecognizerOptio
   const titleIndex = new WeakMap<object, Map<string, string>>();
   const phraseIndex = new WeakMap<object, { flow: Flow; phrase: string }[]>();
 
-  const triggeredBy = (said: string) => triggers.find((t) => t.exact.has(said) || t.contains.some((phrase) => said.includes(phrase)))?.trigger;
+  const triggeredBy = (said: string) =>
+    triggers.find((t) => (t.exact.has(said) || t.contains.some((phrase) => said.includes(phrase))) && !t.unless.some((word) => said.includes(word)))?.trigger;
 
   const isHandoffCommand = (said: string, words: Vocabulary) =>
     // Short words (人工, agent) must be the whole message; phrases (转人工) may sit in a

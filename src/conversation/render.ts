@@ -28,6 +28,11 @@ export function renderAnswer(article: ArticleToRender, { flowTitle, related }: {
   return { text: `${articleText(article)}\n\n${footer}`, actions };
 }
 
+/** An apology that offers a person: one option, to take the offer. */
+export function renderOfferPerson(text: string, m: Messages): Reply {
+  return { text, actions: [m.commands.handoff[0]!] };
+}
+
 export function renderMenu(text: string, m: Messages): Reply {
   return { text, actions: m.menu };
 }

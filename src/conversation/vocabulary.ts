@@ -30,6 +30,7 @@ export interface Trigger {
   readonly trigger: HandoffTrigger;
   readonly contains: readonly string[];
   readonly exact: ReadonlySet<string>;
+  readonly unless: readonly string[];
 }
 
 export function vocabularyOf(m: Messages): Vocabulary {
@@ -47,5 +48,10 @@ export function vocabularyOf(m: Messages): Vocabulary {
 }
 
 export function triggersOf(m: Messages): Trigger[] {
-  return m.handoff.triggers.map((trigger) => ({ trigger, contains: trigger.contains.map(clean).filter(Boolean), exact: new Set(trigger.exact.map(clean)) }));
+  return m.handoff.triggers.map((trigger) => ({
+    trigger,
+    contains: trigger.contains.map(clean).filter(Boolean),
+    exact: new Set(trigger.exact.map(clean)),
+    unless: trigger.unless.map(clean).filter(Boolean),
+  }));
 }

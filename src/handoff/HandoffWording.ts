@@ -7,7 +7,17 @@ export interface HandoffTrigger {
   readonly contains: readonly string[];
   /** Phrases that trigger only as the whole message (没用: "还没用过" must not). */
   readonly exact: readonly string[];
-  /** Said to the user before the queue message (what to do right now about a stolen card...). */
+  /**
+   * Words that make the message a neutral question rather than the situation itself (怎么防止被骗
+   * asks how to avoid fraud; it reports none): with one of them, the trigger does not fire.
+   */
+  readonly unless: readonly string[];
+  /**
+   * Apologise and offer a person instead of handing over at once: for anger and distrust, which
+   * are feelings, not requests. Taking the offer opens the ticket with this reason and priority.
+   */
+  readonly offer: boolean;
+  /** Said to the user before the queue message (what to do right now about a stolen card...), or the apology of an offer. */
   readonly reply?: string;
 }
 

@@ -35,8 +35,11 @@ describe('triggers that hand over at high priority', () => {
       ],
     },
     {
-      name: '没用 as the whole message',
-      turns: [{ user: '没用！', bot: [queued, { event: HANDOFF, value: { reason: '用户不满', priority: 'high' } }] }],
+      name: '没用 as the whole message: an apology and a person offered; taking it queues at high priority',
+      turns: [
+        { user: '没用！', bot: { text: /抱歉/, actions: ['转人工'] }, none: { event: HANDOFF } },
+        { user: '转人工', bot: [queued, { event: HANDOFF, value: { reason: '用户不满', priority: 'high' } }] },
+      ],
     },
     {
       name: 'the same question three times in a row',

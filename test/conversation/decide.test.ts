@@ -15,7 +15,8 @@ const question = (said: string, found: { best?: string; ambiguous?: boolean; can
   ambiguous: found.ambiguous ?? false,
   candidates: found.candidates ?? [],
 });
-const fraud = { reason: '疑似盗刷/诈骗', priority: 'high' as const, contains: [], exact: [], reply: '请先冻结银行卡' };
+const fraud = { reason: '疑似盗刷/诈骗', priority: 'high' as const, contains: [], exact: [], unless: [], offer: false, reply: '请先冻结银行卡' };
+const anger = { reason: '用户不满', priority: 'high' as const, contains: [], exact: [], unless: [], offer: true, reply: '非常抱歉' };
 
 const kinds = (steps: readonly Step[]) => steps.map((s) => s.kind);
 
@@ -49,6 +50,20 @@ describe('decide', () => {
 
   it('hands a fraud phrase over at its priority, with its advice', () => {
     expect(decide({ kind: 'trigger', trigger: fraud }, { inFlow: false, memory: fresh, policy }).steps[1]).toEqual({ kind: 'handOver', reason: '疑似盗刷/诈骗', priority: 'high', text: '请先冻结银行卡' });
+  });
+
+  it('answers anger with an apology that offers a person, staying in the flow; taking the offer opens the ticket with its reason', () => {
+    const offered = decide({ kind: 'trigger', trigger: anger }, { inFlow: true, memory: fresh, policy });
+    expect(offered.steps).toEqual([{ kind: 'offerPerson', text: '非常抱歉' }]);
+    const taken = decide({ kind: 'command', command: 'handoff' }, { inFlow: true, memory: offered.memory, policy });
+    expect(taken.steps).toEqual([{ kind: 'leaveFlow' }, { kind: 'handOver', reason: '用户不满', priority: 'high' }]);
+    expect(taken.memory.offered).toBeUndefined();
+  });
+
+  it('lets an offer lapse after one turn: a later 转人工 is an ordinary request', () => {
+    const offered = decide({ kind: 'trigger', trigger: anger }, { inFlow: false, memory: fresh, policy });
+    const later = decide({ kind: 'smallTalk', reply: '您好' }, { inFlow: false, memory: offered.memory, policy });
+    expect(decide({ kind: 'command', command: 'handoff' }, { inFlow: false, memory: later.memory, policy }).steps[1]).toEqual({ kind: 'handOver', reason: '用户要求转人工', priority: 'normal' });
   });
 
   it('offers a person after the second miss in a row, and an answer resets the count', () => {
