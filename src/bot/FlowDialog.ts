@@ -1,11 +1,13 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { answerFlow, FlowRunError, startFlow, type Flow, type FlowOutput, type FlowState, type FlowTurn, type FlowValue } from '../flows/index.js';
+import { answerFlow, FlowRunError, repeatQuestion, startFlow, type Flow, type FlowOutput, type FlowState, type FlowTurn, type FlowValue } from '../flows/index.js';
 import { renderFlowOutput, type Messages } from '../conversation/index.js';
 import { recognizeChoice } from './recognizeChoice.js';
 import { toActivity } from './toActivity.js';
 
 export const FLOW_DIALOG_ID = 'kefu-flow';
+/** Set on a turn's state to have the waiting question asked again instead of answered. */
+export const REPEAT_STEP = Symbol('kefu.repeatStep');
 
 /** What the dialog needs from the bot around it. */
 export interface FlowDialogHost {
@@ -42,7 +44,8 @@ export class FlowDialog extends Dialog<{ flowId: string }> {
     const text = dc.context.activity.text ?? '';
     try {
       if (!flow) throw new FlowRunError(`flow ${state.flowId} is gone`);
-      return await this.apply(dc, flow, answerFlow(flow, state, text, recognizeChoice));
+      const turn = dc.context.turnState.get(REPEAT_STEP) ? repeatQuestion(flow, state) : answerFlow(flow, state, text, recognizeChoice);
+      return await this.apply(dc, flow, turn);
     } catch (error) {
       // A flow edited mid-conversation may have lost the step this conversation stood on.
       if (!(error instanceof FlowRunError)) throw error;

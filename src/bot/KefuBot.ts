@@ -32,7 +32,7 @@ import type { FlowSnapshot, FlowValue } from '../flows/index.js';
 import type { HandoffDesk, TranscriptLine } from '../handoff/index.js';
 import type { KnowledgeState } from '../search/index.js';
 import type { ConversationKey, FeedbackStore, StoredTicket, TranscriptStore } from '../storage/index.js';
-import { FLOW_DIALOG_ID, FlowDialog } from './FlowDialog.js';
+import { FLOW_DIALOG_ID, FlowDialog, REPEAT_STEP } from './FlowDialog.js';
 import { sensitiveFound, textTooLong } from './protectSensitive.js';
 import { toActivity } from './toActivity.js';
 
@@ -253,6 +253,10 @@ export class KefuBot extends ActivityHandler {
         await this.send(context, renderMenu(m.greeting, m));
         return;
       case 'continueFlow':
+        await dc.continueDialog();
+        return;
+      case 'repeatStep':
+        context.turnState.set(REPEAT_STEP, true);
         await dc.continueDialog();
         return;
       case 'feedback':

@@ -33,6 +33,8 @@ export type Step =
   | { readonly kind: 'cancelled'; readonly wasInFlow: boolean }
   | { readonly kind: 'menu' }
   | { readonly kind: 'continueFlow' }
+  /** Ask the waiting question again, with no failed answers counted. */
+  | { readonly kind: 'repeatStep' }
   | { readonly kind: 'feedback'; readonly helpful: boolean }
   | { readonly kind: 'smallTalk'; readonly reply: string }
   | { readonly kind: 'answer'; readonly articleId: string }
@@ -69,6 +71,7 @@ export function decide(recognition: Recognition, { inFlow, memory: before, polic
     case 'command':
       if (recognition.command === 'handoff') return resetMisses({ kind: 'leaveFlow' }, { kind: 'handOver', ...(offered ?? { reason: policy.reasons.userAsked, priority: 'normal' }) });
       if (recognition.command === 'cancel') return keep({ kind: 'leaveFlow' }, { kind: 'cancelled', wasInFlow: inFlow });
+      if (recognition.command === 'repeatStep') return keep({ kind: 'repeatStep' });
       return keep({ kind: 'leaveFlow' }, { kind: 'menu' });
     case 'trigger': {
       const { trigger } = recognition;

@@ -11,7 +11,15 @@ export const messagesSchema = z.strictObject({
   greeting: text,
   menu: words,
   smallTalk: z.array(z.strictObject({ patterns: words, reply: text })),
-  commands: z.strictObject({ handoff: words, cancel: words, menu: words }),
+  commands: z.strictObject({
+    handoff: words,
+    cancel: words,
+    menu: words,
+    /** Leaving a walkthrough in one's own words (我不要了, 不弄了): only while one waits for an answer. */
+    leaveFlow: words,
+    /** Asking a walkthrough's question again after failed answers (重新选). */
+    repeatStep: words,
+  }),
   answerFooter: text,
   feedback: z.strictObject({ helpful: text, unhelpful: text, thanksHelpful: text, thanksUnhelpful: text }),
   relatedTitle: text,
@@ -24,6 +32,10 @@ export const messagesSchema = z.strictObject({
   nothingToCancel: text,
   flowGone: text,
   flowRetry: text,
+  /** Added to every retry of a walkthrough's question: how to leave it. */
+  flowWayOut: text,
+  /** After failed answers: the walkthrough offers to ask again, to leave, or a person. */
+  flowStuck: text,
   yes: text,
   no: text,
   handoffStarted: text,

@@ -25,7 +25,7 @@ export type Recognition =
   /** Anything else while a person has the conversation: it is theirs to read. */
   | { readonly kind: 'forPerson' }
   | { readonly kind: 'rating'; readonly rating: number }
-  | { readonly kind: 'command'; readonly command: 'handoff' | 'cancel' | 'menu' }
+  | { readonly kind: 'command'; readonly command: 'handoff' | 'cancel' | 'menu' | 'repeatStep' }
   /** A complaint, distress or fraud phrase from the locale files. */
   | { readonly kind: 'trigger'; readonly trigger: HandoffTrigger }
   /** Something for the flow that waits for an answer (which the flow engine reads). */
@@ -127,6 +127,8 @@ export function createRecognizer({ messages, knowledge, flows }: RecognizerOptio
     if (trigger) return { kind: 'trigger', trigger };
     if (words.cancel.has(said)) return { kind: 'command', command: 'cancel' };
     if (words.menu.has(said)) return { kind: 'command', command: 'menu' };
+    if (standing.inFlow && words.leaveFlow.has(said)) return { kind: 'command', command: 'cancel' };
+    if (standing.inFlow && words.repeatStep.has(said)) return { kind: 'command', command: 'repeatStep' };
     if (standing.inFlow) return { kind: 'stepAnswer' };
     if (!said) return { kind: 'empty' };
     if (said === words.helpful || said === words.unhelpful) return { kind: 'feedback', helpful: said === words.helpful };

@@ -58,7 +58,10 @@ export function renderFlowOutput(output: FlowOutput, m: Messages, articleOf: (id
       return article && { text: articleText(article) };
     }
     case 'ask': {
-      const text = output.retry && !output.ask.retry ? `${m.flowRetry}\n\n${output.text}` : output.text;
+      // Stuck: the way out as choices. A retry: the question again, and how to leave it.
+      if (output.stuck) return { text: m.flowStuck, actions: [m.commands.repeatStep[0]!, m.commands.leaveFlow[0]!, m.commands.handoff[0]!] };
+      const question = output.retry && !output.ask.retry ? `${m.flowRetry}\n\n${output.text}` : output.text;
+      const text = output.retry ? `${question}\n\n${m.flowWayOut}` : question;
       const actions = output.ask.kind === 'choice' ? output.ask.choices.map((c) => c.label) : output.ask.kind === 'yesno' ? [m.yes, m.no] : [];
       return actions.length > 0 ? { text, actions } : { text };
     }

@@ -17,6 +17,8 @@ export interface Vocabulary {
   readonly handoff: readonly string[];
   readonly cancel: ReadonlySet<string>;
   readonly menu: ReadonlySet<string>;
+  readonly leaveFlow: ReadonlySet<string>;
+  readonly repeatStep: ReadonlySet<string>;
   readonly helpful: string;
   readonly unhelpful: string;
   readonly smallTalk: readonly { readonly patterns: ReadonlySet<string>; readonly reply: string }[];
@@ -38,6 +40,8 @@ export function vocabularyOf(m: Messages): Vocabulary {
     handoff: m.commands.handoff.map(clean),
     cancel: new Set(m.commands.cancel.map(clean)),
     menu: new Set(m.commands.menu.map(clean)),
+    leaveFlow: new Set(m.commands.leaveFlow.map(clean)),
+    repeatStep: new Set(m.commands.repeatStep.map(clean)),
     helpful: clean(m.feedback.helpful),
     unhelpful: clean(m.feedback.unhelpful),
     smallTalk: m.smallTalk.map((s) => ({ patterns: new Set(s.patterns.map(clean)), reply: s.reply })),

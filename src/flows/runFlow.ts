@@ -16,7 +16,8 @@ export interface FlowState {
 export type FlowOutput =
   | { readonly kind: 'say'; readonly text: string }
   | { readonly kind: 'article'; readonly articleId: string }
-  | { readonly kind: 'ask'; readonly ask: AskSpec; readonly text: string; readonly retry: boolean }
+  /** A question; `retry` after a failed answer; `stuck` once failed answers reach the step's `maxAttempts`. */
+  | { readonly kind: 'ask'; readonly ask: AskSpec; readonly text: string; readonly retry: boolean; readonly stuck?: boolean }
   | { readonly kind: 'handoff'; readonly reason: string; readonly priority: 'normal' | 'high'; readonly text?: string }
   | { readonly kind: 'end'; readonly text: string | null };
 
@@ -48,8 +49,10 @@ export function startFlow(flow: Flow, vars: Readonly<Record<string, FlowValue>> 
 
 /**
  * Gives the user's answer to the question the flow is waiting on. A valid answer is stored in
- * the question's variable and the flow moves on; an invalid one is asked again, and after
- * `maxAttempts` failures the flow hands over to a person.
+ * the question's variable and the flow moves on; an invalid one is asked again, and from
+ * `maxAttempts` failures on the question is marked `stuck` (the bot then offers to ask again, to
+ * leave, or a person). A flow never hands over by itself because of answers it cannot read: a
+ * person the merchant did not ask for is no help.
  */
 export function answerFlow(flow: Flow, state: FlowState, text: string, recognizeChoice: ChoiceRecognizer): FlowTurn {
   const index = flow.steps.findIndex((s) => s.id === state.stepId);
@@ -58,21 +61,21 @@ export function answerFlow(flow: Flow, state: FlowState, text: string, recognize
   const value = recognize(step.ask, text, recognizeChoice);
   if (value === undefined) {
     const attempts = state.attempts + 1;
-    if (attempts >= step.ask.maxAttempts) {
-      return {
-        state: null,
-        vars: state.vars,
-        outputs: [{ kind: 'handoff', reason: `${flow.id}: no valid answer to "${step.id}" after ${attempts} attempts`, priority: 'normal' }],
-      };
-    }
     return {
       state: { ...state, attempts },
       vars: state.vars,
-      outputs: [{ kind: 'ask', ask: step.ask, text: interpolate(step.ask.retry ?? step.ask.prompt, state.vars), retry: true }],
+      outputs: [{ kind: 'ask', ask: step.ask, text: interpolate(step.ask.retry ?? step.ask.prompt, state.vars), retry: true, stuck: attempts >= step.ask.maxAttempts }],
     };
   }
   const vars = { ...state.vars, [step.ask.var]: value };
   return runFrom(flow, successors(flow, index)[0]!, vars);
+}
+
+/** Asks the question the flow waits on again, as if for the first time (no failed answers counted). */
+export function repeatQuestion(flow: Flow, state: FlowState): FlowTurn {
+  const step = flow.steps.find((s) => s.id === state.stepId);
+  if (!step || !('ask' in step)) throw new FlowRunError(`${flow.id} is not waiting for an answer at "${state.stepId}"`);
+  return { state: { ...state, attempts: 0 }, vars: state.vars, outputs: [{ kind: 'ask', ask: step.ask, text: interpolate(step.ask.prompt, state.vars), retry: false }] };
 }
 
 function runFrom(flow: Flow, stepId: string, vars: Record<string, FlowValue>): FlowTurn {
@@ -126,8 +129,11 @@ function interpolate(text: string, vars: Readonly<Record<string, FlowValue>>): s
 const YES_DESPITE_NEGATION = /没问题|不错|没毛病/;
 // 都不行 / 全都不能 answer "do all of them fail?" with yes and "did it work?" with no: ask again.
 const AMBIGUOUS = /^(都|全都|全部|都是|全)(不|没)/;
-const NO = /^(不|没|否|别|无|还没|未|不是|不对|没有|不行|不用|no|n|nope|not)|没解决|没用|不行|没好|不可以|失败|不成功|没成功/i;
-const YES = /^(是|对|嗯|好|行|可以|有|能|解决|已解决|搞定|成了|收到|到了|到账|开了|开机|连上|绑定|激活|也是|都是|一样|ok|okay|yes|y|yep|sure|当然)|解决了|好了|可以了|成功了|收到了|到账了|连上了|绑定了|激活了/i;
+const NO = /^(不|没|否|别|无|还没|未|不是|不对|没有|不行|不用|no|n|nope|not)|没解决|没用|不行|没好|不可以|失败|不成功|没成功|不了|不够|不足|没电|没开/i;
+const YES = /^(已经)?(是|对|嗯|好|行|可以|有|能|解决|已解决|搞定|成了|收到|到了|到账|开了|开机|连上|绑定|激活|也是|都是|一样|ok|okay|yes|y|yep|sure|当然)|解决了|好了|可以了|成功了|收到了|到账了|连上了|绑定了|激活了|充足|够了|满了/i;
+// A question is never an answer, even with a yes-word in it (是吗, 开了吗, 是不是要先充电): the
+// particles 吗/呢, a question mark, a question word, or the A-not-A form (能不能, 有没有).
+const QUESTION = /[吗呢嘛？?]$|吗[，,。.!！]|怎么|怎样|多久|多长|哪|什么|为什么|几|啥|如何|(.)[不没]\1|可不可以|是不是/;
 
 function recognize(ask: AskSpec, raw: string, recognizeChoice: ChoiceRecognizer): FlowValue | undefined {
   const text = raw.normalize('NFKC').trim();
@@ -135,6 +141,7 @@ function recognize(ask: AskSpec, raw: string, recognizeChoice: ChoiceRecognizer)
     case 'choice':
       return recognizeChoice(text, ask.choices);
     case 'yesno':
+      if (QUESTION.test(text)) return undefined;
       if (YES_DESPITE_NEGATION.test(text)) return true;
       if (AMBIGUOUS.test(text)) return undefined;
       if (NO.test(text)) return false;
