@@ -28,11 +28,12 @@ import {
   type Standing,
   type Step,
 } from '../conversation/index.js';
-import type { FlowSnapshot, FlowValue } from '../flows/index.js';
+import { readAnswer, type FlowSnapshot, type FlowState, type FlowStep, type FlowValue } from '../flows/index.js';
 import type { HandoffDesk, TranscriptLine } from '../handoff/index.js';
 import type { KnowledgeState } from '../search/index.js';
 import type { ConversationKey, FeedbackStore, StoredTicket, TranscriptStore } from '../storage/index.js';
 import { FLOW_DIALOG_ID, FlowDialog, REPEAT_STEP } from './FlowDialog.js';
+import { recognizeChoice } from './recognizeChoice.js';
 import { sensitiveFound, textTooLong } from './protectSensitive.js';
 import { toActivity } from './toActivity.js';
 
@@ -187,10 +188,12 @@ export class KefuBot extends ActivityHandler {
     const options = dc.activeDialog ? this.flowOptions(dc, m) : data.options;
     const picked = ticket || unrated ? undefined : pickOption(text, options);
     if (picked) context.activity.text = text = picked;
+    const step = dc.activeDialog ? this.waitingStep(dc) : undefined;
     const standing: Standing = {
       ...(ticket ? { person: ticket.state === 'waiting' ? 'waiting' : 'assigned' } : {}),
       awaitingRating: unrated !== undefined,
       inFlow: dc.activeDialog !== undefined,
+      ...(step ? { answersStep: (t: string) => readAnswer(step.ask, t, recognizeChoice) !== undefined } : {}),
       tooLong: textTooLong(context),
     };
     const recognition = this.recognize(text, standing, m);
@@ -205,11 +208,22 @@ export class KefuBot extends ActivityHandler {
     for (const step of steps) await this.carryOut(step, { context, dc, data, m, text, ticket, unrated });
   }
 
+  /** Where the active flow stands. */
+  private flowState(dc: DialogContext): FlowState | undefined {
+    return (dc.activeDialog?.state as { flow?: FlowState } | undefined)?.flow;
+  }
+
+  /** The question step the active flow waits on. */
+  private waitingStep(dc: DialogContext): Extract<FlowStep, { ask: unknown }> | undefined {
+    const state = this.flowState(dc);
+    const step = state && this.deps.flows.current().byId.get(state.flowId)?.steps.find((s) => s.id === state.stepId);
+    return step && 'ask' in step ? step : undefined;
+  }
+
   /** The options of the question a flow waits on: its choices, yes and no, or none. */
   private flowOptions(dc: DialogContext, m: Messages): readonly string[] {
-    const state = (dc.activeDialog?.state as { flow?: { flowId: string; stepId: string } } | undefined)?.flow;
-    const step = state && this.deps.flows.current().byId.get(state.flowId)?.steps.find((s) => s.id === state.stepId);
-    if (!step || !('ask' in step)) return [];
+    const step = this.waitingStep(dc);
+    if (!step) return [];
     if (step.ask.kind === 'choice') return step.ask.choices.map((c) => c.label);
     return step.ask.kind === 'yesno' ? [m.yes, m.no] : [];
   }
@@ -254,6 +268,9 @@ export class KefuBot extends ActivityHandler {
         return;
       case 'continueFlow':
         await dc.continueDialog();
+        return;
+      case 'offerResume':
+        await this.send(context, { text: m.flowResumeOffer, actions: [m.commands.resumeFlow[0]!] });
         return;
       case 'repeatStep':
         context.turnState.set(REPEAT_STEP, true);

@@ -35,6 +35,8 @@ export type Step =
   | { readonly kind: 'continueFlow' }
   /** Ask the waiting question again, with no failed answers counted. */
   | { readonly kind: 'repeatStep' }
+  /** Offer to go back to the walkthrough's question (it still waits for an answer). */
+  | { readonly kind: 'offerResume' }
   | { readonly kind: 'feedback'; readonly helpful: boolean }
   | { readonly kind: 'smallTalk'; readonly reply: string }
   | { readonly kind: 'answer'; readonly articleId: string }
@@ -92,6 +94,9 @@ export function decide(recognition: Recognition, { inFlow, memory: before, polic
     case 'flowTrigger':
       return resetMisses({ kind: 'startFlow', flowId: recognition.flowId });
     case 'question':
+      // In a walkthrough, only a confident answer gets here: the merchant changed the subject.
+      // Answer it; the walkthrough still waits where it stood, and 继续刚才的排查 asks again.
+      if (inFlow) return resetMisses({ kind: 'answer', articleId: recognition.best! }, { kind: 'offerResume' });
       return question(recognition, memory, policy);
   }
 }

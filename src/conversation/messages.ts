@@ -19,6 +19,8 @@ export const messagesSchema = z.strictObject({
     leaveFlow: words,
     /** Asking a walkthrough's question again after failed answers (重新选). */
     repeatStep: words,
+    /** Going back to a walkthrough left for another question (继续刚才的排查); the first is the button. */
+    resumeFlow: words,
   }),
   answerFooter: text,
   feedback: z.strictObject({ helpful: text, unhelpful: text, thanksHelpful: text, thanksUnhelpful: text }),
@@ -36,6 +38,8 @@ export const messagesSchema = z.strictObject({
   flowWayOut: text,
   /** After failed answers: the walkthrough offers to ask again, to leave, or a person. */
   flowStuck: text,
+  /** After answering another question in the middle of a walkthrough: the offer to go back to it. */
+  flowResumeOffer: text,
   yes: text,
   no: text,
   handoffStarted: text,

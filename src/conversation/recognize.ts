@@ -12,6 +12,8 @@ export interface Standing {
   readonly awaitingRating: boolean;
   /** A guided flow waits for an answer. */
   readonly inFlow: boolean;
+  /** Whether a text answers the question the flow waits on (given when `inFlow`). */
+  readonly answersStep?: (text: string) => boolean;
   /** The text was cut: longer than kefu reads. */
   readonly tooLong: boolean;
 }
@@ -53,6 +55,11 @@ export interface RecognizerOptions {
 }
 
 export type Recognize = (text: string, standing: Standing, m: Messages) => Recognition;
+
+// A message that asks something: a question particle or mark, a question word, A-not-A (能不能).
+// In a walkthrough, only such a message, answered with confidence, changes the subject: "我在店里"
+// sharing a word with an article is still a (failed) answer to the question.
+const ASKS = /[吗呢？?]$|怎么|怎样|多久|多长|哪|什么|为什么|几|啥|如何|(.)[不没]\1|是不是|可不可以/;
 
 // Words that turn "转人工" around when they come right before it: 我不需要转人工.
 const NEGATED = /(不|不用|不需要|不要|别|无需|没必要|dont|don't|no need to|not)$/;
@@ -108,6 +115,17 @@ export function createRecognizer({ messages, knowledge, flows }: RecognizerOptio
     return flowTriggeredBy(said.slice(words.startFlow.length).replace(/^[:：]/, ''), { exactly: true });
   };
 
+  const search = (text: string, said: string): Extract<Recognition, { kind: 'question' }> => {
+    const result = knowledge.current().index.search(text, { limit: 3 });
+    return {
+      kind: 'question',
+      said,
+      ...(result.best ? { best: result.best } : {}),
+      ambiguous: result.ambiguous,
+      candidates: result.hits.filter((h) => h.coverage > 0).map((h) => h.title),
+    };
+  };
+
   return function recognize(text, standing, m) {
     const said = clean(text);
     const words = vocabularies.get(m) ?? vocabularyOf(m);
@@ -128,8 +146,17 @@ export function createRecognizer({ messages, knowledge, flows }: RecognizerOptio
     if (words.cancel.has(said)) return { kind: 'command', command: 'cancel' };
     if (words.menu.has(said)) return { kind: 'command', command: 'menu' };
     if (standing.inFlow && words.leaveFlow.has(said)) return { kind: 'command', command: 'cancel' };
-    if (standing.inFlow && words.repeatStep.has(said)) return { kind: 'command', command: 'repeatStep' };
-    if (standing.inFlow) return { kind: 'stepAnswer' };
+    // 重新选 after failed answers, 继续刚才的排查 after another question: the question again.
+    if (standing.inFlow && (words.repeatStep.has(said) || words.resumeFlow.has(said))) return { kind: 'command', command: 'repeatStep' };
+    if (standing.inFlow) {
+      // Not an answer to the question, but a question the knowledge base answers with confidence:
+      // the merchant changed the subject. Anything else is a (failed) answer.
+      if (said && ASKS.test(text) && standing.answersStep && !standing.answersStep(text)) {
+        const found = search(text, said);
+        if (found.best && !found.ambiguous) return found;
+      }
+      return { kind: 'stepAnswer' };
+    }
     if (!said) return { kind: 'empty' };
     if (said === words.helpful || said === words.unhelpful) return { kind: 'feedback', helpful: said === words.helpful };
     const smallTalk = words.smallTalk.find((s) => s.patterns.has(said));
@@ -140,13 +167,6 @@ export function createRecognizer({ messages, knowledge, flows }: RecognizerOptio
     if (titled) return { kind: 'articleTitle', articleId: titled };
     const flow = flowButton(said, words) ?? flowTriggeredBy(said);
     if (flow) return { kind: 'flowTrigger', flowId: flow.id };
-    const result = knowledge.current().index.search(text, { limit: 3 });
-    return {
-      kind: 'question',
-      said,
-      ...(result.best ? { best: result.best } : {}),
-      ambiguous: result.ambiguous,
-      candidates: result.hits.filter((h) => h.coverage > 0).map((h) => h.title),
-    };
+    return search(text, said);
   };
 }

@@ -19,6 +19,7 @@ export interface Vocabulary {
   readonly menu: ReadonlySet<string>;
   readonly leaveFlow: ReadonlySet<string>;
   readonly repeatStep: ReadonlySet<string>;
+  readonly resumeFlow: ReadonlySet<string>;
   readonly helpful: string;
   readonly unhelpful: string;
   readonly smallTalk: readonly { readonly patterns: ReadonlySet<string>; readonly reply: string }[];
@@ -42,6 +43,7 @@ export function vocabularyOf(m: Messages): Vocabulary {
     menu: new Set(m.commands.menu.map(clean)),
     leaveFlow: new Set(m.commands.leaveFlow.map(clean)),
     repeatStep: new Set(m.commands.repeatStep.map(clean)),
+    resumeFlow: new Set(m.commands.resumeFlow.map(clean)),
     helpful: clean(m.feedback.helpful),
     unhelpful: clean(m.feedback.unhelpful),
     smallTalk: m.smallTalk.map((s) => ({ patterns: new Set(s.patterns.map(clean)), reply: s.reply })),

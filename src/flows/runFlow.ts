@@ -58,7 +58,7 @@ export function answerFlow(flow: Flow, state: FlowState, text: string, recognize
   const index = flow.steps.findIndex((s) => s.id === state.stepId);
   const step = flow.steps[index];
   if (!step || !('ask' in step)) throw new FlowRunError(`${flow.id} is not waiting for an answer at "${state.stepId}"`);
-  const value = recognize(step.ask, text, recognizeChoice);
+  const value = readAnswer(step.ask, text, recognizeChoice);
   if (value === undefined) {
     const attempts = state.attempts + 1;
     return {
@@ -135,7 +135,8 @@ const YES = /^(已经)?(是|对|嗯|好|行|可以|有|能|解决|已解决|搞�
 // particles 吗/呢, a question mark, a question word, or the A-not-A form (能不能, 有没有).
 const QUESTION = /[吗呢嘛？?]$|吗[，,。.!！]|怎么|怎样|多久|多长|哪|什么|为什么|几|啥|如何|(.)[不没]\1|可不可以|是不是/;
 
-function recognize(ask: AskSpec, raw: string, recognizeChoice: ChoiceRecognizer): FlowValue | undefined {
+/** The value an answer gives a question, or undefined when it does not answer it. */
+export function readAnswer(ask: AskSpec, raw: string, recognizeChoice: ChoiceRecognizer): FlowValue | undefined {
   const text = raw.normalize('NFKC').trim();
   switch (ask.kind) {
     case 'choice':

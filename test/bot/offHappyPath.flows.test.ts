@@ -49,27 +49,21 @@ const anything: Expected = { text: /./ };
 
 // --- a topic switch ----------------------------------------------------------------------
 describe('a message that answers something else during a walkthrough (issue 10 §2)', () => {
-  const TOPIC = 'issue 10 §2: a topic switch in a flow is retried instead of answered';
-  const OFFER = 'issue 10 §2: no offer to continue the walkthrough after a topic switch';
   run([
     {
       name: 'a question about activation in the deposit walkthrough gets the activation article, not a retry',
-      bug: TOPIC,
       turns: [depositStart, { user: '激活要多久', bot: [{ text: /激活期限/ }], none: { text: bareRetry } }],
     },
     {
       name: 'a question about code 55 in the deposit walkthrough gets the code-55 article, not a retry',
-      bug: TOPIC,
       turns: [depositStart, { user: '返回码55是什么意思', bot: [{ text: /密码错误.*返回码55/ }], none: { text: bareRetry } }],
     },
     {
       name: 'the answer to another question ends by offering to continue the walkthrough',
-      bug: OFFER,
       turns: [depositStart, { user: '激活要多久', bot: { text: /继续/, actions: [CONTINUE] }, none: noHandoff }],
     },
     {
       name: '继续刚才的排查 asks the question where the walkthrough stood',
-      bug: OFFER,
       turns: [
         depositStart,
         esign,
@@ -80,7 +74,6 @@ describe('a message that answers something else during a walkthrough (issue 10 �
     },
     {
       name: 'the walkthrough resumed keeps what was already answered: 6500 is still within 3 months of an e-signature terminal',
-      bug: OFFER,
       turns: [
         depositStart,
         esign,
@@ -92,7 +85,6 @@ describe('a message that answers something else during a walkthrough (issue 10 �
     },
     {
       name: 'the issue\'s merchant: asks about activation, then code 55, in the deposit walkthrough; answered twice, never handed over',
-      bug: TOPIC,
       turns: [
         depositStart,
         { user: '机器怎么激活', bot: [{ text: /激活/ }], none: { text: bareRetry } },
@@ -102,7 +94,6 @@ describe('a message that answers something else during a walkthrough (issue 10 �
     },
     {
       name: 'a topic switch is not a failed answer: one bad answer after resuming is retried, not met with the way-out choices',
-      bug: OFFER,
       turns: [
         depositStart,
         { user: '今天天气不错', bot: { actions: TERMINALS } },
