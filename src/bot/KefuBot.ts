@@ -18,8 +18,10 @@ import {
   renderAnswer,
   renderDidYouMean,
   renderMenu,
+  renderFeedbackThanks,
   renderNoAnswer,
   renderOfferPerson,
+  renderSensitiveWarning,
   type Locale,
   type Messages,
   type PolicyOptions,
@@ -175,7 +177,8 @@ export class KefuBot extends ActivityHandler {
   private async onUserMessage(context: TurnContext): Promise<void> {
     const m = this.messagesFor(context);
     const data = await this.data.get(context, { misses: 0, articlesShown: [] });
-    if (sensitiveFound(context).length > 0) await context.sendActivity(m.sensitiveWarning);
+    const hidden = sensitiveFound(context);
+    if (hidden.length > 0) await this.send(context, renderSensitiveWarning(hidden, m));
 
     let text = (context.activity.text ?? '').trim();
     // One read on every turn: the conversation's latest ticket says both whether a person has it
@@ -280,7 +283,7 @@ export class KefuBot extends ActivityHandler {
         if (data.lastArticleId) {
           await this.deps.feedback.record({ conversationId: context.activity.conversation.id, articleId: data.lastArticleId, helpful: step.helpful, createdAt: this.now().toISOString() });
         }
-        await context.sendActivity(step.helpful ? m.feedback.thanksHelpful : m.feedback.thanksUnhelpful);
+        await this.send(context, renderFeedbackThanks(step.helpful, m));
         return;
       case 'smallTalk':
         await context.sendActivity(step.reply);

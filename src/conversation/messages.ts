@@ -43,7 +43,9 @@ export const messagesSchema = z.strictObject({
   yes: text,
   no: text,
   handoffStarted: text,
+  /** The warning after sensitive data was hidden; `{hidden}` lists what, in `sensitiveKinds`' words. */
   sensitiveWarning: text,
+  sensitiveKinds: z.strictObject({ card: text, pin: text, cvv: text, 'id-card': text, separator: z.string().min(1) }),
   tooLong: text,
   turnFailed: text,
   handoff: z.strictObject({

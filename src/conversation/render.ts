@@ -33,6 +33,17 @@ export function renderOfferPerson(text: string, m: Messages): Reply {
   return { text, actions: [m.commands.handoff[0]!] };
 }
 
+/** The warning after a card number, PIN, CVV or ID number was hidden, naming what was. */
+export function renderSensitiveWarning(kinds: readonly ('card' | 'pin' | 'cvv' | 'id-card')[], m: Messages): Reply {
+  const { separator, ...names } = m.sensitiveKinds;
+  return { text: m.sensitiveWarning.replace('{hidden}', kinds.map((kind) => names[kind]).join(separator)) };
+}
+
+/** Thanks for a vote; after 👎, a person is one tap away. */
+export function renderFeedbackThanks(helpful: boolean, m: Messages): Reply {
+  return helpful ? { text: m.feedback.thanksHelpful } : { text: m.feedback.thanksUnhelpful, actions: [m.commands.handoff[0]!] };
+}
+
 export function renderMenu(text: string, m: Messages): Reply {
   return { text, actions: m.menu };
 }

@@ -15,7 +15,6 @@ const bot = freshBotPerTest();
 
 const MISTYPED = 'issue 10 §6: a card number that fails Luhn stays visible and stored';
 const NAMED_AFTER = 'issue 10 §6: a merchant number named after it is hidden as a card';
-const WORDING = 'issue 10 §6: the warning does not say what was hidden';
 
 // --- numbers, computed rather than remembered ---------------------------------------------
 const UNIONPAY_16 = withLuhn('622848001234567');
@@ -139,14 +138,13 @@ describe('what reaches storage (issue 10 §6)', () => {
 describe('the warning says what was hidden (issue 10 §6)', () => {
   const hiddenList = (...kinds: string[]) => new RegExp(`已隐藏：${kinds.map((k) => `(?=[^\\n]*${k})`).join('')}`);
   const transcripts: Transcript[] = [
-    { name: 'a card: 已隐藏：银行卡号', bug: WORDING, turns: [{ user: `卡号 ${UNIONPAY}`, bot: [{ text: hiddenList('银行卡号'), notText: /已隐藏：[^\n]*密码/ }] }] },
-    { name: 'a PIN: 已隐藏：密码, not a card', bug: WORDING, turns: [{ user: '密码是604193', bot: [{ text: hiddenList('密码'), notText: /已隐藏：[^\n]*银行卡号/ }] }] },
-    { name: 'a card and a PIN: 已隐藏：银行卡号、密码', bug: WORDING, turns: [{ user: `卡号${VISA} 密码是604193`, bot: [{ text: hiddenList('银行卡号', '密码') }] }] },
-    { name: 'a CVV', bug: WORDING, turns: [{ user: `卡号${VISA} 安全码123`, bot: [{ text: hiddenList('(CVV|安全码)') }] }] },
-    { name: 'an ID-card number', bug: WORDING, turns: [{ user: `身份证 ${ID_CARD}`, bot: [{ text: hiddenList('身份证号') }] }] },
+    { name: 'a card: 已隐藏：银行卡号', turns: [{ user: `卡号 ${UNIONPAY}`, bot: [{ text: hiddenList('银行卡号'), notText: /已隐藏：[^\n]*密码/ }] }] },
+    { name: 'a PIN: 已隐藏：密码, not a card', turns: [{ user: '密码是604193', bot: [{ text: hiddenList('密码'), notText: /已隐藏：[^\n]*银行卡号/ }] }] },
+    { name: 'a card and a PIN: 已隐藏：银行卡号、密码', turns: [{ user: `卡号${VISA} 密码是604193`, bot: [{ text: hiddenList('银行卡号', '密码') }] }] },
+    { name: 'a CVV', turns: [{ user: `卡号${VISA} 安全码123`, bot: [{ text: hiddenList('(CVV|安全码)') }] }] },
+    { name: 'an ID-card number', turns: [{ user: `身份证 ${ID_CARD}`, bot: [{ text: hiddenList('身份证号') }] }] },
     {
       name: 'the second half of a split card',
-      bug: WORDING,
       turns: [
         { user: `卡号 ${UNIONPAY.slice(0, 12)}`, bot: [] },
         { user: UNIONPAY.slice(12), bot: [{ text: hiddenList('银行卡号') }] },
