@@ -30,7 +30,7 @@ import {
   type Standing,
   type Step,
 } from '../conversation/index.js';
-import { readAnswer, type FlowSnapshot, type FlowState, type FlowStep, type FlowValue } from '../flows/index.js';
+import { describeAnswers, readAnswer, type FlowSnapshot, type FlowState, type FlowStep, type FlowValue } from '../flows/index.js';
 import type { HandoffDesk, TranscriptLine } from '../handoff/index.js';
 import type { KnowledgeState } from '../search/index.js';
 import type { ConversationKey, FeedbackStore, StoredTicket, TranscriptStore } from '../storage/index.js';
@@ -82,6 +82,9 @@ interface ConversationData {
  * channels choose their own ids, and a client of one channel that sends another channel's
  * conversation id must reach neither that user's ticket nor what they said.
  */
+/** The flow a turn has just left, for a hand-over in the same turn. */
+const LEFT_FLOW = Symbol('kefu.leftFlow');
+
 const conversationOf = (context: TurnContext): ConversationKey => ({ channel: context.activity.channelId, conversationId: context.activity.conversation.id });
 
 /**
@@ -254,12 +257,24 @@ export class KefuBot extends ActivityHandler {
       case 'tooLong':
         await context.sendActivity(m.tooLong);
         return;
-      case 'leaveFlow':
+      case 'leaveFlow': {
+        // A hand-over right after still tells the agent what the walkthrough had collected.
+        const left = this.flowState(dc);
+        if (left) context.turnState.set(LEFT_FLOW, left);
         await dc.cancelAllDialogs();
         return;
-      case 'handOver':
-        await this.handOver(context, { reason: step.reason, priority: step.priority, vars: {}, ...(step.text ? { text: step.text } : {}) });
+      }
+      case 'handOver': {
+        const left = context.turnState.get(LEFT_FLOW) as FlowState | undefined;
+        await this.handOver(context, {
+          reason: step.reason,
+          priority: step.priority,
+          vars: left ? { ...left.vars } : {},
+          ...(left ? { flowId: left.flowId } : {}),
+          ...(step.text ? { text: step.text } : {}),
+        });
         return;
+      }
       case 'offerPerson':
         await this.send(context, renderOfferPerson(step.text, m));
         return;
@@ -337,6 +352,10 @@ export class KefuBot extends ActivityHandler {
     data.misses = 0;
     await context.sendActivity(request.text ?? m.handoffStarted);
     const { conversation, channelId, from } = context.activity;
+    const flow = request.flowId ? this.deps.flows.current().byId.get(request.flowId) : undefined;
+    // Agents read Chinese, whatever the user's language.
+    const zh = this.deps.messages['zh-CN'];
+    const answers = flow ? describeAnswers(flow, request.vars, { yes: zh.yes, no: zh.no }) : undefined;
     const entries = await this.deps.transcript.list(conversationOf(context), { limit: 500 });
     const transcript: TranscriptLine[] = entries
       .filter((e) => e.type === 'message' && e.text)
@@ -350,7 +369,7 @@ export class KefuBot extends ActivityHandler {
       address: TurnContext.getConversationReference(context.activity),
       reason: request.reason,
       priority: request.priority,
-      context: { vars: request.vars, flowId: request.flowId, articlesShown: data.articlesShown, transcript },
+      context: { vars: request.vars, flowId: request.flowId, ...(flow ? { flowTitle: flow.title, answers } : {}), articlesShown: data.articlesShown, transcript },
     });
     await context.sendActivity(MessageFactory.suggestedActions([m.handoff.commands.cancel[0]!], queued.text));
     if (!queued.created) return;
@@ -359,7 +378,15 @@ export class KefuBot extends ActivityHandler {
     );
     const event = EventFactory.createHandoffInitiation(
       context,
-      { ticketId: queued.ticket.id, reason: request.reason, priority: request.priority, flowId: request.flowId, vars: request.vars, articlesShown: data.articlesShown },
+      {
+        ticketId: queued.ticket.id,
+        reason: request.reason,
+        priority: request.priority,
+        flowId: request.flowId,
+        ...(flow ? { flow: flow.title, answers } : {}),
+        vars: request.vars,
+        articlesShown: data.articlesShown,
+      },
       { activities: activities as Activity[] },
     );
     await context.sendActivity(event);

@@ -13,10 +13,10 @@ const choice = z.strictObject({
 });
 
 const ask = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('choice'), prompt: text, var: variable, choices: z.array(choice).min(2, 'needs at least 2 choices'), retry: text.optional(), maxAttempts: z.number().int().min(1).max(10).default(2) }),
-  z.strictObject({ kind: z.literal('yesno'), prompt: text, var: variable, retry: text.optional(), maxAttempts: z.number().int().min(1).max(10).default(2) }),
-  z.strictObject({ kind: z.literal('number'), prompt: text, var: variable, min: z.number().optional(), max: z.number().optional(), retry: text.optional(), maxAttempts: z.number().int().min(1).max(10).default(2) }),
-  z.strictObject({ kind: z.literal('text'), prompt: text, var: variable, minLength: z.number().int().min(1).default(1), retry: text.optional(), maxAttempts: z.number().int().min(1).max(10).default(2) }),
+  z.strictObject({ kind: z.literal('choice'), prompt: text, label: text.optional(), var: variable, choices: z.array(choice).min(2, 'needs at least 2 choices'), retry: text.optional(), maxAttempts: z.number().int().min(1).max(10).default(2) }),
+  z.strictObject({ kind: z.literal('yesno'), prompt: text, label: text.optional(), var: variable, retry: text.optional(), maxAttempts: z.number().int().min(1).max(10).default(2) }),
+  z.strictObject({ kind: z.literal('number'), prompt: text, label: text.optional(), var: variable, min: z.number().optional(), max: z.number().optional(), retry: text.optional(), maxAttempts: z.number().int().min(1).max(10).default(2) }),
+  z.strictObject({ kind: z.literal('text'), prompt: text, label: text.optional(), var: variable, minLength: z.number().int().min(1).default(1), retry: text.optional(), maxAttempts: z.number().int().min(1).max(10).default(2) }),
 ]);
 
 const base = { id, next: id.optional() };

@@ -158,3 +158,23 @@ export function readAnswer(ask: AskSpec, raw: string, recognizeChoice: ChoiceRec
       return Array.from(text).length >= ask.minLength ? text : undefined;
   }
 }
+
+/**
+ * What a flow collected, as an agent reads it: one "标签：回答" line per question answered, in the
+ * flow's order, with a choice's label (not its value) and 是/否 for yes/no. The label is the
+ * question's `label`, else its prompt without the step number or question mark.
+ */
+export function describeAnswers(flow: Flow, vars: Readonly<Record<string, FlowValue>>, { yes = '是', no = '否' } = {}): string[] {
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (const step of flow.steps) {
+    if (!('ask' in step) || seen.has(step.ask.var) || !(step.ask.var in vars)) continue;
+    seen.add(step.ask.var);
+    const value = vars[step.ask.var];
+    const { ask } = step;
+    const answer = ask.kind === 'choice' ? (ask.choices.find((c) => c.value === value)?.label ?? String(value)) : ask.kind === 'yesno' ? (value ? yes : no) : String(value);
+    const label = ask.label ?? ask.prompt.replace(/^第\d+步[：:]/, '').replace(/[？?。].*$/s, '');
+    lines.push(`${label}：${answer}`);
+  }
+  return lines;
+}

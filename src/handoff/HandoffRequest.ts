@@ -16,6 +16,9 @@ export interface HandoffRequest {
     /** What a guided flow collected (terminal kind, tries, amount...). */
     readonly vars: Readonly<Record<string, unknown>>;
     readonly flowId?: string;
+    /** The flow's title and its answers as agents read them ("机型：电签POS机"). */
+    readonly flowTitle?: string;
+    readonly answers?: readonly string[];
     /** Articles the bot showed, in order. */
     readonly articlesShown: readonly string[];
     readonly transcript: readonly TranscriptLine[];

@@ -37,6 +37,9 @@ export interface TicketMessage {
 export interface TicketContext {
   readonly vars: Readonly<Record<string, unknown>>;
   readonly flowId?: string;
+  /** The flow's title and what it collected, as "标签：回答" lines, for agents. */
+  readonly flowTitle?: string;
+  readonly answers?: readonly string[];
   readonly articlesShown: readonly string[];
   readonly transcript: readonly TranscriptLine[];
   readonly pos: PosDetails;
@@ -187,6 +190,8 @@ export function createHandoffDesk({
       context: {
         vars: context.vars ?? {},
         flowId: context.flowId,
+        ...(context.flowTitle ? { flowTitle: context.flowTitle } : {}),
+        ...(context.answers ? { answers: context.answers } : {}),
         articlesShown: context.articlesShown ?? [],
         // What the user said before the handoff and since: details often come after "转人工".
         pos: extractPosDetails(

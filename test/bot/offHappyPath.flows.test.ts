@@ -107,7 +107,6 @@ describe('a message that answers something else during a walkthrough (issue 10 �
 
 // --- failed answers ----------------------------------------------------------------------
 describe('answers the walkthrough cannot use (issue 10 §2)', () => {
-  const CHOICES = 'issue 10 §2: failed answers hand over instead of offering 重新选/退出排查/转人工';
   const twoFailures: Turn[] = [
     depositStart,
     { user: '今天天气不错', bot: { actions: TERMINALS }, none: noHandoff },
@@ -148,7 +147,6 @@ describe('answers the walkthrough cannot use (issue 10 §2)', () => {
     },
     {
       name: 'the hand-over after failed answers mentions the deposit walkthrough to the agent',
-      bug: CHOICES,
       turns: [...twoFailures, { user: '转人工', bot: [{ event: HANDOFF, value: mentions(/押金/) }] }],
     },
   ]);
@@ -282,11 +280,9 @@ describe('leaving a walkthrough in one\'s own words (issue 10 §2)', () => {
 
 // --- what the agent reads ----------------------------------------------------------------
 describe('what agents read when a walkthrough hands over (issue 10 §2)', () => {
-  const LABELS = 'issue 10 §2: collected answers reach agents as variable names, not labelled Chinese';
   run([
     {
       name: 'the deposit walkthrough: the terminal kind and the time are labelled, in Chinese',
-      bug: LABELS,
       turns: [
         depositStart,
         esign,
@@ -301,7 +297,6 @@ describe('what agents read when a walkthrough hands over (issue 10 §2)', () => 
     },
     {
       name: 'the deposit walkthrough: a choice answer reaches the agent as its label (3个月内), not its value',
-      bug: LABELS,
       turns: [
         depositStart,
         esign,
@@ -313,7 +308,6 @@ describe('what agents read when a walkthrough hands over (issue 10 §2)', () => 
     },
     {
       name: 'the activation walkthrough: 没有网络 and the SN reach the agent labelled',
-      bug: LABELS,
       turns: [
         activationStart,
         { user: '是', bot: { text: /第2步/ } },
