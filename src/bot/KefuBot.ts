@@ -116,7 +116,7 @@ export class KefuBot extends ActivityHandler {
         flow: (id) => deps.flows.current().byId.get(id),
         articleAnswer: (id) => deps.knowledge.current().snapshot.byId.get(id),
         messages: (context) => this.messagesFor(context),
-        handOver: (context, request) => this.handOver(context, request),
+        handOver: (context, { text, ...request }) => this.handOver(context, { ...request, ...(text ? { intro: text } : {}) }),
       }),
     );
 
@@ -271,7 +271,7 @@ export class KefuBot extends ActivityHandler {
           priority: step.priority,
           vars: left ? { ...left.vars } : {},
           ...(left ? { flowId: left.flowId } : {}),
-          ...(step.text ? { text: step.text } : {}),
+          ...(step.text ? { advice: step.text } : {}),
         });
         return;
       }
@@ -345,12 +345,22 @@ export class KefuBot extends ActivityHandler {
    */
   private async handOver(
     context: TurnContext,
-    request: { reason: string; priority: 'normal' | 'high'; vars: Record<string, FlowValue>; flowId?: string; text?: string },
+    request: {
+      reason: string;
+      priority: 'normal' | 'high';
+      vars: Record<string, FlowValue>;
+      flowId?: string;
+      /** Said first, in its own message, whatever the hour: what to do right now. */
+      advice?: string;
+      /** Leads the queue message in service hours (a flow's "我帮您转人工客服核对"). */
+      intro?: string;
+    },
   ): Promise<void> {
     const m = this.messagesFor(context);
     const data = await this.data.get(context, { misses: 0, articlesShown: [] });
     data.misses = 0;
-    await context.sendActivity(request.text ?? m.handoffStarted);
+    // Advice (what to do about a stolen card right now) comes first, whatever the hour.
+    if (request.advice) await context.sendActivity(request.advice);
     const { conversation, channelId, from } = context.activity;
     const flow = request.flowId ? this.deps.flows.current().byId.get(request.flowId) : undefined;
     // Agents read Chinese, whatever the user's language.
@@ -371,7 +381,10 @@ export class KefuBot extends ActivityHandler {
       priority: request.priority,
       context: { vars: request.vars, flowId: request.flowId, ...(flow ? { flowTitle: flow.title, answers } : {}), articlesShown: data.articlesShown, transcript },
     });
-    await context.sendActivity(MessageFactory.suggestedActions([m.handoff.commands.cancel[0]!], queued.text));
+    // One message for the hand-over: in hours, the place in the queue (after a flow's own intro);
+    // after hours, only when people are back (a "please wait" then would contradict it).
+    const intro = queued.created && !queued.ticket.afterHours && request.intro ? request.intro : '';
+    await this.send(context, { text: `${intro}${queued.text}`, actions: [m.handoff.commands.cancel[0]!] });
     if (!queued.created) return;
     const activities = entries.map(
       (e): Partial<Activity> => ({ type: ActivityTypes.Message, text: e.text ?? '', timestamp: new Date(e.timestamp), from: { id: e.fromId ?? '', name: '', role: e.fromRole ?? 'user' } }),

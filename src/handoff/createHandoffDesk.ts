@@ -4,6 +4,7 @@ import type { ConversationKey, StoredTicket, StoredTranscriptEntry, TicketState,
 import type { AgentDirectory } from './createAgentDirectory.js';
 import { extractPosDetails, type PosDetails } from './extractPosDetails.js';
 import { HandoffError } from './HandoffError.js';
+import { formatOpening } from './formatOpening.js';
 import type { HandoffRequest, TranscriptLine } from './HandoffRequest.js';
 import { fillWording, type HandoffWording } from './HandoffWording.js';
 import type { ServiceHours } from './serviceHours.js';
@@ -148,7 +149,7 @@ export function createHandoffDesk({
     const at = now();
     if (!serviceHours.isOpen(at)) {
       const opening = serviceHours.nextOpening(at);
-      return fillWording(w.afterHours, { hours: serviceHours.describe(localeOf(ticket.locale)), opening: opening ? formatOpening(opening, serviceHours.timeZone, ticket.locale) : '' });
+      return fillWording(w.afterHours, { hours: serviceHours.describe(localeOf(ticket.locale)), opening: opening ? formatOpening(opening, at, serviceHours.timeZone, localeOf(ticket.locale)) : '' });
     }
     return `${fillWording(template, { position })}${await estimateText(position, w)}`;
   };
@@ -481,8 +482,3 @@ export function createHandoffDesk({
 export type HandoffDesk = ReturnType<typeof createHandoffDesk>;
 
 const localeOf = (locale: string): 'zh-CN' | 'en' => (locale.toLowerCase().startsWith('en') ? 'en' : 'zh-CN');
-
-/** "明天 09:00" style: the date and time people are back, in the service's time zone. */
-function formatOpening(at: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(localeOf(locale), { timeZone, month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
-}

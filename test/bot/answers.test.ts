@@ -149,7 +149,7 @@ describe('a question the bot cannot answer', () => {
       turns: [
         { user: '今天天气怎么样', bot: miss },
         { user: '火星上有没有外卖', bot: offerPerson },
-        { user: '转人工', bot: [{ text: zh.handoffStarted }, { event: HANDOFF }] },
+        { user: '转人工', bot: [{ text: /^已为您排队/ }, { event: HANDOFF }] },
       ],
     },
     {
@@ -211,7 +211,7 @@ describe('English (client locale en-US)', () => {
         { user: 'cancel', bot: { text: en.nothingToCancel } },
         { user: 'what is the weather on mars', bot: { text: en.noAnswer, actions: en.menu } },
         { user: 'pizza delivery please', bot: { text: en.noAnswerOfferHuman, actions: ['agent', 'menu'] } },
-        { user: 'agent', bot: [{ text: en.handoffStarted }, { event: HANDOFF }] },
+        { user: 'agent', bot: [{ text: /in the queue/ }, { event: HANDOFF }] },
       ],
     },
     {

@@ -14,7 +14,7 @@ const bot = freshBotPerTest();
 const run = (transcripts: readonly Transcript[]) => itPlays(transcripts, bot);
 
 const HANDOFF = 'handoff.initiate';
-const handedOver: Expected[] = [{ text: zh.handoffStarted }, { event: HANDOFF, value: { reason: zh.handoff.reasons.userAsked, priority: 'normal' } }];
+const handedOver: Expected[] = [{ text: /^已为您排队/ }, { event: HANDOFF, value: { reason: zh.handoff.reasons.userAsked, priority: 'normal' } }];
 const greeting: Expected = { text: zh.greeting, actions: zh.menu };
 
 /**
@@ -125,7 +125,7 @@ describe('asking for a person outside a flow', () => {
       name: 'the handoff tells the agent which articles the user has seen',
       turns: [
         { user: '刷卡密码错误', bot: { text: /返回码55/ } },
-        { user: '转人工', bot: [{ text: zh.handoffStarted }, { event: HANDOFF, value: { articlesShown: ['pin-wrong'] } }] },
+        { user: '转人工', bot: [{ text: /^已为您排队/ }, { event: HANDOFF, value: { articlesShown: ['pin-wrong'] } }] },
       ],
     },
     {

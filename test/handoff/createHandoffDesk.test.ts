@@ -81,8 +81,9 @@ describe('createHandoffDesk', () => {
   it('outside service hours says when people are back, in Beijing time', async () => {
     const { desk } = await setUp({ hours: '09:00-11:00' }); // it is 12:00 in Beijing
     const { text, ticket } = await desk.request(request('late'));
-    expect(text).toMatch(/现在是非工作时间（人工服务时间：每天 09:00-11:00（北京时间））/);
-    expect(text).toMatch(/09:00 上线/);
+    expect(text).toMatch(/^现在是非工作时间。人工服务时间为每天 09:00-11:00（北京时间），客服明天（\d+月\d+日，周.）上午 9:00上班。/);
+    // No brackets inside brackets, and nothing that says "please wait".
+    expect(text).not.toMatch(/（[^（）]*（|请稍等/);
     expect(ticket.afterHours).toBe(true);
   });
 
