@@ -27,6 +27,13 @@ export interface DigitGroup {
 }
 
 /** A maximal run of digit groups in the folded text. */
+// Named after the digits (83258125411000是我的商户号): the number is the merchant's, kept.
+const LABELLED_AFTER = /^\s*(?:是|为|就是)?(?:我的|我们的|我们|店的|店里的)?(?:商户号|商户编号|商户编码|终端号|终端编号|订单号|流水号|参考号|序列号|机身号)/i;
+// Card words right before the digits: a 16-19 digit number there is a card even if mistyped.
+const CARD_WORDS = /(?:卡号|银行卡|信用卡|储蓄卡|借记卡|卡的号码|卡片号|card(?:\s*(?:number|no\.?))?)[^\d\n]{0,6}$/i;
+// Issuer prefixes of the cards merchants see: UnionPay 62, Visa 4, Mastercard 51-55, Amex 34/37.
+const CARD_PREFIX = /^(?:62|4|5[1-5]|3[47])/;
+
 export interface DigitRun {
   readonly start: number;
   /** The end of the last group, after a trailing X if there is one. */
@@ -34,8 +41,10 @@ export interface DigitRun {
   readonly groups: readonly DigitGroup[];
   /** Whether the run ends in an X (the check character of an ID number). */
   readonly endsInX: boolean;
-  /** Whether a label such as 商户号 or 终端号 stands right before the run. */
+  /** Whether a label such as 商户号 or 终端号 stands right before (or right after) the run. */
   readonly labelled: boolean;
+  /** Whether card words (卡号, 银行卡, 信用卡) stand right before the run. */
+  readonly afterCardWords: boolean;
 }
 
 /**
@@ -72,8 +81,9 @@ export function findDigitRuns(text: string): DigitRun[] {
 function digitRun(text: string, groups: DigitGroup[], endsInX: boolean): DigitRun {
   const start = groups[0]!.start;
   const end = groups.at(-1)!.end + (endsInX ? 1 : 0);
-  const labelled = LABELLED.test(text.slice(Math.max(0, start - LABEL_WINDOW), start));
-  return { start, end, groups, endsInX, labelled };
+  const before = text.slice(Math.max(0, start - LABEL_WINDOW), start);
+  const labelled = LABELLED.test(before) || LABELLED_AFTER.test(text.slice(end, end + LABEL_WINDOW));
+  return { start, end, groups, endsInX, labelled, afterCardWords: CARD_WORDS.test(before) };
 }
 
 function hasLineBreak(text: string, start: number, end: number): boolean {
@@ -125,6 +135,13 @@ function longestNumberFrom(run: DigitRun, first: number): { span: Span; next: nu
     // ID first: an 18-digit ID that happens to pass Luhn is still an ID.
     if ((length + x.length === 15 || length + x.length === 18) && isResidentIdNumber(joinDigits(groups, first, last) + x)) best = { last, kind: 'id-card' };
     else if (isCardNumber(sums)) best = { last, kind: 'card' };
+  }
+  // A mistyped card (the usual kind: one wrong digit fails Luhn) is still a card when it looks like
+  // one: 16 to 19 digits after card words or with an issuer's prefix. Better a hidden order
+  // number than a stored card.
+  if (!best && first === 0) {
+    const whole = joinDigits(groups, 0, groups.length - 1);
+    if (whole.length >= 16 && whole.length <= 19 && !run.endsInX && (run.afterCardWords || CARD_PREFIX.test(whole))) best = { last: groups.length - 1, kind: 'card' };
   }
   if (!best) return undefined;
   const end = groups[best.last]!.end;

@@ -124,10 +124,13 @@ export function trailingCardStart(text: string, runs: readonly DigitRun[], spans
   const run = runs.at(-1);
   if (!run || run.labelled || run.endsInX || !TRAILING.test(text.slice(run.end))) return undefined;
   const length = run.groups.reduce((total, group) => total + group.digits.length, 0);
-  if (length < MIN_PREFIX || length > MAX_PREFIX || spans.overlaps(run.start, run.end)) return undefined;
+  if (length < MIN_PREFIX || length > MAX_PREFIX) return undefined;
   if (NOT_A_CARD.test(text.slice(Math.max(0, run.start - NOT_A_CARD_WINDOW), run.start))) return undefined;
   const digits = run.groups.map((group) => group.digits).join('');
   if (!CARD_START.test(digits)) return undefined;
+  // Already hidden: a whole card ends here; anything else hidden (a number that looks like a
+  // card but fails Luhn) may be the first part of a longer one, and carries on, hidden.
+  if (spans.overlaps(run.start, run.end)) return isCardNumber(appendDigits(NO_DIGITS, digits)) ? undefined : { sums: appendDigits(NO_DIGITS, digits), hidden: true };
 
   const hidden = looksLikeCardFragment(run.groups, digits);
   if (hidden) spans.add({ start: run.start, end: run.end, kind: 'card' });

@@ -73,13 +73,13 @@ const rows: readonly Row[] = [
   { name: 'a card read aloud in Chinese numerals', say: [`卡号${inChinese(VISA)}`], hidden: [inChinese(VISA)] },
   { name: 'a card over two lines', say: [`卡号\n${spaced(UNIONPAY).slice(0, 14)}\n${spaced(UNIONPAY).slice(15)}`], hidden: [UNIONPAY] },
   // Mistyped card numbers (failing Luhn): hidden when next to card words or starting like a card.
-  { name: 'a mistyped 19-digit card after 卡号 (the issue\'s case)', say: [`卡号 ${MISTYPED_19}`], hidden: [MISTYPED_19], bug: MISTYPED },
-  { name: 'a mistyped 19-digit card alone, starting 62', say: [MISTYPED_19], hidden: [MISTYPED_19], bug: MISTYPED },
-  { name: 'a mistyped 19-digit card in groups', say: [spaced(MISTYPED_19)], hidden: [MISTYPED_19], bug: MISTYPED },
-  { name: 'a mistyped 19-digit card in full-width digits', say: [fullWidth(MISTYPED_19)], hidden: [MISTYPED_19], bug: MISTYPED },
-  { name: 'a mistyped 16-digit card after 银行卡', say: [`银行卡${MISTYPED_16}`], hidden: [MISTYPED_16], bug: MISTYPED },
+  { name: 'a mistyped 19-digit card after 卡号 (the issue\'s case)', say: [`卡号 ${MISTYPED_19}`], hidden: [MISTYPED_19] },
+  { name: 'a mistyped 19-digit card alone, starting 62', say: [MISTYPED_19], hidden: [MISTYPED_19] },
+  { name: 'a mistyped 19-digit card in groups', say: [spaced(MISTYPED_19)], hidden: [MISTYPED_19] },
+  { name: 'a mistyped 19-digit card in full-width digits', say: [fullWidth(MISTYPED_19)], hidden: [MISTYPED_19] },
+  { name: 'a mistyped 16-digit card after 银行卡', say: [`银行卡${MISTYPED_16}`], hidden: [MISTYPED_16] },
   { name: 'a mistyped Visa number with dashes, starting 4', say: [dashed(MISTYPED_VISA)], hidden: [MISTYPED_VISA] },
-  { name: 'a mistyped card after 信用卡号', say: [`这是我的信用卡号 ${MISTYPED_VISA}`], hidden: [MISTYPED_VISA], bug: MISTYPED },
+  { name: 'a mistyped card after 信用卡号', say: [`这是我的信用卡号 ${MISTYPED_VISA}`], hidden: [MISTYPED_VISA] },
   // A card split over two messages: the whole number and its second part are never stored (a
   // first part of 8 digits, the issuer's prefix, may be: it is no card, and no message can know yet).
   { name: 'split after 12 digits', say: [`卡号 ${UNIONPAY.slice(0, 12)}`, UNIONPAY.slice(12)], hidden: [UNIONPAY.slice(0, 12), UNIONPAY.slice(12)] },
@@ -98,7 +98,7 @@ const rows: readonly Row[] = [
   { name: '商户编号 with a colon', say: [`商户编号：${MERCHANT}`], kept: [MERCHANT] },
   { name: '我的商户号是…', say: [`我的商户号是${MERCHANT}`], kept: [MERCHANT] },
   { name: 'a 商户号 in groups', say: [`商户号 ${MERCHANT.slice(0, 3)} ${MERCHANT.slice(3, 7)} ${MERCHANT.slice(7, 11)} ${MERCHANT.slice(11)}`], kept: [MERCHANT] },
-  { name: 'a 商户号 named after it', say: [`${MERCHANT}是我的商户号`], kept: [MERCHANT], bug: NAMED_AFTER },
+  { name: 'a 商户号 named after it', say: [`${MERCHANT}是我的商户号`], kept: [MERCHANT] },
   { name: 'an 8-digit 终端号', say: [`终端号 ${TERMINAL}`], kept: [TERMINAL] },
   { name: '终端号 with a colon', say: [`终端号：${TERMINAL}，刷卡显示55`], kept: [TERMINAL] },
   { name: '商户号 and 终端号 in one message', say: [`商户号${MERCHANT}，终端号${TERMINAL}，押金没退`], kept: [MERCHANT, TERMINAL] },
@@ -150,7 +150,7 @@ describe('the warning says what was hidden (issue 10 §6)', () => {
         { user: UNIONPAY.slice(12), bot: [{ text: hiddenList('银行卡号') }] },
       ],
     },
-    { name: 'a mistyped card: hidden, and said so', bug: MISTYPED, turns: [{ user: `卡号 ${MISTYPED_19}`, bot: [{ text: hiddenList('银行卡号') }] }] },
+    { name: 'a mistyped card: hidden, and said so', turns: [{ user: `卡号 ${MISTYPED_19}`, bot: [{ text: hiddenList('银行卡号') }] }] },
     { name: 'a 商户号 and a 终端号: nothing hidden, nothing claimed', turns: [{ user: `商户号${MERCHANT}，终端号${TERMINAL}`, bot: { text: /./ }, none: { text: /隐藏|⚠️/ } }] },
   ];
   itPlays(transcripts, bot);
