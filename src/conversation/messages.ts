@@ -42,7 +42,6 @@ export const messagesSchema = z.strictObject({
   flowResumeOffer: text,
   yes: text,
   no: text,
-  handoffStarted: text,
   /** The warning after sensitive data was hidden; `{hidden}` lists what, in `sensitiveKinds`' words. */
   sensitiveWarning: text,
   sensitiveKinds: z.strictObject({ card: text, pin: text, cvv: text, 'id-card': text, separator: z.string().min(1) }),

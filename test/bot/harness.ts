@@ -28,6 +28,8 @@ export interface TestBot {
   /** Sends a message (or a conversation update) and returns the bot's replies to it. */
   say(text: string, options?: TurnOptions): Promise<Reply[]>;
   join(options?: TurnOptions): Promise<Reply[]>;
+  /** Sends any activity (an event, say) as the user and returns the bot's replies to it. */
+  send(fields: Partial<Activity>, options?: TurnOptions): Promise<Reply[]>;
   /** Closes the database and knowledge; with `keepData`, the data folder stays for a restart. */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -88,6 +90,7 @@ export async function startTestBot({ dataDir, env = {}, now = clockAt(IN_SERVICE
     logs,
     say: (text, options) => turn({ text }, options),
     join: (options) => turn({ type: 'conversationUpdate', membersAdded: [{ id: 'merchant-1', name: 'merchant-1' }] }, options),
+    send: turn,
     async close({ keepData = false } = {}) {
       await runtime.close();
       if (!keepData) await rm(dir, { recursive: true, force: true });

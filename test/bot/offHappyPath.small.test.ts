@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { loadMessages } from '../../src/bot/index.js';
-import { ConsoleAdapter } from '../../src/channels/console/ConsoleAdapter.js';
 import { localesDir } from '../../src/createRuntime.js';
 import { clockAt, IN_SERVICE_HOURS } from '../support/clocks.js';
 import type { Reply, TestBot } from './harness.js';
@@ -52,29 +51,9 @@ describe('after 👎 (issue 10 §9)', () => {
   ]);
 });
 
-/*
- * The harness sends messages and conversation updates only, so the event is sent here the way
- * harness.ts sends its turns: the console adapter, the runtime's middleware and bot.
- */
-async function sendJoin(testBot: TestBot, { locale, language }: { locale?: string; language: string }): Promise<Reply[]> {
-  const replies: Reply[] = [];
-  const adapter = new ConsoleAdapter(
-    { conversationId: 'test-conversation', userId: 'merchant-1', locale: 'zh-CN' },
-    (a) =>
-      replies.push({
-        type: a.type ?? 'message',
-        text: a.text ?? '',
-        actions: a.suggestedActions?.actions.map((x) => String(x.title ?? x.value)) ?? [],
-        name: a.name,
-        value: a.value,
-        attachments: a.attachments ?? [],
-      }),
-    testBot.runtime.bot.middleware,
-  );
-  // As Web Chat sends it: an event named webchat/join whose value carries the widget's language.
-  await adapter.receive({ type: 'event', name: 'webchat/join', value: { language }, locale, timestamp: now() }, (context) => testBot.runtime.bot.bot.run(context));
-  return replies;
-}
+/** As Web Chat sends it: an event named webchat/join whose value carries the widget's language. */
+const sendJoin = (testBot: TestBot, { locale, language }: { locale?: string; language: string }): Promise<Reply[]> =>
+  testBot.send({ type: 'event', name: 'webchat/join', value: { language }, locale });
 
 const messages = <T extends { type?: string }>(replies: readonly T[]) => replies.filter((r) => (r.type ?? 'message') === 'message');
 
@@ -95,9 +74,7 @@ describe('the greeting follows the widget\'s language (issue 10 §9)', () => {
   });
 
   it('other events are not greeted', async () => {
-    const replies: { type?: string }[] = [];
-    const adapter = new ConsoleAdapter({ conversationId: 'test-conversation', userId: 'merchant-1' }, (a) => replies.push(a), bot().runtime.bot.middleware);
-    await adapter.receive({ type: 'event', name: 'webchat/somethingElse', value: {}, timestamp: now() }, (context) => bot().runtime.bot.bot.run(context));
+    const replies = await bot().send({ type: 'event', name: 'webchat/somethingElse', value: {} });
     expect(messages(replies)).toHaveLength(0);
   });
 });
