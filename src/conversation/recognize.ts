@@ -1,4 +1,4 @@
-import type { Flow, FlowSnapshot } from '../flows/index.js';
+import { isQuestion, type Flow, type FlowSnapshot } from '../flows/index.js';
 import { parseRating, type HandoffTrigger } from '../handoff/index.js';
 import type { KnowledgeState } from '../search/index.js';
 import type { Messages } from './messages.js';
@@ -55,11 +55,6 @@ export interface RecognizerOptions {
 }
 
 export type Recognize = (text: string, standing: Standing, m: Messages) => Recognition;
-
-// A message that asks something: a question particle or mark, a question word, A-not-A (能不能).
-// In a walkthrough, only such a message, answered with confidence, changes the subject: "我在店里"
-// sharing a word with an article is still a (failed) answer to the question.
-const ASKS = /[吗呢？?]$|怎么|怎样|多久|多长|哪|什么|为什么|几|啥|如何|(.)[不没]\1|是不是|可不可以/;
 
 // Words that turn "转人工" around when they come right before it: 我不需要转人工.
 const NEGATED = /(不|不用|不需要|不要|别|无需|没必要|dont|don't|no need to|not)$/;
@@ -151,7 +146,9 @@ export function createRecognizer({ messages, knowledge, flows }: RecognizerOptio
     if (standing.inFlow) {
       // Not an answer to the question, but a question the knowledge base answers with confidence:
       // the merchant changed the subject. Anything else is a (failed) answer.
-      if (said && ASKS.test(text) && standing.answersStep && !standing.answersStep(text)) {
+      // Only a message that asks something, answered with confidence, changes the subject: "我在店里"
+      // sharing a word with an article is still a (failed) answer to the question.
+      if (said && isQuestion(text) && standing.answersStep && !standing.answersStep(text)) {
         const found = search(text, said);
         if (found.best && !found.ambiguous) return found;
       }

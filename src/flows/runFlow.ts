@@ -131,9 +131,16 @@ const YES_DESPITE_NEGATION = /没问题|不错|没毛病/;
 const AMBIGUOUS = /^(都|全都|全部|都是|全)(不|没)/;
 const NO = /^(不|没|否|别|无|还没|未|不是|不对|没有|不行|不用|no|n|nope|not)|没解决|没用|不行|没好|不可以|失败|不成功|没成功|不了|不够|不足|没电|没开/i;
 const YES = /^(已经)?(是|对|嗯|好|行|可以|有|能|解决|已解决|搞定|成了|收到|到了|到账|开了|开机|连上|绑定|激活|也是|都是|一样|ok|okay|yes|y|yep|sure|当然)|解决了|好了|可以了|成功了|收到了|到账了|连上了|绑定了|激活了|充足|够了|满了/i;
-// A question is never an answer, even with a yes-word in it (是吗, 开了吗, 是不是要先充电): the
-// particles 吗/呢, a question mark, a question word, or the A-not-A form (能不能, 有没有).
 const QUESTION = /[吗呢嘛？?]$|吗[，,。.!！]|怎么|怎样|多久|多长|哪|什么|为什么|几|啥|如何|(.)[不没]\1|可不可以|是不是/;
+
+/**
+ * Whether a message asks something: the particles 吗/呢, a question mark, a question word, or the
+ * A-not-A form (能不能, 有没有). A question is never a yes/no answer, even with a yes-word in it
+ * (是吗, 开了吗, 是不是要先充电).
+ */
+export function isQuestion(text: string): boolean {
+  return QUESTION.test(text.normalize('NFKC').trim());
+}
 
 /** The value an answer gives a question, or undefined when it does not answer it. */
 export function readAnswer(ask: AskSpec, raw: string, recognizeChoice: ChoiceRecognizer): FlowValue | undefined {
@@ -142,7 +149,7 @@ export function readAnswer(ask: AskSpec, raw: string, recognizeChoice: ChoiceRec
     case 'choice':
       return recognizeChoice(text, ask.choices);
     case 'yesno':
-      if (QUESTION.test(text)) return undefined;
+      if (isQuestion(text)) return undefined;
       if (YES_DESPITE_NEGATION.test(text)) return true;
       if (AMBIGUOUS.test(text)) return undefined;
       if (NO.test(text)) return false;
