@@ -111,7 +111,8 @@ function question(recognition: Extract<Recognition, { kind: 'question' }>, memor
     memory = { ...memory, recentQuestions: recent };
   }
   if (recognition.best && !recognition.ambiguous) return { steps: [{ kind: 'answer', articleId: recognition.best }], memory: { ...memory, misses: 0 } };
-  if (recognition.best) return { steps: [{ kind: 'didYouMean', titles: recognition.candidates }], memory: { ...memory, misses: 0 } };
+  // Not sure, but plausible articles: one tap away ("您是想问："), which is not a miss.
+  if (recognition.candidates.length > 0) return { steps: [{ kind: 'didYouMean', titles: recognition.candidates }], memory: { ...memory, misses: 0 } };
   const misses = memory.misses + 1;
   return { steps: [{ kind: 'noAnswer', offerHuman: misses >= policy.missesBeforeHuman }], memory: { ...memory, misses } };
 }

@@ -44,7 +44,7 @@ export type Recognition =
       readonly said: string;
       readonly best?: string;
       readonly ambiguous: boolean;
-      /** Titles of the plausible candidates, best first. */
+      /** Titles of the plausible articles to offer when the search is not sure, best first. */
       readonly candidates: readonly string[];
     };
 
@@ -117,7 +117,7 @@ export function createRecognizer({ messages, knowledge, flows }: RecognizerOptio
       said,
       ...(result.best ? { best: result.best } : {}),
       ambiguous: result.ambiguous,
-      candidates: result.hits.filter((h) => h.coverage > 0).map((h) => h.title),
+      candidates: result.suggestions.flatMap((id) => result.hits.find((h) => h.id === id)?.title ?? []),
     };
   };
 

@@ -7,9 +7,11 @@ export interface ConfidenceOptions {
   readonly ambiguityRatio: number;
   /** Weight of a query word no article contains, relative to a word that one article contains. */
   readonly unknownWeight: number;
+  /** Coverage a hit needs to be offered as "您是想问：" when nothing is answered. */
+  readonly minSuggestionCoverage: number;
 }
 
-export const defaultConfidenceOptions: ConfidenceOptions = Object.freeze({ minCoverage: 0.5, ambiguityRatio: 0.85, unknownWeight: 1 });
+export const defaultConfidenceOptions: ConfidenceOptions = Object.freeze({ minCoverage: 0.5, ambiguityRatio: 0.85, unknownWeight: 1, minSuggestionCoverage: 0.3 });
 
 export interface RankedCandidate {
   readonly id: string;

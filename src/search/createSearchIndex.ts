@@ -21,6 +21,11 @@ export interface SearchResult {
   readonly best: string | null;
   /** True when a runner-up is about as good: ask "did you mean". */
   readonly ambiguous: boolean;
+  /**
+   * When the search is not sure (no best, or a tie): the plausible articles to offer as
+   * "您是想问：", best first, at most three. Empty when `best` is certain or nothing is plausible.
+   */
+  readonly suggestions: readonly string[];
 }
 
 export interface SearchIndexOptions {
@@ -171,7 +176,10 @@ export function createSearchIndex(
         score: Math.round(r.score * 1000) / 1000,
         coverage: Math.round((verdict.coverage.get(String(r.id)) ?? 0) * 1000) / 1000,
       }));
-      return { query, hits, best: verdict.best, ambiguous: verdict.ambiguous };
+      const sure = verdict.best !== null && !verdict.ambiguous;
+      const plausible = verdict.best !== null ? confidence.minCoverage : confidence.minSuggestionCoverage;
+      const suggestions = sure ? [] : hits.filter((h) => h.coverage >= plausible).slice(0, 3).map((h) => h.id);
+      return { query, hits, best: verdict.best, ambiguous: verdict.ambiguous, suggestions };
     },
   };
 }

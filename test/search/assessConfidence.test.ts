@@ -7,7 +7,7 @@ const units: QueryUnit[] = [
   { text: '电签机', terms: ['电签机', '电签', '签机'] },
 ];
 const weight = (u: QueryUnit) => (u.text === '退' ? 1 : 2);
-const options = { minCoverage: 0.5, ambiguityRatio: 0.85, unknownWeight: 1 };
+const options = { minCoverage: 0.5, ambiguityRatio: 0.85, unknownWeight: 1, minSuggestionCoverage: 0.3 };
 
 describe('assessConfidence', () => {
   it('answers with the first hit when it covers enough of the query and stands clear of the second', () => {
