@@ -15,6 +15,7 @@ import {
   decide,
   pickLocale,
   pickOption,
+  articleText,
   renderAnswer,
   renderDidYouMean,
   renderMenu,
@@ -46,7 +47,7 @@ export interface KefuBotDependencies {
   readonly conversationState: ConversationState;
   readonly userState: UserState;
   /** The queue: opens tickets, and while one is active the bot stays silent on that conversation. */
-  readonly handoff: Pick<HandoffDesk, 'request' | 'activeFor' | 'standing' | 'userMessage' | 'userTyping' | 'endByUser' | 'rate'>;
+  readonly handoff: Pick<HandoffDesk, 'request' | 'activeFor' | 'standing' | 'userMessage' | 'botMessage' | 'userTyping' | 'endByUser' | 'rate'>;
   readonly feedback: FeedbackStore;
   readonly transcript: TranscriptStore;
   /** Misses in a row after which the bot offers a person. Default 2. */
@@ -186,7 +187,7 @@ export class KefuBot extends ActivityHandler {
     let text = (context.activity.text ?? '').trim();
     // One read on every turn: the conversation's latest ticket says both whether a person has it
     // and whether a closed one still waits for the user's rating.
-    const { active: ticket, unrated } = await this.deps.handoff.standing(conversationOf(context));
+    const { active: ticket, unrated, staffed } = await this.deps.handoff.standing(conversationOf(context));
     const dc = await this.dialogs.createContext(context);
     // A bare number picks an option the bot offered, and is then read as that option's words (a
     // person, or a rating asked for, reads the number as it is). In a flow, the options are the
@@ -196,7 +197,7 @@ export class KefuBot extends ActivityHandler {
     if (picked) context.activity.text = text = picked;
     const step = dc.activeDialog ? this.waitingStep(dc) : undefined;
     const standing: Standing = {
-      ...(ticket ? { person: ticket.state === 'waiting' ? 'waiting' : 'assigned' } : {}),
+      ...(ticket ? { person: ticket.state === 'waiting' ? 'waiting' : 'assigned', staffed: staffed === true } : {}),
       awaitingRating: unrated !== undefined,
       inFlow: dc.activeDialog !== undefined,
       ...(step ? { answersStep: (t: string) => readAnswer(step.ask, t, recognizeChoice) !== undefined } : {}),
@@ -304,7 +305,8 @@ export class KefuBot extends ActivityHandler {
         await context.sendActivity(step.reply);
         return;
       case 'answer':
-        await this.answerArticle(context, step.articleId, data, m);
+        if (ticket) await this.answerWhileQueued(context, step.articleId, ticket, m);
+        else await this.answerArticle(context, step.articleId, data, m);
         return;
       case 'startFlow':
         await dc.beginDialog(FLOW_DIALOG_ID, { flowId: step.flowId });
@@ -332,6 +334,19 @@ export class KefuBot extends ActivityHandler {
     const flow = article.flow ? this.deps.flows.current().byId.get(article.flow) : undefined;
     const related = article.related.flatMap((r) => snapshot.byId.get(r)?.title ?? []);
     await this.send(context, renderAnswer(article, { ...(flow ? { flowTitle: flow.title } : {}), related }, m));
+  }
+
+  /**
+   * An answer to a user who waits for a person: the article alone (votes and related articles
+   * would be read by the agent as the user's words) and a note that they are still in the queue;
+   * the agent sees it live, as the bot's.
+   */
+  private async answerWhileQueued(context: TurnContext, id: string, ticket: StoredTicket, m: Messages): Promise<void> {
+    const article = this.deps.knowledge.current().snapshot.byId.get(id);
+    if (!article) return;
+    const text = `${articleText(article)}\n\n${m.handoff.answeredWhileQueued}`;
+    await this.send(context, { text });
+    this.deps.handoff.botMessage(ticket, { text, timestamp: this.now().toISOString() });
   }
 
   private async sendMenu(context: TurnContext, text: string): Promise<void> {

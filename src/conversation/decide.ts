@@ -65,7 +65,7 @@ export function decide(recognition: Recognition, { inFlow, memory: before, polic
     case 'endHandoff':
       return keep({ kind: 'endHandoff' });
     case 'forPerson':
-      return keep({ kind: 'forwardToPerson' });
+      return keep({ kind: 'forwardToPerson' }, ...(recognition.articleId ? [{ kind: 'answer', articleId: recognition.articleId } as const] : []));
     case 'rating':
       return keep({ kind: 'rate', rating: recognition.rating });
     case 'tooLong':

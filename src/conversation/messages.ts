@@ -42,6 +42,8 @@ export const messagesSchema = z.strictObject({
   flowResumeOffer: text,
   yes: text,
   no: text,
+  /** Before the options as a numbered list, where a channel cannot show buttons (`renderAsText`). */
+  numberedOptions: text,
   /** The warning after sensitive data was hidden; `{hidden}` lists what, in `sensitiveKinds`' words. */
   sensitiveWarning: text,
   sensitiveKinds: z.strictObject({ card: text, pin: text, cvv: text, 'id-card': text, separator: z.string().min(1) }),
@@ -68,6 +70,7 @@ export const messagesSchema = z.strictObject({
     afterHours: text,
     alreadyQueued: text,
     received: text,
+    answeredWhileQueued: text,
     agentJoined: text,
     transferred: text,
     released: text,

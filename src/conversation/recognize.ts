@@ -8,6 +8,8 @@ import { clean, triggersOf, vocabularyOf, type Trigger, type Vocabulary } from '
 export interface Standing {
   /** A person has the conversation (assigned) or is about to (waiting). */
   readonly person?: 'waiting' | 'assigned';
+  /** People are at work now (service hours): a user waiting for one may keep asking the bot. */
+  readonly staffed?: boolean;
   /** A closed ticket waits for the user's rating. */
   readonly awaitingRating: boolean;
   /** A guided flow waits for an answer. */
@@ -24,8 +26,11 @@ export type Recognition =
   | { readonly kind: 'tooLong' }
   /** 取消转人工 / 结束人工 (or a plain 取消 while waiting) while a person has the conversation. */
   | { readonly kind: 'endHandoff' }
-  /** Anything else while a person has the conversation: it is theirs to read. */
-  | { readonly kind: 'forPerson' }
+  /**
+   * Anything else while a person has the conversation: it is theirs to read. While waiting in
+   * service hours, a question the knowledge base answers with confidence is answered too.
+   */
+  | { readonly kind: 'forPerson'; readonly articleId?: string }
   | { readonly kind: 'rating'; readonly rating: number }
   | { readonly kind: 'command'; readonly command: 'handoff' | 'cancel' | 'menu' | 'repeatStep' }
   /** A complaint, distress or fraud phrase from the locale files. */
@@ -128,7 +133,18 @@ export function createRecognizer({ messages, knowledge, flows }: RecognizerOptio
       // While waiting, a plain 取消 also leaves the queue; with a person, only an explicit end
       // ends it (取消 may be meant for the agent: 取消订单...).
       const leaving = words.cancelHandoff.has(said) || words.endHandoff.has(said) || (standing.person === 'waiting' && words.cancel.has(said));
-      return { kind: leaving ? 'endHandoff' : 'forPerson' };
+      if (leaving) return { kind: 'endHandoff' };
+      // Waiting in service hours, the user may keep asking: the menu, and answers the bot is sure
+      // of (the agent sees both). Everything else waits for the person, quietly.
+      if (standing.person === 'waiting' && standing.staffed && said) {
+        if (words.menu.has(said)) return { kind: 'command', command: 'menu' };
+        // A word or two (电签, 是的) is more likely a reply meant for the person than a question.
+        if (Array.from(said).length >= 4 || isQuestion(text)) {
+          const found = search(text, said);
+          if (found.best && !found.ambiguous) return { kind: 'forPerson', articleId: found.best };
+        }
+      }
+      return { kind: 'forPerson' };
     }
     if (said && standing.awaitingRating) {
       const rating = parseRating(text, m.handoff.ratingOptions);

@@ -41,8 +41,10 @@ export interface HandoffWording {
   readonly afterHours: string;
   /** {position} */
   readonly alreadyQueued: string;
-  /** The first message a waiting user writes is acknowledged once. */
+  /** After hours, the first message a waiting user writes is acknowledged once. */
   readonly received: string;
+  /** Under an answer the bot gives while the user waits in the queue in service hours. */
+  readonly answeredWhileQueued: string;
   /** {agent} */
   readonly agentJoined: string;
   /** {agent} */

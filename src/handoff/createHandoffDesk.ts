@@ -254,10 +254,11 @@ export function createHandoffDesk({
    * (not cancelled or released) and the user has not rated yet. Only tickets of `key.channel`
    * count: the same conversation id on another channel is another user.
    */
-  const standing = async (key: ConversationKey): Promise<{ active?: StoredTicket; unrated?: StoredTicket }> => {
+  const standing = async (key: ConversationKey): Promise<{ active?: StoredTicket; unrated?: StoredTicket; staffed?: boolean }> => {
     const latest = await tickets.latestFor(key);
     if (!latest) return {};
-    if (ACTIVE.includes(latest.state)) return { active: latest };
+    // Whether people are at work now: in service hours a waiting user may keep asking the bot.
+    if (ACTIVE.includes(latest.state)) return { active: latest, staffed: serviceHours.isOpen(now()) };
     if (latest.state === 'closed' && latest.rating === null && latest.outcome !== 'released') return { unrated: latest };
     return {};
   };
@@ -313,15 +314,21 @@ export function createHandoffDesk({
 
     /**
      * A user's message on a conversation with an active ticket (already in the transcript, already
-     * redacted): pushed live to the agents. Returns what to tell the user, if anything: the first
-     * message while waiting is acknowledged once.
+     * redacted): pushed live to the agents. Returns what to tell the user, if anything: after
+     * hours, the first message while waiting is acknowledged once, as a message left for the
+     * morning; in service hours, the queue message said it all and the rest is passed on quietly.
      */
     async userMessage(ticket: StoredTicket, message: { readonly text: string; readonly timestamp: string }): Promise<string | undefined> {
       events.emit('message', { ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp } });
       await publish(ticket);
-      if (ticket.state !== 'waiting' || acknowledged.has(ticket.id)) return undefined;
+      if (ticket.state !== 'waiting' || acknowledged.has(ticket.id) || serviceHours.isOpen(now())) return undefined;
       acknowledged.add(ticket.id);
       return wording(ticket.locale).received;
+    },
+
+    /** The bot's answer to a user who waits in the queue (already in the transcript): pushed live to the agents. */
+    botMessage(ticket: StoredTicket, message: { readonly text: string; readonly timestamp: string }): void {
+      events.emit('message', { ticketId: ticket.id, message: { from: 'bot', text: message.text, timestamp: message.timestamp } });
     },
 
     userTyping(ticket: StoredTicket): void {

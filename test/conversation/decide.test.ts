@@ -39,6 +39,8 @@ describe('decide', () => {
     ['a clear question is answered', question('刷卡密码错误', { best: 'pin-wrong' }), false, ['answer']],
     ['an ambiguous question asks which', question('押金', { best: 'deposit-esign', ambiguous: true, candidates: ['a', 'b'] }), false, ['didYouMean']],
     ['an unknown question is admitted', question('今天天气怎么样'), false, ['noAnswer']],
+    ['a message for the waiting person is passed on', { kind: 'forPerson' }, false, ['forwardToPerson']],
+    ['a sure question while queued in hours is passed on and answered', { kind: 'forPerson', articleId: 'pin-wrong' }, false, ['forwardToPerson', 'answer']],
     ['an uncertain question with plausible articles offers them (您是想问)', question('押金的事情', { candidates: ['押金怎么退？退还条件', '电签机押金'] }), false, ['didYouMean']],
   ])('%s', (_what, recognition, inFlow, expected) => {
     expect(kinds(decide(recognition, { inFlow, memory: fresh, policy }).steps)).toEqual(expected);
