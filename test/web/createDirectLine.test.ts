@@ -60,11 +60,16 @@ function memoryStorage(): StorageLike & { map: Map<string, string> } {
 /** A network the test can cut: fetch calls fail while offline, and every call is recorded. */
 function network() {
   const calls: string[] = [];
+  const requests: { call: string; headers: Record<string, string>; body: unknown }[] = [];
   const net = {
     offline: false,
     calls,
+    /** The same calls with their headers and parsed bodies. */
+    requests,
     fetch: (async (url, init) => {
-      calls.push(`${init.method} ${new URL(url).pathname}${new URL(url).search}`);
+      const call = `${init.method} ${new URL(url).pathname}${new URL(url).search}`;
+      calls.push(call);
+      requests.push({ call, headers: init.headers, body: init.body === undefined ? undefined : JSON.parse(init.body) });
       try {
         if (net.offline) throw new TypeError('Failed to fetch');
         return await fetch(url, init);
@@ -244,6 +249,72 @@ describe('createDirectLine against the kefu server', () => {
     expect(parseSession(storage.getItem('kefu-w:session'))).toMatchObject({ userId: c.dl.userId });
   });
 
+  it('asks for the conversation in its language, and posts webchat/join with it once the stream is connected', async () => {
+    const net = network();
+    const c = client({ baseUrl, fetch: net.fetch, connectSocket: sockets().connect, storage: memoryStorage(), locale: 'en-US' });
+    await c.dl.start();
+    const start = net.requests.find((r) => r.call === 'POST /v3/directline/conversations');
+    expect(start?.headers['accept-language']).toBe('en-US');
+    // The server stores and echoes the event: it comes back on the stream, from this user.
+    const join = await until(() => c.activities.find((a) => a.type === 'event' && a.name === 'webchat/join'));
+    expect(join).toMatchObject({ value: { language: 'en-US' }, locale: 'en-US', from: { id: c.dl.userId } });
+    expect(c.statuses).toContain('online');
+  });
+
+  it('posts webchat/join once per conversation: not again when it resumes, over the socket or by polling', async () => {
+    const storage = memoryStorage();
+    const joins = (net: ReturnType<typeof network>) => net.requests.filter((r) => (r.body as Activity | undefined)?.name === 'webchat/join');
+    const firstNet = network();
+    const first = client({ baseUrl, fetch: firstNet.fetch, connectSocket: sockets().connect, storage, locale: 'zh-CN' });
+    await first.dl.start();
+    await until(() => first.activities.find((a) => a.name === 'webchat/join'));
+    first.dl.close();
+
+    // A reload: the stream reconnects (the join would go out the moment it is online).
+    const socketNet = network();
+    const resumed = client({ baseUrl, fetch: socketNet.fetch, connectSocket: sockets().connect, storage, locale: 'zh-CN' });
+    await resumed.dl.start();
+    await until(() => resumed.statuses.includes('online'));
+    const id = await resumed.dl.post({ type: 'message', text: '你好', channelData: { clientActivityID: 'k' } });
+    await resumed.message((a) => fromBot(a) && a.replyToId === id);
+    resumed.dl.close();
+
+    const pollNet = network();
+    const polled = client({ baseUrl, fetch: pollNet.fetch, storage, locale: 'zh-CN', pollMs: 20 });
+    await polled.dl.start();
+    await until(() => pollNet.calls.filter((call) => call.includes('/activities?')).length >= 2);
+
+    expect(joins(firstNet)).toHaveLength(1);
+    expect(joins(socketNet)).toEqual([]);
+    expect(joins(pollNet)).toEqual([]);
+    expect(socketNet.calls.concat(pollNet.calls)).not.toContain('POST /v3/directline/conversations');
+    const { conversationId, token } = parseSession(storage.getItem('kefu-w:session'))!;
+    const log = (await (await fetch(`${baseUrl}/v3/directline/conversations/${conversationId}/activities?watermark=0`, { headers: { authorization: `Bearer ${token}` } })).json()) as ActivitySet;
+    expect(log.activities.filter((a) => a.name === 'webchat/join')).toHaveLength(1);
+  });
+
+  it('posts webchat/join when polling, too, and again for the new conversation that replaces a lost one', async () => {
+    const storage = memoryStorage();
+    storage.setItem('kefu-w:session', JSON.stringify({ token: 'forged.token', conversationId: 'gone', userId: 'dl_old', watermark: 7 }));
+    const net = network();
+    const c = client({ baseUrl, fetch: net.fetch, storage, locale: 'zh-CN', pollMs: 20 });
+    await c.dl.start();
+    const join = await until(() => c.activities.find((a) => a.type === 'event' && a.name === 'webchat/join'));
+    expect(join.value).toEqual({ language: 'zh-CN' });
+    expect(parseSession(storage.getItem('kefu-w:session'))).not.toHaveProperty('joined');
+  });
+
+  it('sends no webchat/join and no Accept-Language without a locale', async () => {
+    const net = network();
+    const c = client({ baseUrl, fetch: net.fetch, connectSocket: sockets().connect, storage: memoryStorage() });
+    await c.dl.start();
+    await c.message(fromBot);
+    const id = await c.dl.post({ type: 'message', text: '你好', channelData: { clientActivityID: 'k' } });
+    await c.message((a) => fromBot(a) && a.replyToId === id);
+    expect(net.requests.find((r) => r.call === 'POST /v3/directline/conversations')?.headers).not.toHaveProperty('accept-language');
+    expect(c.activities.filter((a) => a.type === 'event')).toEqual([]);
+  });
+
   it('keeps trying while the server cannot be reached, and fails a post meanwhile instead of hanging', async () => {
     const net = network();
     net.offline = true;
@@ -262,6 +333,8 @@ describe('parseSession', () => {
   it('reads a stored session and refuses anything else', () => {
     const ok = { token: 't', conversationId: 'c', userId: 'u', watermark: 3 };
     expect(parseSession(JSON.stringify(ok))).toEqual(ok);
+    expect(parseSession(JSON.stringify({ ...ok, joined: false }))).toEqual({ ...ok, joined: false });
+    expect(parseSession(JSON.stringify({ ...ok, joined: true }))).not.toHaveProperty('joined');
     for (const bad of [null, '', '{', '[]', JSON.stringify({ ...ok, watermark: -1 }), JSON.stringify({ ...ok, token: 5 }), JSON.stringify({ ...ok, watermark: '3' })]) {
       expect(parseSession(bad), String(bad)).toBeUndefined();
     }

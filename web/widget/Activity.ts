@@ -4,6 +4,8 @@ export interface Activity {
   readonly id?: string;
   readonly text?: string;
   readonly name?: string;
+  /** An event's payload (webchat/join carries the language). */
+  readonly value?: unknown;
   readonly locale?: string;
   readonly timestamp?: string;
   readonly replyToId?: string;

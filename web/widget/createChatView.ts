@@ -2,6 +2,7 @@ import { formatTime } from './formatTime.js';
 import { appendMarkdown } from './markdownToDom.js';
 import type { UiMessages } from './messages.js';
 import { renderMarkdown } from './renderMarkdown.js';
+import { scrollTarget } from './scrollTarget.js';
 import { isImeActive, shouldSend } from './shouldSend.js';
 import { agentLabels, currentActions, type ChatItem } from './timeline.js';
 
@@ -173,6 +174,8 @@ export function createChatView(doc: Document, { title, position, messages: m, on
   function scrollToEnd() {
     scroller.scrollTop = scroller.scrollHeight;
   }
+  /** Where a node starts in the scroller's content (what scrollTop counts in). */
+  const topOf = (node: HTMLElement) => node.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
 
   const shown = new Map<string, { item: ChatItem; node: HTMLElement; label: string | undefined }>();
   // The first render shows what a reload restored: nothing in it is new.
@@ -253,7 +256,8 @@ export function createChatView(doc: Document, { title, position, messages: m, on
     open,
     close,
     render(items) {
-      const follow = nearEnd() || items[items.length - 1]?.from === 'user';
+      const atEnd = nearEnd();
+      let arrived: HTMLElement | undefined;
       const keys = new Set(items.map((i) => i.key));
       for (const [key, { node }] of shown) {
         if (keys.has(key)) continue;
@@ -270,11 +274,14 @@ export function createChatView(doc: Document, { title, position, messages: m, on
         if (!existing) log.appendChild(node);
         // An agent may answer long after the panel was closed: show that something came.
         if (!existing && rendered && !isOpen && item.from === 'bot') setUnread(true);
+        if (!existing && rendered && item.from === 'bot') arrived ??= node;
         shown.set(item.key, { item, node, label });
       }
       rendered = true;
       renderActions(items);
-      if (follow) scrollToEnd();
+      // A long answer is shown from its start, not its end (see scrollTarget).
+      const target = scrollTarget({ atEnd, lastFrom: items[items.length - 1]?.from, arrivedTop: arrived && topOf(arrived), viewHeight: scroller.clientHeight, contentHeight: scroller.scrollHeight });
+      if (target !== undefined) scroller.scrollTop = target;
     },
     setTyping(on) {
       const follow = nearEnd();

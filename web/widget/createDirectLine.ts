@@ -30,7 +30,11 @@ export interface DirectLineOptions {
   /** Where the conversation is kept so a reload resumes it (sessionStorage in the browser). */
   readonly storage: StorageLike;
   readonly storageKey?: string;
-  /** Sent with every activity, so the bot answers in the widget's language. */
+  /**
+   * The widget's language (zh-CN, en-US), so the bot answers in it: sent as Accept-Language when
+   * a conversation starts, with every activity, and in the `webchat/join` event that opens each
+   * conversation this client starts. Without it no join event is sent.
+   */
   readonly locale?: string;
   /** Activities as they arrive; the same one may come twice after a reconnect. */
   readonly onActivities: (set: ActivitySet) => void;
@@ -74,11 +78,17 @@ export class DirectLineError extends Error {
   }
 }
 
+/** Web Chat's welcome event: the user's client has joined, and says its language. */
+const JOIN = 'webchat/join';
+const isJoin = (a: Activity) => a.type === 'event' && a.name === JOIN;
+
 interface Session {
   token: string;
   conversationId: string;
   userId: string;
   watermark: number;
+  /** false from the start of a conversation until its webchat/join event has been posted. */
+  joined?: boolean;
 }
 
 /** Reads the stored session; anything malformed counts as none. */
@@ -86,7 +96,7 @@ export function parseSession(raw: string | null): Session | undefined {
   try {
     const s = JSON.parse(raw ?? 'null') as Partial<Session> | null;
     if (s && typeof s.token === 'string' && typeof s.conversationId === 'string' && typeof s.userId === 'string' && Number.isInteger(s.watermark) && s.watermark! >= 0) {
-      return { token: s.token, conversationId: s.conversationId, userId: s.userId, watermark: s.watermark! };
+      return { token: s.token, conversationId: s.conversationId, userId: s.userId, watermark: s.watermark!, ...(s.joined === false && { joined: false }) };
     }
   } catch {
     // fall through: start afresh
@@ -101,6 +111,8 @@ export function parseSession(raw: string | null): Session | undefined {
  * stream, falling back to polling when the socket cannot open. Keeps {token, conversationId,
  * userId, watermark} in storage: after a drop or a reload it resumes from the watermark with
  * GET /conversations/{id}?watermark=, so it gets what it missed. Renews the token before it expires.
+ * Once the stream of a conversation it started is connected, it posts Web Chat's welcome event
+ * (`webchat/join` with the language), once: a resumed conversation has already been greeted.
  */
 export function createDirectLine({
   baseUrl,
@@ -128,6 +140,7 @@ export function createDirectLine({
   // Bumped whenever the connection is replaced, so late answers of an old one are ignored.
   let generation = 0;
   let firstAttempt: Promise<void> | undefined;
+  let joining = false;
 
   const setStatus = (next: ConnectionStatus) => {
     if (next === status) return;
@@ -149,8 +162,8 @@ export function createDirectLine({
   };
   const path = (s: Session, rest = '') => `/v3/directline/conversations/${encodeURIComponent(s.conversationId)}${rest}`;
 
-  async function call(method: string, url: string, token?: string, body?: unknown): Promise<unknown> {
-    const headers: Record<string, string> = {};
+  async function call(method: string, url: string, token?: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
+    const headers: Record<string, string> = { ...extraHeaders };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Awaited<ReturnType<FetchLike>>;
@@ -171,11 +184,19 @@ export function createDirectLine({
     const set = toActivitySet(value);
     const watermark = Number(set.watermark);
     if (set.activities.length > 0) onActivities(set);
-    // Stored after the activities are handled: a reload in between replays them, never skips them.
-    if (session && Number.isInteger(watermark) && watermark > session.watermark) {
-      session.watermark = watermark;
-      save();
+    if (!session) return;
+    let changed = false;
+    // The join's echo can come before the answer to its POST: a reload in between must not send it again.
+    if (session.joined === false && set.activities.some((a) => isJoin(a) && a.from?.id === session!.userId)) {
+      session.joined = true;
+      changed = true;
     }
+    // Stored after the activities are handled: a reload in between replays them, never skips them.
+    if (Number.isInteger(watermark) && watermark > session.watermark) {
+      session.watermark = watermark;
+      changed = true;
+    }
+    if (changed) save();
   }
 
   function stop() {
@@ -222,8 +243,9 @@ export function createDirectLine({
       }
     }
     const issued = (await call('POST', '/api/webchat/token')) as { token: string; userId: string };
-    const started = (await call('POST', '/v3/directline/conversations', issued.token)) as { token: string; conversationId: string; streamUrl: string };
-    session = { token: started.token, conversationId: started.conversationId, userId: issued.userId, watermark: 0 };
+    // The bot greets as the conversation starts: it learns the language from this header.
+    const started = (await call('POST', '/v3/directline/conversations', issued.token, undefined, locale ? { 'accept-language': locale } : {})) as { token: string; conversationId: string; streamUrl: string };
+    session = { token: started.token, conversationId: started.conversationId, userId: issued.userId, watermark: 0, ...(locale && { joined: false }) };
     save();
     return started.streamUrl;
   }
@@ -259,7 +281,10 @@ export function createDirectLine({
       open() {
         opened = true;
         failures = 0;
-        if (mine === generation) setStatus('online');
+        if (mine === generation) {
+          setStatus('online');
+          join();
+        }
         watch();
       },
       message(data) {
@@ -290,6 +315,7 @@ export function createDirectLine({
       if (mine !== generation || closed) return;
       failures = 0;
       setStatus('online');
+      join();
       receive(set);
       later(() => void poll(mine), pollMs);
     } catch (error) {
@@ -299,6 +325,33 @@ export function createDirectLine({
       if (error instanceof DirectLineError && error.lost) later(() => void connect(), 0);
       else later(() => void poll(mine), backoff());
     }
+  }
+
+  /** Posts an activity as the user of this session; resolves with its id. */
+  async function postAs(s: Session, activity: Activity): Promise<string> {
+    const body = { ...activity, from: { id: s.userId, role: 'user' }, ...(locale && { locale }) };
+    const { id } = (await call('POST', path(s, '/activities'), s.token, body)) as { id: string };
+    return id;
+  }
+
+  /**
+   * Tells the bot the widget's language, as Web Chat's welcome event does, once per conversation
+   * this client started; a failed attempt is made again when the stream next connects.
+   */
+  function join() {
+    const s = session;
+    if (!s || s.joined !== false || joining || !locale) return;
+    joining = true;
+    postAs(s, { type: 'event', name: JOIN, value: { language: locale } }).then(
+      () => {
+        joining = false;
+        s.joined = true;
+        if (session === s) save();
+      },
+      () => {
+        joining = false;
+      },
+    );
   }
 
   function scheduleRefresh(ms: number) {
@@ -329,10 +382,8 @@ export function createDirectLine({
       await firstAttempt;
       const s = session;
       if (!s) throw new DirectLineError('not connected yet', 0, false);
-      const body = { ...activity, from: { id: s.userId, role: 'user' }, ...(locale && { locale }) };
       try {
-        const { id } = (await call('POST', path(s, '/activities'), s.token, body)) as { id: string };
-        return id;
+        return await postAs(s, activity);
       } catch (error) {
         if (error instanceof DirectLineError && error.lost && session === s && !closed) void connect();
         throw error;
