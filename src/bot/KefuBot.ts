@@ -76,6 +76,8 @@ interface ConversationData {
   options?: string[];
   /** A person offered in the last turn, and why. */
   offered?: { reason: string; priority: 'normal' | 'high' };
+  /** The language the user was greeted in, so a client's later webchat/join does not greet twice. */
+  greetedIn?: Locale;
 }
 
 /**
@@ -85,6 +87,8 @@ interface ConversationData {
  */
 /** The flow a turn has just left, for a hand-over in the same turn. */
 const LEFT_FLOW = Symbol('kefu.leftFlow');
+/** The event Web Chat's welcome pattern sends when the client has joined, with its language. */
+const WEBCHAT_JOIN = 'webchat/join';
 
 const conversationOf = (context: TurnContext): ConversationKey => ({ channel: context.activity.channelId, conversationId: context.activity.conversation.id });
 
@@ -123,7 +127,17 @@ export class KefuBot extends ActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const joined = context.activity.membersAdded ?? [];
-      if (joined.some((m) => m.id !== context.activity.recipient.id)) await this.sendMenu(context, this.messagesFor(context).greeting);
+      if (joined.some((m) => m.id !== context.activity.recipient.id)) await this.greet(context);
+      await next();
+    });
+    // Web Chat's welcome event carries the client's language: greet in it, unless the user was
+    // already greeted in that language when the conversation started.
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === WEBCHAT_JOIN) {
+        const value = context.activity.value as { language?: unknown } | undefined;
+        if (typeof value?.language === 'string' && value.language.length <= 35) context.activity.locale = value.language;
+        await this.greet(context);
+      }
       await next();
     });
     this.onMessage(async (context, next) => {
@@ -349,8 +363,14 @@ export class KefuBot extends ActivityHandler {
     this.deps.handoff.botMessage(ticket, { text, timestamp: this.now().toISOString() });
   }
 
-  private async sendMenu(context: TurnContext, text: string): Promise<void> {
-    await this.send(context, renderMenu(text, this.messagesFor(context)));
+  /** The greeting and the menu, once per conversation and language. */
+  private async greet(context: TurnContext): Promise<void> {
+    const data = await this.data.get(context, { misses: 0, articlesShown: [] });
+    const locale = pickLocale(context.activity.locale);
+    if (data.greetedIn === locale) return;
+    data.greetedIn = locale;
+    const m = this.messagesFor(context);
+    await this.send(context, renderMenu(m.greeting, m));
   }
 
   /**

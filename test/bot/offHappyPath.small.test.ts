@@ -19,7 +19,6 @@ const bot = freshBotPerTest({ now });
 const run = (transcripts: readonly Transcript[]) => itPlays(transcripts, bot);
 
 const HANDOFF = 'handoff.initiate';
-const JOIN = 'issue 10 §9: the webchat/join event is not handled (no greeting)';
 const DID_YOU_MEAN = 'issue 10 §7: a vague question gets "还没学会" instead of "您是想问："';
 
 describe('after 👎 (issue 10 §9)', () => {
@@ -58,19 +57,32 @@ const sendJoin = (testBot: TestBot, { locale, language }: { locale?: string; lan
 const messages = <T extends { type?: string }>(replies: readonly T[]) => replies.filter((r) => (r.type ?? 'message') === 'message');
 
 describe('the greeting follows the widget\'s language (issue 10 §9)', () => {
-  it.fails(`an English widget is greeted in English, with the English menu [known bug: ${JOIN}]`, async () => {
+  it('an English widget is greeted in English, with the English menu', async () => {
     const [greeting] = messages(await sendJoin(bot(), { locale: 'en-US', language: 'en-US' }));
     expect(greeting).toMatchObject({ text: en.greeting, actions: en.menu });
   });
 
-  it.fails(`a Chinese widget is greeted in Chinese [known bug: ${JOIN}]`, async () => {
+  it('a Chinese widget is greeted in Chinese', async () => {
     const [greeting] = messages(await sendJoin(bot(), { locale: 'zh-CN', language: 'zh-CN' }));
     expect(greeting).toMatchObject({ text: zh.greeting, actions: zh.menu });
   });
 
-  it.fails(`the event's language decides when the activity says none [known bug: ${JOIN}]`, async () => {
+  it("the event's language decides when the activity says none", async () => {
     const [greeting] = messages(await sendJoin(bot(), { locale: undefined, language: 'en-US' }));
     expect(greeting).toMatchObject({ text: en.greeting });
+  });
+
+  it('a widget greeted in its language when the conversation started is not greeted again', async () => {
+    const testBot = bot();
+    const started = messages(await testBot.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user', name: 'user' }], locale: 'en-US' }));
+    expect(started[0]).toMatchObject({ text: en.greeting });
+    expect(messages(await sendJoin(testBot, { locale: 'en-US', language: 'en-US' }))).toHaveLength(0);
+  });
+
+  it('a client that started without its language is greeted again in it when it joins', async () => {
+    const testBot = bot();
+    expect(messages(await testBot.send({ type: 'conversationUpdate', membersAdded: [{ id: 'user', name: 'user' }] }))[0]).toMatchObject({ text: zh.greeting });
+    expect(messages(await sendJoin(testBot, { language: 'en-US' }))[0]).toMatchObject({ text: en.greeting, actions: en.menu });
   });
 
   it('other events are not greeted', async () => {

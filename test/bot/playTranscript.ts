@@ -116,7 +116,7 @@ function checkTurn(where: string, replies: readonly Reply[], turn: Turn, said: r
     if (!last) return fail('no message at all');
     const problem = mismatch(last, expectations[0]!);
     if (problem) fail(`the last message ${problem}`);
-  } else if (turn.bot.length === 0) {
+  } else if ((turn.bot as readonly Expected[]).length === 0) {
     // bot: [] means silence: no message at all (events, such as a hand-over's, may still go).
     const said = replies.filter((r) => r.type === 'message');
     if (said.length > 0) fail(`expected no message, got ${said.length}`);

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenService } from '../../src/channels/directline/index.js';
+import { firstLanguage } from '../../src/channels/directline/createDirectLineChannel.js';
+import { loadMessages } from '../../src/bot/index.js';
+import { localesDir } from '../../src/createRuntime.js';
 import { createLogger } from '../../src/log/index.js';
 import { createApp, listen, type Listening } from '../../src/server/index.js';
 import { startTestBot, type TestBot } from '../bot/harness.js';
@@ -155,6 +158,28 @@ describe('Direct Line reconnection and tokens', () => {
     const forgedToken = `${payload}.${signature.slice(0, 5)}${signature[5] === 'A' ? 'B' : 'A'}${signature.slice(6)}`;
     const forged = await fetch(`${base()}/v3/directline/conversations/${other.conversationId}/activities`, { headers: { authorization: `Bearer ${forgedToken}` } });
     expect(forged.status).toBe(403);
+  });
+
+  it("greets in the client's language when the start request names it (Accept-Language), and a later webchat/join in it does not greet again", async () => {
+    await start();
+    const { token, conversationId } = await webchatToken();
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const started = await fetch(`${base()}/v3/directline/conversations`, { method: 'POST', headers: { ...headers, 'accept-language': 'en-US,en;q=0.9,zh;q=0.8' } });
+    expect(started.status).toBe(201);
+    const join = { type: 'event', name: 'webchat/join', value: { language: 'en-US' }, locale: 'en-US', from: { id: 'ignored' } };
+    expect((await fetch(`${base()}/v3/directline/conversations/${conversationId}/activities`, { method: 'POST', headers, body: JSON.stringify(join) })).status).toBe(200);
+    const log = (await (await fetch(`${base()}/v3/directline/conversations/${conversationId}/activities`, { headers })).json()) as { activities: Activity[] };
+    const greetings = log.activities.filter((a) => a.type === 'message' && a.from.role === 'bot');
+    expect(greetings.map((a) => a.text)).toEqual([(await loadMessages(localesDir)).en.greeting]);
+  });
+
+  it('reads the first well-formed tag of Accept-Language', () => {
+    expect(firstLanguage('en-US,en;q=0.9')).toBe('en-US');
+    expect(firstLanguage('zh-CN')).toBe('zh-CN');
+    expect(firstLanguage(' zh ;q=1')).toBe('zh');
+    expect(firstLanguage(undefined)).toBeUndefined();
+    expect(firstLanguage('*')).toBeUndefined();
+    expect(firstLanguage('<script>')).toBeUndefined();
   });
 
   it('refreshes a token, and answers upload with 501', async () => {

@@ -111,7 +111,9 @@ export function createDirectLineChannel({
     const conversationId = access.kind === 'token' ? access.claims.conversationId : newConversationId();
     const userId = access.kind === 'token' ? access.claims.userId : `dl_${randomUUID()}`;
     const existed = await hub.exists(conversationId);
-    await hub.start(conversationId, userId);
+    // The client's language, so the greeting is in it from the start (the widget says its own).
+    const locale = firstLanguage(req.headers['accept-language']);
+    await hub.start(conversationId, userId, locale ? { locale } : {});
     const { token, expiresIn } = tokens.issue(conversationId, userId);
     res.status(existed ? 200 : 201).json({ conversationId, token, expires_in: expiresIn, streamUrl: streamUrl(req, conversationId, token) });
   });
@@ -311,4 +313,10 @@ function parseWatermark(value: unknown): number | undefined {
   if (value === undefined || value === '') return 0;
   if (typeof value !== 'string' || !/^\d+$/.test(value)) return undefined;
   return Number(value);
+}
+
+/** The first tag of an Accept-Language header (zh-CN,zh;q=0.9 -> zh-CN), when it is a well-formed tag. */
+export function firstLanguage(header: string | undefined): string | undefined {
+  const tag = header?.split(',')[0]?.split(';')[0]?.trim();
+  return tag && /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,3}$/.test(tag) ? tag : undefined;
 }

@@ -27,8 +27,8 @@ export interface DirectLineHubOptions {
 }
 
 export interface DirectLineHub {
-  /** Creates the conversation (the bot greets the user) unless it exists. */
-  start(conversationId: string, userId: string): Promise<void>;
+  /** Creates the conversation (the bot greets the user, in `locale` when given) unless it exists. */
+  start(conversationId: string, userId: string, options?: { readonly locale?: string }): Promise<void>;
   exists(conversationId: string): Promise<{ userId: string } | undefined>;
   /** Stores a user's activity, echoes it on the streams, runs the bot's turn; returns its id. */
   receive(conversationId: string, userId: string, activity: Partial<Activity>): Promise<string>;
@@ -113,11 +113,12 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
   });
 
   return {
-    async start(conversationId, userId) {
+    async start(conversationId, userId, { locale } = {}) {
       const created = await store.createConversation({ id: conversationId, userId, createdAt: now().toISOString() });
       if (!created) return;
       await turn({
         ...base(conversationId, userId),
+        ...(locale ? { locale } : {}),
         type: ActivityTypes.ConversationUpdate,
         id: randomUUID(),
         timestamp: now().toISOString(),
