@@ -1,1 +1,1 @@
-export { describeConfig, loadConfig, ConfigError, type Config, type ConfigSource } from './loadConfig.js';
+export { describeConfig, loadConfig, ConfigError, type Config, type ConfigSource, type WechatConfig } from './loadConfig.js';

@@ -9,11 +9,34 @@ export function describeConfig(config: Config): Record<string, unknown> {
     ...rest,
     microsoftAppPassword: config.microsoftAppPassword ? '[redacted]' : undefined,
     directLineSecret: config.directLineSecret ? '[redacted]' : undefined,
+    wechat: config.wechat && {
+      ...config.wechat,
+      token: '[redacted]',
+      appSecret: '[redacted]',
+      aesKey: config.wechat.aesKey ? '[redacted]' : undefined,
+      aesKeyPrevious: config.wechat.aesKeyPrevious ? '[redacted]' : undefined,
+    },
   };
 }
 
 /** Where a config value came from, logged once at start-up. */
 export type ConfigSource = 'env' | 'default';
+
+/** The WeChat Official Account channel, present only when it is on. */
+export interface WechatConfig {
+  /** The Token of the account's server settings: signs every request WeChat sends. */
+  readonly token: string;
+  /** The account's AppID (wx + 16 hex digits): checked inside every encrypted message. */
+  readonly appId: string;
+  /** The AppSecret, for the API's access_token (customer-service messages, media, menu). */
+  readonly appSecret: string;
+  /** The 43-character EncodingAESKey; unset = plaintext mode only. */
+  readonly aesKey?: string;
+  /** The EncodingAESKey before the last rotation, still accepted (and answered with). */
+  readonly aesKeyPrevious?: string;
+  /** Base URL of WeChat's API: WeChat's host, or a proxy, or a fake in tests. */
+  readonly apiBase: string;
+}
 
 export interface Config {
   /** TCP port the HTTP server listens on. */
@@ -61,6 +84,8 @@ export interface Config {
    * rate limits, and https for Secure cookies). False unless kefu sits behind a proxy.
    */
   readonly trustProxy: boolean | number | string;
+  /** The WeChat channel: on when WECHAT_TOKEN and WECHAT_APP_ID are set (start-up then requires WECHAT_APP_SECRET too), otherwise undefined. */
+  readonly wechat?: WechatConfig;
   readonly sources: Readonly<Record<string, ConfigSource>>;
 }
 
@@ -73,10 +98,13 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values are never printed, not even in an error about them. */
-const SECRET_VARIABLES = new Set(['DIRECTLINE_SECRET', 'MicrosoftAppPassword']);
+const SECRET_VARIABLES = new Set(['DIRECTLINE_SECRET', 'MicrosoftAppPassword', 'WECHAT_TOKEN', 'WECHAT_APP_SECRET', 'WECHAT_AES_KEY', 'WECHAT_AES_KEY_PREVIOUS']);
 
 /** Azure Bot Service's channels, public cloud and US government. */
 const DEFAULT_SERVICE_URLS = 'https://*.botframework.com,https://smba.trafficmanager.net,https://*.botframework.azure.us,https://*.trafficmanager.net';
+
+// An EncodingAESKey: 43 base64 characters (32 bytes once WeChat's missing '=' is added).
+const encodingAesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey (letters, digits, + and /)');
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -116,6 +144,16 @@ const envSchema = z.object({
     .default('false')
     .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v))
     .refine((v) => typeof v !== 'string' || /^[\w.:/, -]+$/.test(v), 'must be true, false, a number of proxies, or addresses/subnets like loopback, 10.0.0.0/8'),
+  // WeChat's own rule for the Token field: 3 to 32 letters or digits.
+  WECHAT_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3 to 32 letters or digits, as in the account\'s server settings').optional(),
+  WECHAT_APP_ID: z.string().regex(/^wx[0-9a-f]{16}$/i, 'must be the AppID: wx followed by 16 hexadecimal digits').optional(),
+  WECHAT_APP_SECRET: z.string().min(1).optional(),
+  WECHAT_AES_KEY: encodingAesKey.optional(),
+  WECHAT_AES_KEY_PREVIOUS: encodingAesKey.optional(),
+  WECHAT_API_BASE: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://api.weixin.qq.com' })
+    .default('https://api.weixin.qq.com')
+    .transform((v) => v.replace(/\/+$/, '')),
 });
 
 /**
@@ -145,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (v.MicrosoftAppPassword && !v.MicrosoftAppId) {
     throw new ConfigError(['MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for an open local endpoint']);
   }
+  const wechat = resolveWechat(v);
   try {
     parseServiceHours(v.SERVICE_HOURS, v.SERVICE_TIMEZONE);
   } catch (error) {
@@ -173,6 +212,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ticketExpireHours: v.TICKET_EXPIRE_HOURS,
     agentSessionHours: v.AGENT_SESSION_HOURS,
     trustProxy: v.TRUST_PROXY,
+    wechat,
     sources: Object.freeze(sources),
+  });
+}
+
+/**
+ * The WeChat channel is on when its token and app id are set. Anything less than a whole
+ * configuration stops start-up naming what is missing, rather than a channel that half works.
+ */
+function resolveWechat(v: z.infer<typeof envSchema>): WechatConfig | undefined {
+  const given = (['WECHAT_TOKEN', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'WECHAT_AES_KEY', 'WECHAT_AES_KEY_PREVIOUS'] as const).filter((key) => v[key] !== undefined);
+  if (given.length === 0) return undefined;
+  // The secret is needed too: late answers, agents' messages and images go through the API.
+  const missing: string[] = (['WECHAT_TOKEN', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET'] as const).filter((key) => v[key] === undefined);
+  if (v.WECHAT_AES_KEY_PREVIOUS !== undefined && v.WECHAT_AES_KEY === undefined) missing.push('WECHAT_AES_KEY');
+  if (missing.length > 0) {
+    throw new ConfigError([`the WeChat channel is half configured: ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not; set ${missing.length === 1 ? 'it' : 'them'}, or unset every WECHAT_* variable to turn the channel off`]);
+  }
+  return Object.freeze({
+    token: v.WECHAT_TOKEN!,
+    appId: v.WECHAT_APP_ID!,
+    appSecret: v.WECHAT_APP_SECRET!,
+    aesKey: v.WECHAT_AES_KEY,
+    aesKeyPrevious: v.WECHAT_AES_KEY_PREVIOUS,
+    apiBase: v.WECHAT_API_BASE,
   });
 }
