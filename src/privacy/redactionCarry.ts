@@ -97,6 +97,22 @@ export function continueCard(text: string, runs: readonly DigitRun[], spans: Spa
     spans.add({ start: run.start, end: run.groups[completedAt]!.end, kind: 'card' });
     return { used: true };
   }
+  // The start was hidden as a card's (card words, or a card's shape): a continuation that makes
+  // 16-19 digits in all is the rest of that card even when Luhn fails, a mistyped card being the
+  // usual kind of card a merchant types.
+  if (prefix.hidden) {
+    let total = prefix.sums.length;
+    let mistypedAt = -1;
+    for (let i = 0; i < run.groups.length; i += 1) {
+      total += run.groups[i]!.digits.length;
+      if (total > 19) break;
+      if (total >= 16) mistypedAt = i;
+    }
+    if (mistypedAt >= 0) {
+      spans.add({ start: run.start, end: run.groups[mistypedAt]!.end, kind: 'card' });
+      return { used: true };
+    }
+  }
   const alone = runs.length === 1 && TRAILING.test(text.slice(run.end));
   if (!alone || sums.length > MAX_PREFIX) return { used: false };
   // Groups of four on both sides (6222 0212, then 3456 7890) is how a card is read out in parts;

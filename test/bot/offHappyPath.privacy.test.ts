@@ -87,7 +87,7 @@ const rows: readonly Row[] = [
   { name: 'split in two halves without a card word', say: [VISA.slice(0, 8), VISA.slice(8)], hidden: [VISA, VISA.slice(8)] },
   { name: 'split with 后面是', say: [`卡号${UNIONPAY.slice(0, 10)}`, `后面是${UNIONPAY.slice(10)}`], hidden: [UNIONPAY.slice(0, 10), UNIONPAY.slice(10)] },
   { name: 'split in full-width digits', say: [`卡号 ${fullWidth(UNIONPAY.slice(0, 12))}`, fullWidth(UNIONPAY.slice(12))], hidden: [UNIONPAY.slice(0, 12), UNIONPAY.slice(12)] },
-  { name: 'a mistyped card split in two', say: [`卡号 ${MISTYPED_19.slice(0, 12)}`, MISTYPED_19.slice(12)], hidden: [MISTYPED_19.slice(0, 12), MISTYPED_19.slice(12)], bug: MISTYPED },
+  { name: 'a mistyped card split in two', say: [`卡号 ${MISTYPED_19.slice(0, 12)}`, MISTYPED_19.slice(12)], hidden: [MISTYPED_19.slice(0, 12), MISTYPED_19.slice(12)] },
   // PINs and ID numbers.
   { name: 'a PIN after 密码是', say: ['密码是604193'], hidden: ['604193'] },
   { name: 'a PIN right after being asked for it', say: ['收银员问我密码是多少', '886621'], hidden: ['886621'] },
@@ -146,7 +146,7 @@ describe('the warning says what was hidden (issue 10 §6)', () => {
     {
       name: 'the second half of a split card',
       turns: [
-        { user: `卡号 ${UNIONPAY.slice(0, 12)}`, bot: [] },
+        { user: `卡号 ${UNIONPAY.slice(0, 12)}`, bot: [{ text: hiddenList('银行卡号') }] },
         { user: UNIONPAY.slice(12), bot: [{ text: hiddenList('银行卡号') }] },
       ],
     },

@@ -79,7 +79,9 @@ const rows: Row[] = [
   ['a split card with text after the continuation', [UNIONPAY_GROUPS.slice(0, 3).join(' '), `${UNIONPAY_GROUPS.slice(3).join(' ')} 这张卡刷不了`], [CARD, `${CARD} 这张卡刷不了`]],
   ['a split card in Chinese numerals', [inChinese(UNIONPAY_GROUPS.slice(0, 3).join(' ')), inChinese(UNIONPAY_GROUPS.slice(3).join(' '))], [CARD, CARD]],
   ['a fragment followed by something else', [UNIONPAY_GROUPS.slice(0, 3).join(' '), '好的谢谢'], [CARD, '好的谢谢']],
-  ['a fragment followed by digits that fail Luhn', [UNIONPAY_GROUPS.slice(0, 3).join(' '), failingLuhn(UNIONPAY.slice(0, -1)).slice(12)], [CARD, failingLuhn(UNIONPAY.slice(0, -1)).slice(12)]],
+  // 16-19 digits in all after a hidden card start: a mistyped card (issue 10 §6), hidden.
+  ['a fragment followed by digits that fail Luhn, 19 in all', [UNIONPAY_GROUPS.slice(0, 3).join(' '), failingLuhn(UNIONPAY.slice(0, -1)).slice(12)], [CARD, CARD]],
+  ['a fragment followed by too many digits for a card', [UNIONPAY_GROUPS.slice(0, 3).join(' '), '12345678'], [CARD, '12345678']],
   ['a fragment of 12 digits alone', `卡号 ${UNIONPAY.slice(0, 12)}`, `卡号 ${CARD}`],
   ['a fragment of 10 digits starting with 5', '卡号是5123456789', `卡号是${CARD}`],
   ['a fragment of three groups starting with 4', `${VISA_GROUPS.slice(0, 3).join(' ')}，`, `${CARD}，`],
