@@ -4,3 +4,4 @@ export { decide, type Decision, type Memory, type PolicyOptions, type Step } fro
 export { articleText, renderAnswer, renderDidYouMean, renderFlowOutput, renderMenu, renderFeedbackThanks, renderNoAnswer, renderOfferPerson, renderSensitiveWarning, type ArticleToRender, type Reply } from './render.js';
 export { clean } from './vocabulary.js';
 export { pickOption } from './pickOption.js';
+export { markdownToPlainText, renderAsText, splitForLimit, type TextLimit } from './plainText.js';

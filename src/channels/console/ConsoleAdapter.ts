@@ -1,6 +1,9 @@
 import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { InProcessAdapter } from '../InProcessAdapter.js';
 
+/** The `channelId` of the terminal's activities, and so of its transcripts and tickets. */
+export const consoleChannelId = 'console';
+
 /** An activity as the console shows it or sends it. */
 export type ConsoleActivity = Partial<Activity>;
 
@@ -24,7 +27,7 @@ export class ConsoleAdapter extends InProcessAdapter {
     const activity = {
       type: ActivityTypes.Message,
       id: String(++this.next),
-      channelId: 'console',
+      channelId: consoleChannelId,
       serviceUrl: 'console://',
       timestamp: new Date(),
       locale: this.reference.locale ?? 'zh-CN',
