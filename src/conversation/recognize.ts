@@ -2,6 +2,7 @@ import { isQuestion, type Flow, type FlowSnapshot } from '../flows/index.js';
 import { parseRating, type HandoffTrigger } from '../handoff/index.js';
 import type { KnowledgeState } from '../search/index.js';
 import type { Messages } from './messages.js';
+import { onlySecrets } from './onlySecrets.js';
 import { clean, triggersOf, vocabularyOf, type Trigger, type Vocabulary } from './vocabulary.js';
 
 /** Where the conversation stands when a message arrives: what the message is read against. */
@@ -151,6 +152,8 @@ export function createRecognizer({ messages, knowledge, flows }: RecognizerOptio
       if (rating) return { kind: 'rating', rating };
     }
     if (standing.tooLong) return { kind: 'tooLong' };
+    // Only a card number or a PIN (now hidden): the warning says all there is to say.
+    if (onlySecrets(text)) return { kind: 'empty' };
     if (isHandoffCommand(said, words)) return { kind: 'command', command: 'handoff' };
     const trigger = said ? triggeredBy(said) : undefined;
     if (trigger) return { kind: 'trigger', trigger };

@@ -150,6 +150,7 @@ describe('the warning says what was hidden (issue 10 §6)', () => {
         { user: UNIONPAY.slice(12), bot: [{ text: hiddenList('银行卡号') }] },
       ],
     },
+    { name: 'a card alone: the warning, and no search of what is left', turns: [{ user: `卡号 ${UNIONPAY}`, bot: [{ text: hiddenList('银行卡号') }], none: { text: /想问|还没学会/ } }] },
     { name: 'a mistyped card: hidden, and said so', turns: [{ user: `卡号 ${MISTYPED_19}`, bot: [{ text: hiddenList('银行卡号') }] }] },
     { name: 'a 商户号 and a 终端号: nothing hidden, nothing claimed', turns: [{ user: `商户号${MERCHANT}，终端号${TERMINAL}`, bot: { text: /./ }, none: { text: /隐藏|⚠️/ } }] },
   ];
