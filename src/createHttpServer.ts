@@ -29,6 +29,7 @@ export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, tru
     logger,
     botFramework: runtime.botFramework.handle,
     directLine: runtime.directLine,
+    ...(runtime.wechat ? { wechat: runtime.wechat.router } : {}),
     agentApi: agentRoutes({ desk: runtime.desk, directory: runtime.agents }),
     trustProxy,
     webDir,

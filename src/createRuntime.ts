@@ -11,6 +11,7 @@ import { createBotFrameworkChannel } from './channels/botframework/createBotFram
 import { createCarryStore } from './channels/createCarryStore.js';
 import { createUserDelivery } from './channels/createUserDelivery.js';
 import { createDirectLineChannel, createDirectLineHub, createTokenService } from './channels/directline/index.js';
+import { createWechatApi, createWechatChannel, createWechatCrypto, WECHAT_CHANNEL_ID, type WechatChannel } from './channels/wechat/index.js';
 import type { Config } from './config/index.js';
 import { createAgentDirectory, createHandoffDesk, parseServiceHours, type AgentDirectory, type HandoffDesk } from './handoff/index.js';
 import type { Logger } from './log/index.js';
@@ -23,6 +24,7 @@ import {
   createStateStore,
   createTicketStore,
   createTranscriptStore,
+  createWechatStore,
   lockDataDir,
   openDatabase,
   type KefuDatabase,
@@ -34,6 +36,8 @@ export interface Runtime {
   readonly bot: BotRuntime;
   readonly directLine: ReturnType<typeof createDirectLineChannel>;
   readonly botFramework: ReturnType<typeof createBotFrameworkChannel>;
+  /** The WeChat Official Account channel, when WECHAT_TOKEN and WECHAT_APP_ID are set. */
+  readonly wechat?: WechatChannel;
   /** The handoff queue and the agents who work it. */
   readonly desk: HandoffDesk;
   readonly agents: AgentDirectory;
@@ -130,7 +134,27 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
       await context.sendActivity(messages[pickLocale(context.activity.locale)].turnFailed).catch(() => undefined);
     },
   });
-  deliver = createUserDelivery({ directLine: hub, botFramework: { adapter: botFramework.adapter, appId: config.microsoftAppId } });
+  const wechat = config.wechat && createWechatChannel({
+    token: config.wechat.token,
+    ...(config.wechat.aesKey
+      ? { crypto: createWechatCrypto({ token: config.wechat.token, appId: config.wechat.appId, aesKey: config.wechat.aesKey, ...(config.wechat.aesKeyPrevious ? { previousAesKey: config.wechat.aesKeyPrevious } : {}) }) }
+      : {}),
+    api: createWechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBase, now: () => now().getTime() }),
+    store: createWechatStore(database.db),
+    middleware: bot.middleware,
+    run: (context) => bot.bot.run(context),
+    messages: messages['zh-CN'],
+    withPerson: async (openId) => (await desk.activeFor({ channel: WECHAT_CHANNEL_ID, conversationId: openId })) !== undefined,
+    now,
+    onProblem: (error, what) => logger.error({ err: error }, what),
+    onRefused: (reason) => logger.warn({ reason }, 'WeChat request refused'),
+  });
+  wechat?.outbox.start();
+  deliver = createUserDelivery({
+    directLine: hub,
+    ...(wechat ? { wechat: { channelId: WECHAT_CHANNEL_ID, deliver: wechat.deliver } } : {}),
+    botFramework: { adapter: botFramework.adapter, appId: config.microsoftAppId },
+  });
   // One log line per state change (the desk also publishes a ticket when its user writes).
   const loggedState = new Map<number, string>();
   desk.on('ticket', (ticket) => {
@@ -152,10 +176,12 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     bot,
     directLine,
     botFramework,
+    ...(wechat ? { wechat } : {}),
     desk,
     agents,
     async close() {
       clearInterval(sweeper);
+      wechat?.close();
       directLine.close();
       await knowledge.close();
       await database.close();

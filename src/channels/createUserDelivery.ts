@@ -5,6 +5,8 @@ import type { DirectLineHub } from './directline/index.js';
 export interface UserDeliveryOptions {
   /** kefu's own Direct Line: conversations whose reference carries its service URL. */
   readonly directLine?: Pick<DirectLineHub, 'deliver' | 'serviceUrl'>;
+  /** The WeChat Official Account: tickets of its channel, by the user's OpenID. */
+  readonly wechat?: { readonly channelId: string; deliver(openId: string, notice: UserNotice): Promise<void> };
   /** Bot Framework channels (`/api/messages`): everything else with an http(s) service URL. */
   readonly botFramework?: { readonly adapter: CloudAdapter; readonly appId?: string };
 }
@@ -31,9 +33,13 @@ export function noticeActivity(notice: UserNotice, conversation: ConversationRef
  * How the handoff desk reaches a user outside a turn: through the channel the ticket came from,
  * found by the conversation reference kept on the ticket.
  */
-export function createUserDelivery({ directLine, botFramework }: UserDeliveryOptions): UserDelivery {
+export function createUserDelivery({ directLine, wechat, botFramework }: UserDeliveryOptions): UserDelivery {
   return {
     async deliver(ticket, notice) {
+      if (wechat && ticket.channel === wechat.channelId) {
+        await wechat.deliver(ticket.conversationId, notice);
+        return;
+      }
       const reference = ticket.address as Partial<ConversationReference>;
       const activity = noticeActivity(notice, reference.conversation ?? { id: ticket.conversationId, isGroup: false, conversationType: 'personal', name: '' });
       if (directLine && reference.serviceUrl === directLine.serviceUrl) {

@@ -48,6 +48,8 @@ export const messagesSchema = z.strictObject({
   sensitiveWarning: text,
   sensitiveKinds: z.strictObject({ card: text, pin: text, cvv: text, 'id-card': text, separator: z.string().min(1) }),
   tooLong: text,
+  /** What WeChat users meet that the other channels do not. */
+  wechat: z.strictObject({ voiceNotUnderstood: text, imageNotUnderstood: text, locationReceived: text, linkReceived: text, unsupported: text, imageForPerson: text, locationForPerson: text, linkForPerson: text }),
   turnFailed: text,
   handoff: z.strictObject({
     reasons: z.strictObject({ userAsked: text, repeatedQuestion: text }),

@@ -13,6 +13,8 @@ export interface AppDependencies {
   readonly botFramework?: (req: Request, res: Response) => Promise<void>;
   /** The self-hosted Direct Line 3.0 routes and the widget's token route. */
   readonly directLine?: { readonly router: Router; readonly tokenRoute: Router };
+  /** The WeChat Official Account endpoint, mounted at /wechat. */
+  readonly wechat?: Router;
   /** The agent API (`agentRoutes`), mounted at /api/agent. */
   readonly agentApi?: Router;
   /** Express's `trust proxy` setting (see Config.trustProxy). Default false. */
@@ -22,7 +24,7 @@ export interface AppDependencies {
 }
 
 /** Builds the HTTP app without listening: tests mount it on port 0, `main.ts` on the configured port. */
-export function createApp({ knowledge, logger, botFramework, directLine, agentApi, trustProxy = false, webDir }: AppDependencies): Express {
+export function createApp({ knowledge, logger, botFramework, directLine, wechat, agentApi, trustProxy = false, webDir }: AppDependencies): Express {
   const app = express();
   app.set('trust proxy', trustProxy);
   app.disable('x-powered-by');
@@ -49,6 +51,7 @@ export function createApp({ knowledge, logger, botFramework, directLine, agentAp
     app.use('/api/webchat/token', directLine.tokenRoute);
   }
   if (agentApi) app.use('/api/agent', agentApi);
+  if (wechat) app.use('/wechat', wechat);
   if (botFramework) {
     app.post('/api/messages', async function botFrameworkMessages(req, res, next) {
       try {

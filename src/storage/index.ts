@@ -44,3 +44,4 @@ export {
 } from './createAgentSessionStore.js';
 export { createDirectLineStore, type DirectLineConversation, type DirectLineStore, type StoredActivity } from './createDirectLineStore.js';
 export { lockDataDir, LOCK_FILE, type DataDirLock } from './lockDataDir.js';
+export { createWechatStore, type WechatClaim, type WechatOutboxItem, type WechatStore } from './createWechatStore.js';

@@ -311,6 +311,39 @@ function conversationKeys(): Migration {
   };
 }
 
+// WeChat: each inbound message once (WeChat retries a message it got no answer to within 5 s, and a
+// retry may reach another instance), and the customer-service messages still to send, kept until
+// sent so that a restart resumes them.
+function wechat(dialect: StorageDialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('wechat_inbound')
+        .addColumn('dedup_key', 'text', (col) => col.primaryKey())
+        .addColumn('state', 'text', (col) => col.notNull().check(sql`state in ('running', 'done')`))
+        // The passive reply's XML (before sealing), or '' when the answer went as customer-service messages.
+        .addColumn('reply', 'text')
+        .addColumn('received_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('wechat_inbound_received_at_idx').on('wechat_inbound').column('received_at').execute();
+      await addIdColumn(db.schema.createTable('wechat_outbox'), dialect)
+        .addColumn('open_id', 'text', (col) => col.notNull())
+        .addColumn('payload', 'text', (col) => col.notNull())
+        .addColumn('state', 'text', (col) => col.notNull().check(sql`state in ('pending', 'sent', 'failed')`))
+        .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
+        .addColumn('due_at_ms', 'bigint', (col) => col.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('wechat_outbox_state_due_idx').on('wechat_outbox').columns(['state', 'due_at_ms', 'id']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('wechat_outbox').execute();
+      await db.schema.dropTable('wechat_inbound').execute();
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -322,6 +355,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0003_handoff': handoff(dialect),
     '0004_login_throttle': loginThrottle(dialect),
     '0005_conversation_keys': conversationKeys(),
+    '0006_wechat': wechat(dialect),
   };
 }
 

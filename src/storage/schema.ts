@@ -176,6 +176,31 @@ export interface AgentSessionsTable {
   expires_at: string;
 }
 
+/** A WeChat message or event, by MsgId (events: sender, CreateTime and event), handled once. */
+export interface WechatInboundTable {
+  dedup_key: string;
+  state: 'running' | 'done';
+  /** The passive reply's XML before sealing; '' when the answer went as customer-service messages. */
+  reply: string | null;
+  /** ISO-8601 */
+  received_at: string;
+}
+
+/** A customer-service message to send to a WeChat user (the outbox). */
+export interface WechatOutboxTable {
+  id: Generated<number>;
+  open_id: string;
+  /** The message as JSON (a WechatCustomMessage without its recipient). */
+  payload: string;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  /** Epoch ms from which the next attempt may run. */
+  due_at_ms: number;
+  last_error: string | null;
+  /** ISO-8601 */
+  created_at: string;
+}
+
 /** Everything kefu keeps, as Kysely sees it. */
 export interface Database {
   state_items: StateItemsTable;
@@ -188,4 +213,6 @@ export interface Database {
   login_failures: LoginFailuresTable;
   directline_conversations: DirectLineConversationsTable;
   directline_activities: DirectLineActivitiesTable;
+  wechat_inbound: WechatInboundTable;
+  wechat_outbox: WechatOutboxTable;
 }

@@ -23,6 +23,7 @@ import {
   createMigrationProvider,
   createTicketStore,
   createTranscriptStore,
+  createWechatStore,
   createMigrations,
   openDatabase,
   type KefuDatabase,
@@ -43,6 +44,8 @@ const kefuTables = [
   'state_items',
   'tickets',
   'transcript',
+  'wechat_inbound',
+  'wechat_outbox',
 ];
 
 async function tableNames({ db }: KefuDatabase): Promise<string[]> {
@@ -90,6 +93,8 @@ describe('openDatabase', () => {
       'tickets_channel_conversation_id_id_idx',
       'tickets_state_priority_created_at_idx',
       'transcript_channel_conversation_id_id_idx',
+      'wechat_inbound_received_at_idx',
+      'wechat_outbox_state_due_idx',
     ]);
   });
 
@@ -98,7 +103,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {
@@ -473,5 +478,26 @@ describe('0003_handoff', () => {
         context: '{"turns":[]}',
       },
     ]);
+  });
+});
+
+describe('0006_wechat', () => {
+  it('compiles for PostgreSQL with a serial id and a bigint due time', async () => {
+    const text = await migrationSql('0006_wechat', 'postgres');
+    expect(text).toMatch(/create table "wechat_outbox" \("id" serial primary key/);
+    expect(text).toMatch(/"due_at_ms" bigint not null/);
+  });
+
+  it('runs a message once: the second claim of a key sees the first', async () => {
+    const database = await openDatabase({ file: ':memory:' });
+    try {
+      const store = createWechatStore(database.db);
+      expect(await store.claim('msg:1', '2026-12-02T07:00:00.000Z')).toEqual({ kind: 'new' });
+      expect(await store.claim('msg:1', '2026-12-02T07:00:01.000Z')).toEqual({ kind: 'running' });
+      await store.finish('msg:1', { reply: '<xml/>', outbox: [] }, new Date('2026-12-02T07:00:02.000Z'));
+      expect(await store.claim('msg:1', '2026-12-02T07:00:03.000Z')).toEqual({ kind: 'done', reply: '<xml/>' });
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -14,3 +14,6 @@ export { parseWechatMessage, toWechatMessage, type WechatEnvelope, type WechatIn
 export { parseWechatXml, WECHAT_XML_MAX_BYTES, type ParseWechatXmlOptions, type WechatXmlFields, type WechatXmlValue } from './parseWechatXml.js';
 export { checkWechatSignature, wechatSignature, type WechatSignatureInput } from './wechatSignature.js';
 export { WechatApiError, WechatError, wechatErrcodes, wechatErrorCodes, type WechatApiErrorCode, type WechatErrorCode } from './WechatError.js';
+export { createWechatChannel, type WechatChannel, type WechatChannelOptions } from './createWechatChannel.js';
+export { createWechatOutbox, type WechatOutbox, type WechatOutgoing } from './createWechatOutbox.js';
+export { dedupKey, readWechatMessage, WECHAT_CHANNEL_ID, WECHAT_SERVICE_URL, type WechatReading } from './readWechatMessage.js';

@@ -1,0 +1,111 @@
+import type { WechatStore } from '../../storage/index.js';
+import type { WechatApi, WechatCustomMessage } from './createWechatApi.js';
+import { WechatApiError } from './WechatError.js';
+
+/** A customer-service message as the outbox keeps it: the message without its recipient. */
+export type WechatOutgoing = { readonly kind: 'text'; readonly content: string } | { readonly kind: 'image'; readonly mediaId: string };
+
+export interface WechatOutboxOptions {
+  readonly store: WechatStore;
+  readonly api: Pick<WechatApi, 'sendCustomMessage'>;
+  readonly now?: () => Date;
+  /** Tries before a message is given up on. Default 8 (about four minutes of backoff). */
+  readonly maxAttempts?: number;
+  /** The first retry's wait; each next one doubles, up to five minutes. Default 1 s. */
+  readonly firstRetryMs?: number;
+  /** A message given up on (WeChat refused it, or it never got through). */
+  readonly onUndelivered?: (item: { readonly openId: string; readonly message: WechatOutgoing; readonly error: unknown }) => void;
+  readonly onProblem?: (error: unknown) => void;
+}
+
+export interface WechatOutbox {
+  /** Sends every message that is due, in order; resolves when none is left due. */
+  drain(): Promise<void>;
+  /** Starts sending: now, and whenever the next retry is due. */
+  start(): void;
+  /** Wakes the sender after messages were queued. */
+  kick(): void;
+  stop(): void;
+}
+
+const MAX_WAIT_MS = 5 * 60_000;
+
+/**
+ * Sends the outbox's customer-service messages: in order, retried with backoff on network errors
+ * and WeChat's 5xx or busy answers, given up at once when WeChat refuses (a closed 48-hour window,
+ * the quota spent). What is in the database survives a restart: `start` resumes it.
+ */
+export function createWechatOutbox({ store, api, now = () => new Date(), maxAttempts = 8, firstRetryMs = 1000, onUndelivered, onProblem }: WechatOutboxOptions): WechatOutbox {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  let started = false;
+
+  const sendDue = async () => {
+    for (;;) {
+      const due = await store.due(now().getTime(), 20);
+      if (due.length === 0) return;
+      for (const item of due) {
+        const message = JSON.parse(item.payload) as WechatOutgoing;
+        try {
+          await api.sendCustomMessage({ ...message, toUser: item.openId } as WechatCustomMessage);
+          await store.markSent(item.id);
+        } catch (error) {
+          const retryable = !(error instanceof WechatApiError) || error.retryable;
+          const attempts = item.attempts + 1;
+          const reason = error instanceof WechatApiError ? `${error.code} ${error.errcode ?? error.status ?? ''}`.trim() : String(error);
+          if (retryable && attempts < maxAttempts) {
+            await store.markFailed(item.id, reason, now().getTime() + Math.min(MAX_WAIT_MS, firstRetryMs * 2 ** (attempts - 1)));
+          } else {
+            await store.markFailed(item.id, reason);
+            onUndelivered?.({ openId: item.openId, message, error });
+          }
+        }
+      }
+    }
+  };
+
+  const schedule = async () => {
+    if (!started) return;
+    const next = await store.nextDue();
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (next === undefined) return;
+    timer = setTimeout(() => outbox.kick(), Math.max(0, next - now().getTime()));
+    timer.unref();
+  };
+
+  const outbox: WechatOutbox = {
+    drain() {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = (async () => {
+        do {
+          again = false;
+          await sendDue();
+        } while (again);
+      })().finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+    start() {
+      started = true;
+      outbox.kick();
+    },
+    kick() {
+      outbox
+        .drain()
+        .then(schedule)
+        .catch((error: unknown) => onProblem?.(error));
+    },
+    stop() {
+      started = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+  return outbox;
+}
