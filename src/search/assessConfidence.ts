@@ -9,9 +9,26 @@ export interface ConfidenceOptions {
   readonly unknownWeight: number;
   /** Coverage a hit needs to be offered as "您是想问：" when nothing is answered. */
   readonly minSuggestionCoverage: number;
+  /**
+   * A long question that tells a story covers little of itself with any article, yet may say a
+   * lot about one: a first hit with at least this much matched meaning (summed IDF weights)...
+   */
+  readonly minEvidence: number;
+  /** ...covering at least this share of the question... */
+  readonly minEvidenceCoverage: number;
+  /** ...and scoring at least this many times the runner-up, is answered too. */
+  readonly dominance: number;
 }
 
-export const defaultConfidenceOptions: ConfidenceOptions = Object.freeze({ minCoverage: 0.5, ambiguityRatio: 0.85, unknownWeight: 1, minSuggestionCoverage: 0.3 });
+export const defaultConfidenceOptions: ConfidenceOptions = Object.freeze({
+  minCoverage: 0.5,
+  ambiguityRatio: 0.9,
+  unknownWeight: 1,
+  minSuggestionCoverage: 0.3,
+  minEvidence: 8,
+  minEvidenceCoverage: 0.25,
+  dominance: 1.5,
+});
 
 export interface RankedCandidate {
   readonly id: string;
@@ -40,15 +57,17 @@ export function assessConfidence(
   units: readonly QueryUnit[],
   ranked: readonly RankedCandidate[],
   weight: (unit: QueryUnit) => number,
-  { minCoverage, ambiguityRatio }: ConfidenceOptions = defaultConfidenceOptions,
+  { minCoverage, ambiguityRatio, minEvidence, minEvidenceCoverage, dominance }: ConfidenceOptions = defaultConfidenceOptions,
 ): Confidence {
   const weights = units.map(weight);
   const total = weights.reduce((a, b) => a + b, 0);
   const coverage = new Map<string, number>();
+  const evidence = new Map<string, number>();
   for (const candidate of ranked) {
     const matched = new Set(candidate.matchedTerms);
     const covered = units.reduce((sum, unit, i) => sum + (unit.terms.some((t) => matched.has(t)) ? weights[i]! : 0), 0);
     coverage.set(candidate.id, total > 0 ? covered / total : 0);
+    evidence.set(candidate.id, covered);
   }
   const [first, second] = ranked;
   // A lone character (写, 买, 关) matching is no evidence: an answer needs a real word or a code.
@@ -56,7 +75,11 @@ export function assessConfidence(
     const matched = new Set(c.matchedTerms);
     return units.some((u) => Array.from(u.text).length > 1 && u.terms.some((t) => matched.has(t)));
   };
-  if (!first || (coverage.get(first.id) ?? 0) < minCoverage || !hasWord(first)) return { best: null, ambiguous: false, coverage };
+  if (!first || !hasWord(first)) return { best: null, ambiguous: false, coverage };
+  const firstCoverage = coverage.get(first.id) ?? 0;
+  const dominant = second === undefined || first.score >= second.score * dominance;
+  const telling = (evidence.get(first.id) ?? 0) >= minEvidence && firstCoverage >= minEvidenceCoverage && dominant;
+  if (firstCoverage < minCoverage && !telling) return { best: null, ambiguous: false, coverage };
   const ambiguous =
     second !== undefined && second.score >= first.score * ambiguityRatio && (coverage.get(second.id) ?? 0) >= minCoverage;
   return { best: first.id, ambiguous, coverage };

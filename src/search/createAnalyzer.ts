@@ -73,7 +73,8 @@ export function createAnalyzer({ dictionary, vocabularyTexts = [], segmenter = '
   for (const group of dictionary.synonyms) {
     for (const term of [group.canonical, ...group.variants].map(normalizeText)) {
       if (HAN.test(term)) count(term);
-      else for (const w of term.split(/[^a-z]+/)) if (w) keepLatin.add(w);
+      // Only whole English words: the e of e-signature must not stop "xian e" from being pinyin.
+      else for (const w of term.split(/[^a-z]+/)) if (w.length > 1) keepLatin.add(w);
     }
   }
   for (const w of [...dictionary.words, ...dictionary.filler].map(normalizeText)) if (HAN.test(w)) count(w);

@@ -33,6 +33,24 @@ export interface SearchIndexOptions {
   readonly confidence?: ConfidenceOptions;
   /** Queries longer than this many characters are cut, not refused. */
   readonly maxQueryLength?: number;
+  /**
+   * How much the article's nearest phrasing (title, a question or a tag) lifts its score: the score
+   * is multiplied by 1 + phrasingBoost x similarity. 0 turns it off. Default 2.
+   */
+  readonly phrasingBoost?: number;
+  /** How many of the first hits are re-ranked by their nearest phrasing. Default 10. */
+  readonly rerankDepth?: number;
+  /**
+   * A query of one word found in at least this share of the articles (and at least 3) is vague:
+   * unless its first hit dominates the runner-up, it is not answered outright and its articles are
+   * offered instead. Default 0.1.
+   */
+  readonly vagueShare?: number;
+}
+
+interface Phrasing {
+  readonly units: readonly { readonly terms: readonly string[]; readonly weight: number }[];
+  readonly total: number;
 }
 
 export interface SearchIndex {
@@ -43,6 +61,8 @@ export interface SearchIndex {
 export const defaultBoost = Object.freeze({ title: 3, questions: 2, tags: 2, answer: 1 });
 export const MAX_QUERY_LENGTH = 200;
 const codeBoost = 2;
+/** Most articles offered as "您是想问：", taken from the first hits. */
+const MAX_SUGGESTIONS = 3;
 
 interface IndexedArticle {
   id: string;
@@ -61,7 +81,7 @@ const isLatin = (term: string) => /^[a-z]+$/.test(term);
 export function createSearchIndex(
   articles: readonly Article[],
   analyzer: Analyzer,
-  { boost = defaultBoost, confidence = defaultConfidenceOptions, maxQueryLength = MAX_QUERY_LENGTH }: SearchIndexOptions = {},
+  { boost = defaultBoost, confidence = defaultConfidenceOptions, maxQueryLength = MAX_QUERY_LENGTH, phrasingBoost = 2, rerankDepth = 10, vagueShare = 0.1 }: SearchIndexOptions = {},
 ): SearchIndex {
   const miniSearch = new MiniSearch<IndexedArticle>({
     fields: ['title', 'questions', 'tags', 'answer'],
@@ -134,26 +154,73 @@ export function createSearchIndex(
     }
     return miniSearch.search(terms.join(' '), { fields });
   };
-  const judge = (units: readonly QueryUnit[], results: readonly MiniSearchResult[]) =>
-    assessConfidence(
+  // Every way an article is phrased (title, each question, each tag), as weighted units: the
+  // nearest phrasing tells apart articles that share the query's words (押金 退 is "押金怎么退",
+  // not "押金怎么还没退"), which the pooled field scores cannot.
+  const phrasingsOf = new Map<string, Phrasing[]>();
+  const phrasingOf = (text: string): Phrasing | undefined => {
+    const units = analyzer.analyze(text).map((u) => ({ terms: u.terms, weight: weight(u) }));
+    const total = units.reduce((sum, u) => sum + u.weight, 0);
+    return total > 0 ? { units, total } : undefined;
+  };
+  const phrasings = (id: string): Phrasing[] => {
+    let list = phrasingsOf.get(id);
+    if (!list) {
+      const article = byId.get(id);
+      list = article ? [article.title, ...article.questions, ...article.tags].flatMap((t) => phrasingOf(t) ?? []) : [];
+      phrasingsOf.set(id, list);
+    }
+    return list;
+  };
+  /** Dice of the query and the article's nearest phrasing, each side weighted by IDF, in [0, 1]. */
+  const nearestPhrasing = (units: readonly QueryUnit[], queryTerms: ReadonlySet<string>, id: string): number => {
+    const weights = units.map(weight);
+    const total = weights.reduce((a, b) => a + b, 0);
+    if (total === 0) return 0;
+    let best = 0;
+    for (const p of phrasings(id)) {
+      const has = new Set(p.units.flatMap((u) => u.terms));
+      const q = units.reduce((sum, u, i) => sum + (u.terms.some((t) => has.has(t)) ? weights[i]! : 0), 0) / total;
+      const a = p.units.reduce((sum, u) => sum + (u.terms.some((t) => queryTerms.has(t)) ? u.weight : 0), 0) / p.total;
+      if (q + a > 0) best = Math.max(best, (2 * q * a) / (q + a));
+    }
+    return best;
+  };
+  const rerank = (units: readonly QueryUnit[], results: MiniSearchResult[]): MiniSearchResult[] => {
+    // One word is as near to every phrasing that holds it: nothing to tell apart.
+    if (phrasingBoost === 0 || results.length < 2 || units.length < 2) return results;
+    const queryTerms = new Set(units.flatMap((u) => u.terms));
+    const head = results.slice(0, rerankDepth).map((r) => ({ ...r, score: r.score * (1 + phrasingBoost * nearestPhrasing(units, queryTerms, String(r.id))) }));
+    return [...head.sort((x, y) => y.score - x.score), ...results.slice(rerankDepth)];
+  };
+  // A lone word many articles share (押金, 机器) names a topic, not a question: unless one article
+  // stands far ahead, ask which one.
+  const vagueDf = Math.max(3, n * vagueShare);
+  const judge = (units: readonly QueryUnit[], results: readonly MiniSearchResult[]) => {
+    const verdict = assessConfidence(
       units,
       results.map((r) => ({ id: String(r.id), score: r.score, matchedTerms: r.queryTerms })),
       weight,
       confidence,
     );
+    const [first, second] = results;
+    const vague = units.length === 1 && dfOf(units[0]!) >= vagueDf && second !== undefined && second.score * confidence.dominance > first!.score;
+    return vague && verdict.best !== null ? { ...verdict, ambiguous: true } : verdict;
+  };
   // A query that would score many thousands of postings (only on a large knowledge base) searches
   // the short fields alone (title, questions, tags: under half the postings), where a good answer
   // shows; the answers' text is searched too only when those find nothing at all.
   const heavyPostings = 3000;
   const plan = (units: readonly QueryUnit[], terms: readonly string[], keep: number) => {
     if (terms.reduce((sum, t) => sum + (documentFrequency.get(t) ?? 0), 0) > heavyPostings) {
-      const head = run(units, terms, ['title', 'questions', 'tags']).slice(0, keep);
+      const head = rerank(units, run(units, terms, ['title', 'questions', 'tags'])).slice(0, keep);
       if (head.length > 0) return { results: head, verdict: judge(units, head) };
     }
-    const results = run(units, terms).slice(0, keep);
+    const results = rerank(units, run(units, terms)).slice(0, keep);
     return { results, verdict: judge(units, results) };
   };
   const titles = new Map(articles.map((a) => [a.id, a.title]));
+  const byId = new Map(articles.map((a) => [a.id, a]));
 
   const idf = (df: number) => Math.log(1 + n / (df + 0.5));
   const weight = (unit: QueryUnit) => {
@@ -169,16 +236,21 @@ export function createSearchIndex(
       const query = Array.from(rawQuery).slice(0, maxQueryLength).join('');
       const units = dropCommon(analyzer.analyze(query).map((u) => ({ ...u, terms: queryTerms(u) })));
       const terms = [...new Set(units.flatMap((u) => u.terms))];
-      const { results, verdict } = plan(units, terms, Math.max(limit, 2));
-      const hits = results.slice(0, limit).map((r) => ({
+      const { results, verdict } = plan(units, terms, Math.max(limit, MAX_SUGGESTIONS));
+      const hit = (r: MiniSearchResult): SearchHit => ({
         id: String(r.id),
         title: titles.get(String(r.id)) ?? '',
         score: Math.round(r.score * 1000) / 1000,
         coverage: Math.round((verdict.coverage.get(String(r.id)) ?? 0) * 1000) / 1000,
-      }));
+      });
+      const hits = results.slice(0, limit).map(hit);
       const sure = verdict.best !== null && !verdict.ambiguous;
-      const plausible = verdict.best !== null ? confidence.minCoverage : confidence.minSuggestionCoverage;
-      const suggestions = sure ? [] : hits.filter((h) => h.coverage >= plausible).slice(0, 3).map((h) => h.id);
+      // A short question with a word no article knows (pizza delivery, 车险怎么买) is most likely
+      // about something else: offer articles only if they cover as much as an answer would.
+      const short = units.length <= 2 && units.some((u) => dfOf(u) === 0);
+      const plausible = verdict.best !== null || short ? confidence.minCoverage : confidence.minSuggestionCoverage;
+      // Drawn from the first three whatever the limit, so a caller asking for more hits is offered the same.
+      const suggestions = sure ? [] : results.slice(0, MAX_SUGGESTIONS).map(hit).filter((h) => h.coverage >= plausible).map((h) => h.id);
       return { query, hits, best: verdict.best, ambiguous: verdict.ambiguous, suggestions };
     },
   };

@@ -29,8 +29,6 @@ const complaintTicket: Expected = { event: HANDOFF, value: { priority: 'high', r
 /** A knowledge article on fraud or card security, as the bot renders it: the title in bold first. */
 const securityArticle = /^\*\*[^*\n]*(诈骗|盗刷|冒充|密码安全)/;
 
-const NEUTRAL = 'issue 10 §4: a neutral question about fraud is handed over as a fraud case';
-const UNANSWERED = 'issue 10 §4: a neutral question about fraud does not get the article';
 
 /** Anger, distrust, complaints about the provider: an apology with 转人工, which opens a complaint at high priority. */
 const angry: readonly { say: string; bug?: string }[] = [
@@ -91,17 +89,17 @@ const fraud: readonly { say: string; bug?: string }[] = [
 
 /** The same words in a neutral question: the article on fraud or card security, no hand-over. */
 const neutral: readonly { say: string; bug?: string }[] = [
-  { say: '怎么防止被骗', bug: NEUTRAL },
+  { say: '怎么防止被骗' },
   { say: '怎么避免被骗' },
-  { say: '怎样防诈骗', bug: NEUTRAL },
+  { say: '怎样防诈骗' },
   { say: '怎样避免被盗刷' },
-  { say: '如何防止银行卡被盗刷', bug: NEUTRAL },
+  { say: '如何防止银行卡被盗刷' },
   { say: '防止盗刷要注意什么' },
   { say: '收银时怎么防止顾客被盗刷' },
-  { say: '怎么识别冒充客服的骗子', bug: NEUTRAL },
+  { say: '怎么识别冒充客服的骗子' },
   { say: '骗子一般怎么骗商户' },
-  { say: '怎么知道是不是真客服', bug: UNANSWERED },
-  { say: '有什么防骗技巧', bug: UNANSWERED },
+  { say: '怎么知道是不是真客服' },
+  { say: '有什么防骗技巧' },
   { say: '客服会问我要验证码吗' },
   { say: '你们客服会要验证码吗' },
   { say: '刷卡时怎么防止密码被偷看' },

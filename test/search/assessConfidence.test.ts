@@ -7,7 +7,7 @@ const units: QueryUnit[] = [
   { text: '电签机', terms: ['电签机', '电签', '签机'] },
 ];
 const weight = (u: QueryUnit) => (u.text === '退' ? 1 : 2);
-const options = { minCoverage: 0.5, ambiguityRatio: 0.85, unknownWeight: 1, minSuggestionCoverage: 0.3 };
+const options = { minCoverage: 0.5, ambiguityRatio: 0.85, unknownWeight: 1, minSuggestionCoverage: 0.3, minEvidence: Infinity, minEvidenceCoverage: 0.25, dominance: 1.5 };
 
 describe('assessConfidence', () => {
   it('answers with the first hit when it covers enough of the query and stands clear of the second', () => {
@@ -67,5 +67,35 @@ describe('assessConfidence', () => {
   it('gives no answer when nothing was found or the query had no meaningful words', () => {
     expect(assessConfidence(units, [], weight, options).best).toBeNull();
     expect(assessConfidence([], [{ id: 'a', score: 1, matchedTerms: [] }], weight, options).best).toBeNull();
+  });
+
+  describe('a long question that says a lot about one article', () => {
+    // Six words; the first hit matches three of them (weight 6 of 14): under half, but plenty.
+    const story: QueryUnit[] = [
+      { text: '密码', terms: ['密码'] },
+      { text: '锁定', terms: ['锁定'] },
+      { text: '银行', terms: ['银行'] },
+      { text: '大爷', terms: ['大爷'] },
+      { text: '排队', terms: ['排队'] },
+      { text: '着急', terms: ['着急'] },
+    ];
+    const w = (u: QueryUnit) => (['密码', '锁定', '银行'].includes(u.text) ? 2 : 8 / 3);
+    const ranked = (runnerUp: number) => [
+      { id: 'pin-locked', score: 100, matchedTerms: ['密码', '锁定', '银行'] },
+      { id: 'pin-wrong', score: runnerUp, matchedTerms: ['密码'] },
+    ];
+    const evidence = { ...options, minEvidence: 6 };
+
+    it('is answered when the first hit has enough matched meaning and dominates the runner-up', () => {
+      expect(assessConfidence(story, ranked(50), w, evidence)).toMatchObject({ best: 'pin-locked', ambiguous: false });
+    });
+
+    it('is not answered when the runner-up is close behind', () => {
+      expect(assessConfidence(story, ranked(80), w, evidence).best).toBeNull();
+    });
+
+    it('is not answered when the matched meaning is below the minimum', () => {
+      expect(assessConfidence(story, ranked(50), w, { ...evidence, minEvidence: 7 }).best).toBeNull();
+    });
   });
 });

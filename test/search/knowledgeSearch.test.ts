@@ -4,9 +4,11 @@ import { createKnowledgeSearch, MAX_QUERY_LENGTH, type SearchIndex } from '../..
 
 const knowledgeDir = new URL('../../knowledge', import.meta.url).pathname;
 let index: SearchIndex;
+let snapshot: Awaited<ReturnType<typeof loadKnowledge>>;
 
 beforeAll(async () => {
-  index = createKnowledgeSearch(await loadKnowledge(knowledgeDir));
+  snapshot = await loadKnowledge(knowledgeDir);
+  index = createKnowledgeSearch(snapshot);
 });
 
 describe('search over the shipped knowledge base', () => {
@@ -57,5 +59,31 @@ describe('search over the shipped knowledge base', () => {
 
   it('answers nothing for a query of filler only', () => {
     expect(index.search('怎么办').hits).toEqual([]);
+  });
+});
+
+describe('search, telling close articles apart and offering them', () => {
+  it('answers with the article phrased most like the question when several share its words', () => {
+    // pin-wrong is tagged 密码错误; pin-locked only mentions both words among others.
+    expect(index.search('密码错了咋办')).toMatchObject({ best: 'pin-wrong', ambiguous: false });
+    expect(createKnowledgeSearch(snapshot, { phrasingBoost: 0 }).search('密码错了咋办')).toMatchObject({ best: 'pin-wrong', ambiguous: true });
+  });
+
+  it('finds pinyin typed with tone marks', () => {
+    expect(index.search('yājīn zěnme tuì').hits[0]?.id).toBe('deposit-refund');
+  });
+
+  it('does not answer a lone word many articles share outright, and offers them instead', () => {
+    const result = index.search('机器的事');
+    expect(result.ambiguous || result.best === null).toBe(true);
+    expect(result.suggestions.length).toBeGreaterThan(1);
+  });
+
+  it('offers the same suggestions whatever the number of hits asked for', () => {
+    expect(index.search('押金', { limit: 10 }).suggestions).toEqual(index.search('押金', { limit: 3 }).suggestions);
+  });
+
+  it('offers nothing for a short question with a word no article knows', () => {
+    expect(index.search('pizza delivery please').suggestions).toEqual([]);
   });
 });

@@ -19,3 +19,17 @@ describe('normalizeText', () => {
     expect(normalizeText('十分着急')).toBe('十分着急');
   });
 });
+
+describe('normalizeText, pinyin tone marks and round amounts', () => {
+  it('drops tone marks from pinyin and writes ü as v', () => {
+    expect(normalizeText('yājīn zěnme tuì')).toBe('yajin zenme tui');
+    expect(normalizeText('lǜ')).toBe('lv');
+  });
+
+  it('writes a round amount in digits, but not a longer numeral', () => {
+    expect(normalizeText('冻结了一百块')).toBe('冻结了100块');
+    expect(normalizeText('刷满一万')).toBe('刷满10000');
+    expect(normalizeText('一百五')).toBe('一百五');
+    expect(normalizeText('千万别')).toBe('千万别');
+  });
+});
