@@ -20,7 +20,6 @@ import { article, freshBotPerTest, itPlays, type Expected, type Transcript, type
 const zh = (await loadMessages(localesDir))['zh-CN'];
 const HANDOFF = 'handoff.initiate';
 
-const WHILE_QUEUED = 'issue 10 §5: while queued in hours, every message gets the after-hours-like "留言已收到" and nothing is answered';
 
 /** Like itPlays for a plain test: a known bug makes it `it.fails`. */
 function spec(name: string, bug: string | undefined, test: () => Promise<void>): void {

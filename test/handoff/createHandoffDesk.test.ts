@@ -81,7 +81,7 @@ describe('createHandoffDesk', () => {
   it('outside service hours says when people are back, in Beijing time', async () => {
     const { desk } = await setUp({ hours: '09:00-11:00' }); // it is 12:00 in Beijing
     const { text, ticket } = await desk.request(request('late'));
-    expect(text).toMatch(/^现在是非工作时间。人工服务时间为每天 09:00-11:00（北京时间），客服明天（\d+月\d+日，周.）上午 9:00上班。/);
+    expect(text).toMatch(/^现在是非工作时间。人工服务时间为每天 09:00-11:00（北京时间），客服将于明天（\d+月\d+日，周.）上午 9:00 上班。/);
     // No brackets inside brackets, and nothing that says "please wait".
     expect(text).not.toMatch(/（[^（）]*（|请稍等/);
     expect(ticket.afterHours).toBe(true);
@@ -106,12 +106,19 @@ describe('createHandoffDesk', () => {
     expect(won.sort((a, b) => a! - b!)).toEqual(tickets.map((t) => t.id));
   });
 
-  it('acknowledges the first message of a waiting user once, and none once a person has it', async () => {
-    const { desk, agent } = await setUp();
+  it('after hours, acknowledges the first message of a waiting user once, as a message left for the morning', async () => {
+    const { desk } = await setUp({ hours: '09:00-10:00' }); // the desk's clock says 12:00
     const { ticket } = await desk.request(request('a'));
     const at = new Date().toISOString();
     expect(await desk.userMessage(ticket, { text: '在吗', timestamp: at })).toMatch(/留言已收到/);
     expect(await desk.userMessage(ticket, { text: '人呢', timestamp: at })).toBeUndefined();
+  });
+
+  it('in service hours acknowledges nothing (the queue message said it all), nor once a person has it', async () => {
+    const { desk, agent } = await setUp();
+    const { ticket } = await desk.request(request('a'));
+    const at = new Date().toISOString();
+    expect(await desk.userMessage(ticket, { text: '在吗', timestamp: at })).toBeUndefined();
     const assigned = (await desk.accept(ticket.id, agent(1))) && (await desk.activeFor(on('a')))!;
     expect(await desk.userMessage(assigned, { text: '你好', timestamp: at })).toBeUndefined();
   });
