@@ -181,5 +181,12 @@ describe('a person on WeChat', () => {
     expect(text).toBe('success');
     const { transcript } = await server.runtime.desk.get(ticket!.id);
     expect(transcript.at(-1)).toMatchObject({ from: 'user', text: '电签的' });
+    // The agent closes: the rating question arrives with its options numbered, and a number rates.
+    await server.runtime.desk.close(ticket!.id, { id: agent.id, displayName: '小李' });
+    await server.runtime.wechat!.outbox.drain();
+    const last = (api.requestsTo('/cgi-bin/message/custom/send').at(-1)!.json as { text: { content: string } }).text.content;
+    expect(last).toMatch(/打分[\s\S]*回复序号：\n1\. 1 很不满意[\s\S]*5\. 5 非常满意/);
+    expect(String((await post(textMessage('5'))).reply?.Content)).toMatch(/感谢您的评价/);
+    expect((await server.runtime.desk.list({ states: ['closed'] }))[0]).toMatchObject({ id: ticket!.id, rating: 5 });
   });
 });
