@@ -6,16 +6,14 @@
  * the console adapter (no HTTP, no WebSocket) as the baseline. Medians over --runs runs.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
 import { ConsoleAdapter } from '../src/channels/console/ConsoleAdapter.js';
 import { loadConfig } from '../src/config/index.js';
 import { createRuntime, type Runtime } from '../src/createRuntime.js';
 import { createLogger } from '../src/log/index.js';
-import { createApp, listen } from '../src/server/index.js';
+import { timeDirectLineTurns } from './support/timeDirectLineTurns.js';
 
 const { values } = parseArgs({ options: { turns: { type: 'string', default: '100' }, runs: { type: 'string', default: '3' } } });
 const turns = Number(values.turns);
@@ -39,46 +37,7 @@ async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T
 }
 
 async function directLineRun(): Promise<number[]> {
-  return withRuntime(async (runtime) => {
-    const http = createServer(createApp({ knowledge: runtime.knowledge, logger: createLogger({ level: 'silent' }), directLine: runtime.directLine }));
-    http.on('upgrade', (req, socket, head) => void (runtime.directLine.handleUpgrade(req, socket, head) || socket.destroy()));
-    const server = await listen(http, 0, '127.0.0.1');
-    const base = `http://127.0.0.1:${server.port}`;
-    const { token, userId } = (await (await fetch(`${base}/api/webchat/token`, { method: 'POST' })).json()) as { token: string; userId: string };
-    const started = (await (await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json()) as { conversationId: string; streamUrl: string };
-    const ws = new WebSocket(started.streamUrl);
-    // When each reply arrived on the stream, by the id of the message it answers: the reply can
-    // arrive before the POST that caused it returns.
-    const arrived = new Map<string, number>();
-    const waiting = new Map<string, (t: number) => void>();
-    ws.on('message', (data) => {
-      const text = data.toString();
-      if (!text) return;
-      for (const a of (JSON.parse(text) as { activities: { replyToId?: string; type: string; from: { role?: string } }[] }).activities) {
-        if (a.from.role !== 'bot' || a.type !== 'message' || !a.replyToId || arrived.has(a.replyToId)) continue;
-        const t = performance.now();
-        arrived.set(a.replyToId, t);
-        waiting.get(a.replyToId)?.(t);
-      }
-    });
-    await new Promise((resolve) => ws.once('open', resolve));
-    const latencies: number[] = [];
-    for (let i = 0; i < turns; i++) {
-      const t0 = performance.now();
-      const res = await fetch(`${base}/v3/directline/conversations/${started.conversationId}/activities`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'message', text: questions[i % questions.length], from: { id: userId } }),
-      });
-      const { id } = (await res.json()) as { id: string };
-      const t1 = arrived.get(id) ?? (await new Promise<number>((resolve) => waiting.set(id, resolve)));
-      latencies.push(t1 - t0);
-      waiting.delete(id);
-    }
-    ws.close();
-    await server.close();
-    return latencies;
-  });
+  return withRuntime((runtime) => timeDirectLineTurns(runtime, Array.from({ length: turns }, (_, i) => questions[i % questions.length]!)));
 }
 
 async function inProcessRun(): Promise<number[]> {
