@@ -11,7 +11,7 @@ import { createBotFrameworkChannel } from './channels/botframework/createBotFram
 import { createCarryStore } from './channels/createCarryStore.js';
 import { createUserDelivery } from './channels/createUserDelivery.js';
 import { createDirectLineChannel, createDirectLineHub, createTokenService } from './channels/directline/index.js';
-import { createWechatApi, createWechatChannel, createWechatCrypto, WECHAT_CHANNEL_ID, type WechatChannel } from './channels/wechat/index.js';
+import { createWechatApi, createWechatChannel, createWechatCrypto, menuKeyText, WECHAT_CHANNEL_ID, type WechatChannel } from './channels/wechat/index.js';
 import type { Config } from './config/index.js';
 import { createAgentDirectory, createHandoffDesk, parseServiceHours, type AgentDirectory, type HandoffDesk } from './handoff/index.js';
 import type { Logger } from './log/index.js';
@@ -145,6 +145,13 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     run: (context) => bot.bot.run(context),
     messages: messages['zh-CN'],
     withPerson: async (openId) => (await desk.activeFor({ channel: WECHAT_CHANNEL_ID, conversationId: openId })) !== undefined,
+    // A menu tap is read against the content serving now, as the menu file names it.
+    menu: (eventKey) =>
+      menuKeyText(eventKey, {
+        articleTitle: (id) => knowledge.current().snapshot.byId.get(id)?.title,
+        flowTitle: (id) => knowledge.current().flows.byId.get(id)?.title,
+        startFlowAction: messages['zh-CN'].startFlowAction,
+      }),
     now,
     onProblem: (error, what) => logger.error({ err: error }, what),
     onRefused: (reason) => logger.warn({ reason }, 'WeChat request refused'),

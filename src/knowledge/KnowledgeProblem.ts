@@ -6,6 +6,7 @@ export const knowledgeProblemCodes = {
   duplicateId: 'KB_DUPLICATE_ID',
   unknownRelated: 'KB_UNKNOWN_RELATED',
   duplicateVariant: 'KB_DUPLICATE_VARIANT',
+  menuArticle: 'KB_MENU_ARTICLE',
   unreadable: 'KB_UNREADABLE',
   staleServing: 'KB_SERVING_LAST_GOOD',
 } as const;

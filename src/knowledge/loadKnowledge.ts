@@ -4,6 +4,7 @@ import { articleSchema, type Article } from './articleSchema.js';
 import { dictionarySchema, emptyDictionary, type Dictionary } from './dictionarySchema.js';
 import { KnowledgeError } from './KnowledgeError.js';
 import { knowledgeProblemCodes as codes, type KnowledgeProblem } from './KnowledgeProblem.js';
+import { wechatMenuSchema, type WechatMenu } from './wechatMenuSchema.js';
 import { parseYamlFile } from './parseYamlFile.js';
 
 /** What one article file contributed the last time it was valid. */
@@ -25,11 +26,15 @@ export interface KnowledgeSnapshot {
   readonly goodFiles: ReadonlyMap<string, GoodFile>;
   /** @internal */
   readonly goodDictionary?: Dictionary;
+  /** The WeChat Official Account's menu (`wechat-menu.yaml`), when there is one. */
+  readonly wechatMenu?: WechatMenu;
 }
 
 export interface LoadKnowledgeOptions {
   /** File name of the search dictionary, relative to the folder. Default `synonyms.yaml`. */
   dictionaryFile?: string;
+  /** File name of the WeChat menu, relative to the folder. Default `wechat-menu.yaml`. */
+  menuFile?: string;
   /**
    * The snapshot serving now. When given, a file that fails to parse or validate keeps its
    * previous good version in the new snapshot (with a warning) instead of disappearing.
@@ -46,7 +51,7 @@ const isYaml = (name: string) => /\.ya?ml$/i.test(name);
  */
 export async function loadKnowledge(
   dir: string,
-  { dictionaryFile = 'synonyms.yaml', previous }: LoadKnowledgeOptions = {},
+  { dictionaryFile = 'synonyms.yaml', menuFile = 'wechat-menu.yaml', previous }: LoadKnowledgeOptions = {},
 ): Promise<KnowledgeSnapshot> {
   const dirStat = await stat(dir).catch(() => undefined);
   if (!dirStat?.isDirectory()) throw new KnowledgeError('KB_DIR_MISSING', `knowledge folder ${dir} does not exist`);
@@ -76,8 +81,17 @@ export async function loadKnowledge(
     }
   }
 
+  // The WeChat menu: a broken one keeps its last good version, like every other file.
+  let wechatMenu: WechatMenu | undefined;
+  if (files.includes(menuFile)) {
+    const parsed = parseYamlFile(menuFile, await readFile(path.join(dir, menuFile), 'utf8'), wechatMenuSchema);
+    problems.push(...parsed.problems);
+    wechatMenu = parsed.value ?? previous?.wechatMenu;
+    if (!parsed.value && previous?.wechatMenu) problems.push(staleWarning(menuFile));
+  }
+
   for (const file of files) {
-    if (file === dictionaryFile) continue;
+    if (file === dictionaryFile || file === menuFile) continue;
     const text = await readFile(path.join(dir, file), 'utf8').catch((e: Error) => e);
     if (text instanceof Error) {
       problems.push({ code: codes.unreadable, severity: 'error', file, line: 1, message: text.message });
@@ -107,6 +121,7 @@ export async function loadKnowledge(
   }
 
   const articles = resolveAcrossFiles(good, previous, problems);
+  if (wechatMenu) problems.push(...checkMenuArticles(menuFile, wechatMenu, new Set(articles.map((a) => a.id))));
   return {
     articles,
     byId: new Map(articles.map((a) => [a.id, a])),
@@ -115,7 +130,16 @@ export async function loadKnowledge(
     loadedAt: new Date(),
     goodFiles: good,
     goodDictionary,
+    ...(wechatMenu ? { wechatMenu } : {}),
   };
+}
+
+/** A menu button naming an article that is not served: the tap would show nothing. */
+function checkMenuArticles(file: string, menu: WechatMenu, ids: ReadonlySet<string>): KnowledgeProblem[] {
+  const actions = menu.buttons.flatMap((b) => ('sub' in b ? b.sub : [b]));
+  return actions
+    .filter((a) => a.article !== undefined && !ids.has(a.article))
+    .map((a) => ({ code: codes.menuArticle, severity: 'error' as const, file, line: 1, field: 'buttons', message: `button "${a.name}" names article "${a.article}", which does not exist` }));
 }
 
 /** Duplicate ids and dangling `related` links: report them, and serve what can still be served. */

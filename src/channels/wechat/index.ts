@@ -17,3 +17,4 @@ export { WechatApiError, WechatError, wechatErrcodes, wechatErrorCodes, type Wec
 export { createWechatChannel, type WechatChannel, type WechatChannelOptions } from './createWechatChannel.js';
 export { createWechatOutbox, type WechatOutbox, type WechatOutgoing } from './createWechatOutbox.js';
 export { dedupKey, readWechatMessage, WECHAT_CHANNEL_ID, WECHAT_SERVICE_URL, type WechatReading } from './readWechatMessage.js';
+export { menuKey, menuKeyText, wechatMenuButtons, type MenuWords } from './wechatMenu.js';

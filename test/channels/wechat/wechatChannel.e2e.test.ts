@@ -114,6 +114,13 @@ describe('messages (POST /wechat)', () => {
     expect(String(reply!.Content)).toMatch(/智能客服[\s\S]*回复序号：\n1\. 刷卡密码错误/);
   });
 
+  it('reads a menu tap as its words: an article by its title, a walkthrough by its button', async () => {
+    const click = (key: string, at: number) => buildWechatXml({ ToUserName: ACCOUNT, FromUserName: OPEN_ID, CreateTime: String(at), MsgType: 'event', Event: 'CLICK', EventKey: key });
+    expect(String((await post(click('article:pin-wrong', SECONDS))).reply!.Content)).toMatch(/返回码55/);
+    expect(String((await post(click('flow:deposit-refund', SECONDS - 1))).reply!.Content)).toMatch(/哪种POS机[\s\S]*回复序号：\n1\. /);
+    expect((await post(click('V1001_UNKNOWN', SECONDS - 2))).text).toBe('success');
+  });
+
   it('answers a picture honestly while no person has the conversation', async () => {
     const xml = buildWechatXml({ ToUserName: ACCOUNT, FromUserName: OPEN_ID, CreateTime: String(SECONDS), MsgType: 'image', PicUrl: 'http://mmbiz.example/x.jpg', MediaId: 'media-1', MsgId: '1234567890123' });
     const { reply } = await post(xml);

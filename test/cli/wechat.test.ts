@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeWechatApi, type FakeWechatApi } from '../support/fakeWechatApi.js';
+
+/* `npm run wechat -- menu`: the menu file as WeChat's menu/create takes it, against a local fake of WeChat's API. */
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let api: FakeWechatApi;
+beforeEach(async () => {
+  api = await startFakeWechatApi();
+});
+afterEach(async () => {
+  await api.close();
+});
+
+async function wechat(args: readonly string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/wechat.ts', ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+describe('npm run wechat -- menu', () => {
+  it('publishes knowledge/wechat-menu.yaml with menu/create', async () => {
+    const { code, stdout } = await wechat(['menu'], { WECHAT_TOKEN: 'kefuToken1', WECHAT_APP_ID: api.appId, WECHAT_APP_SECRET: api.appSecret, WECHAT_API_BASE: api.baseUrl });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/菜单已发布/);
+    const [created] = api.requestsTo('/cgi-bin/menu/create');
+    expect(created!.json).toMatchObject({ button: expect.arrayContaining([expect.objectContaining({ name: '人工客服', type: 'click', key: 'say:转人工' })]) });
+  });
+
+  it('says what is missing when the channel is not configured, and sends nothing', async () => {
+    const { code, stderr } = await wechat(['menu'], { WECHAT_TOKEN: '', WECHAT_APP_ID: '' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/WECHAT_APP_ID/);
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('prints the menu with --dry-run, and answers bad usage with exit code 2', async () => {
+    const dry = await wechat(['menu', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ button: expect.any(Array) });
+    expect((await wechat(['nonsense'])).code).toBe(2);
+  });
+});
