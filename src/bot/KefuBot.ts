@@ -320,7 +320,7 @@ export class KefuBot extends ActivityHandler {
         return;
       case 'answer':
         if (ticket) await this.answerWhileQueued(context, step.articleId, ticket, m);
-        else await this.answerArticle(context, step.articleId, data, m);
+        else await this.answerArticle(context, step.articleId, data, m, { offerFlow: !step.besideFlow });
         return;
       case 'startFlow':
         await dc.beginDialog(FLOW_DIALOG_ID, { flowId: step.flowId });
@@ -339,13 +339,14 @@ export class KefuBot extends ActivityHandler {
   }
 
   /** The article, its related articles and 👍/👎 as buttons, and its flow offered when it has one. */
-  private async answerArticle(context: TurnContext, id: string, data: ConversationData, m: Messages): Promise<void> {
+  private async answerArticle(context: TurnContext, id: string, data: ConversationData, m: Messages, { offerFlow = true } = {}): Promise<void> {
     const { snapshot } = this.deps.knowledge.current();
     const article = snapshot.byId.get(id);
     if (!article) return;
     data.lastArticleId = article.id;
     data.articlesShown = [...data.articlesShown, article.id].slice(-20);
-    const flow = article.flow ? this.deps.flows.current().byId.get(article.flow) : undefined;
+    // Beside a walkthrough that waits, the only walkthrough offered is going back to it.
+    const flow = article.flow && offerFlow ? this.deps.flows.current().byId.get(article.flow) : undefined;
     const related = article.related.flatMap((r) => snapshot.byId.get(r)?.title ?? []);
     await this.send(context, renderAnswer(article, { ...(flow ? { flowTitle: flow.title } : {}), related }, m));
   }

@@ -39,7 +39,8 @@ export type Step =
   | { readonly kind: 'offerResume' }
   | { readonly kind: 'feedback'; readonly helpful: boolean }
   | { readonly kind: 'smallTalk'; readonly reply: string }
-  | { readonly kind: 'answer'; readonly articleId: string }
+  /** `besideFlow`: asked in the middle of a walkthrough, so another walkthrough is not offered with it. */
+  | { readonly kind: 'answer'; readonly articleId: string; readonly besideFlow?: boolean }
   | { readonly kind: 'startFlow'; readonly flowId: string }
   | { readonly kind: 'didYouMean'; readonly titles: readonly string[] }
   | { readonly kind: 'noAnswer'; readonly offerHuman: boolean };
@@ -96,7 +97,7 @@ export function decide(recognition: Recognition, { inFlow, memory: before, polic
     case 'question':
       // In a walkthrough, only a confident answer gets here: the merchant changed the subject.
       // Answer it; the walkthrough still waits where it stood, and 继续刚才的排查 asks again.
-      if (inFlow) return resetMisses({ kind: 'answer', articleId: recognition.best! }, { kind: 'offerResume' });
+      if (inFlow) return resetMisses({ kind: 'answer', articleId: recognition.best!, besideFlow: true }, { kind: 'offerResume' });
       return question(recognition, memory, policy);
   }
 }

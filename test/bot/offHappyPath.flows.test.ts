@@ -63,6 +63,10 @@ describe('a message that answers something else during a walkthrough (issue 10 �
       turns: [depositStart, { user: '激活要多久', bot: { text: /继续/, actions: [CONTINUE] }, none: noHandoff }],
     },
     {
+      name: 'the answer beside a walkthrough offers no other walkthrough: going back is the only one',
+      turns: [depositStart, { user: '返回码55是什么意思', bot: [{ text: /返回码55/, notText: /要我一步一步/, notActions: ['一步步排查：刷卡密码问题排查'] }, { actions: [CONTINUE] }] }],
+    },
+    {
       name: '继续刚才的排查 asks the question where the walkthrough stood',
       turns: [
         depositStart,
