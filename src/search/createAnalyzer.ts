@@ -1,5 +1,5 @@
 import type { Dictionary } from '../knowledge/index.js';
-import { createPinyinConverter, pinyinLetters, type PinyinConverter } from './createPinyinConverter.js';
+import { createPinyinConverter, pinyinSyllables, type PinyinConverter } from './createPinyinConverter.js';
 import { createSynonymReplacer } from './createSynonymReplacer.js';
 import { normalizeText } from './normalizeText.js';
 import { createSegmenter, type Segmenter, type SegmenterKind } from './segmenters.js';
@@ -136,8 +136,11 @@ function repairHomophones(words: readonly string[], vocabulary: ReadonlyMap<stri
     for (const [from, to] of [[i - 2, j + 1], [i - 1, j + 1], [i - 2, j], [i - 1, j], [i, j + 1], [i, j]] as const) {
       if (from < 0 || to >= out.length) continue;
       const original = out.slice(from, to + 1);
-      const respelled = pinyin.toWords(pinyinLetters(original.join('')));
-      if (respelled?.some((w) => w.length > 1 && !original.includes(w))) {
+      const respelled = pinyin.toWords(pinyinSyllables(original.join('')));
+      // A repair joins characters into a word (审|合 -> 审核); one that scatters words into single
+      // characters (签 合同 时候 -> 钱 核 同时 后) is a coincidence of sounds, not a typo.
+      const singles = (ws: readonly string[]) => ws.filter((w) => Array.from(w).length === 1).length;
+      if (respelled?.some((w) => w.length > 1 && !original.includes(w)) && singles(respelled) <= singles(original)) {
         out.splice(from, to - from + 1, respelled.join(' '));
         next = from;
         break;

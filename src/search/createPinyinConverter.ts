@@ -12,16 +12,25 @@ export interface PinyinConverterOptions {
 export interface PinyinConverter {
   /** Rewrites runs of Latin letters that are pinyin of known words; English passes through. */
   convertLatin(normalized: string): string;
-  /** Known words spelling exactly these toneless pinyin letters, fewest words first; undefined if none. */
-  toWords(letters: string): string[] | undefined;
+  /**
+   * Known words spelling exactly these toneless pinyin letters, fewest words first; undefined if
+   * none. Given syllables, words start and end only at their boundaries: shang ge yue is never
+   * read as shang ge yu e.
+   */
+  toWords(letters: string | readonly string[]): string[] | undefined;
 }
 
 const MAX_KEY = 36;
 const HAN_WORD = /^[\u3400-\u9fff]{1,8}$/u;
 
+/** Toneless pinyin syllables of a Chinese text: 密码 -> [mi, ma]. */
+export function pinyinSyllables(text: string): string[] {
+  return pinyin(text, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' });
+}
+
 /** Toneless pinyin letters of a Chinese text: 密码 -> mima. */
 export function pinyinLetters(text: string): string {
-  return pinyin(text, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' }).join('');
+  return pinyinSyllables(text).join('');
 }
 
 /**
@@ -30,12 +39,17 @@ export function pinyinLetters(text: string): string {
  * into known words (or their characters) is converted, so English and gibberish pass through.
  */
 export function createPinyinConverter({ vocabulary, keepLatin, minChars = 2 }: PinyinConverterOptions): PinyinConverter {
+  // Typed pinyin is looked up by its letters (yajin); Chinese text, by its syllables (ya jin), so
+  // 上个月 (shang ge yue) never meets 余额 (yu e).
   const lexicon = new Map<string, { word: string; freq: number }>();
-  const add = (word: string, freq: number, key = pinyinLetters(word)) => {
-    const known = lexicon.get(key);
-    // A whole word beats a single character that sounds the same; then the more frequent wins.
-    if (!known || (word.length > known.word.length && known.word.length === 1) || (word.length === known.word.length && freq > known.freq)) {
-      lexicon.set(key, { word, freq });
+  const add = (word: string, freq: number, syllables = pinyinSyllables(word)) => {
+    // The syllable key is marked so that one syllable (yue) never meets a word's letters (yu e).
+    for (const key of [syllables.join(''), `'${syllables.join(' ')}`]) {
+      const known = lexicon.get(key);
+      // A whole word beats a single character that sounds the same; then the more frequent wins.
+      if (!known || (word.length > known.word.length && known.word.length === 1) || (word.length === known.word.length && freq > known.freq)) {
+        lexicon.set(key, { word, freq });
+      }
     }
   };
   const chars = new Map<string, number>();
@@ -45,16 +59,22 @@ export function createPinyinConverter({ vocabulary, keepLatin, minChars = 2 }: P
     for (const c of word) chars.set(c, (chars.get(c) ?? 0) + freq);
   }
   // A character alone may be read several ways (了: le, liao); users type any of them.
-  for (const [c, freq] of chars) for (const key of pinyin(c, { toneType: 'none', type: 'array', multiple: true, v: true })) add(c, freq, key);
+  for (const [c, freq] of chars) for (const key of pinyin(c, { toneType: 'none', type: 'array', multiple: true, v: true })) add(c, freq, [key]);
 
-  const toWords = (letters: string): string[] | undefined => {
-    // best[i]: fewest words covering letters[0, i); ties broken by total frequency.
+  const toWords = (letters: string | readonly string[]): string[] | undefined => {
+    // Pieces a word may not split: letters of typed pinyin, or the syllables of Chinese text.
+    const pieces = typeof letters === 'string' ? Array.from(letters) : letters;
+    const glue = typeof letters === 'string' ? '' : ' ';
+    // best[i]: fewest words covering pieces[0, i); ties broken by total frequency.
     const best: ({ words: string[]; freq: number } | undefined)[] = [{ words: [], freq: 0 }];
-    for (let i = 0; i < letters.length; i++) {
+    for (let i = 0; i < pieces.length; i++) {
       const from = best[i];
       if (!from) continue;
-      for (let j = i + 1; j <= Math.min(letters.length, i + MAX_KEY); j++) {
-        const hit = lexicon.get(letters.slice(i, j));
+      let key = glue === '' ? '' : "'";
+      for (let j = i + 1; j <= pieces.length; j++) {
+        key += (j > i + 1 ? glue : '') + pieces[j - 1];
+        if (key.length > MAX_KEY) break;
+        const hit = lexicon.get(key);
         if (!hit) continue;
         const candidate = { words: [...from.words, hit.word], freq: from.freq + hit.freq };
         const current = best[j];
@@ -63,7 +83,7 @@ export function createPinyinConverter({ vocabulary, keepLatin, minChars = 2 }: P
         }
       }
     }
-    return best[letters.length]?.words;
+    return best[pieces.length]?.words;
   };
 
   const convertLatin = (text: string) =>

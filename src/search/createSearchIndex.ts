@@ -202,6 +202,8 @@ export function createSearchIndex(
       results.map((r) => ({ id: String(r.id), score: r.score, matchedTerms: r.queryTerms })),
       weight,
       confidence,
+      // An amount (3000) is no subject; a word (pizza, 微信) is.
+      (unit) => dfOf(unit) === 0 && !/^\d+$/.test(unit.text),
     );
     const [first, second] = results;
     const vague = units.length === 1 && dfOf(units[0]!) >= vagueDf && second !== undefined && second.score * confidence.dominance > first!.score;
@@ -250,7 +252,9 @@ export function createSearchIndex(
       const short = units.length <= 2 && units.some((u) => dfOf(u) === 0);
       const plausible = verdict.best !== null || short ? confidence.minCoverage : confidence.minSuggestionCoverage;
       // Drawn from the first three whatever the limit, so a caller asking for more hits is offered the same.
-      const suggestions = sure ? [] : results.slice(0, MAX_SUGGESTIONS).map(hit).filter((h) => h.coverage >= plausible).map((h) => h.id);
+      const offered = (h: SearchHit) =>
+        h.coverage >= plausible || (!short && (verdict.evidence.get(h.id) ?? 0) >= confidence.minSuggestionEvidence);
+      const suggestions = sure ? [] : results.slice(0, MAX_SUGGESTIONS).map(hit).filter(offered).map((h) => h.id);
       return { query, hits, best: verdict.best, ambiguous: verdict.ambiguous, suggestions };
     },
   };

@@ -7,7 +7,7 @@ const units: QueryUnit[] = [
   { text: '电签机', terms: ['电签机', '电签', '签机'] },
 ];
 const weight = (u: QueryUnit) => (u.text === '退' ? 1 : 2);
-const options = { minCoverage: 0.5, ambiguityRatio: 0.85, unknownWeight: 1, minSuggestionCoverage: 0.3, minEvidence: Infinity, minEvidenceCoverage: 0.25, dominance: 1.5 };
+const options = { minCoverage: 0.5, ambiguityRatio: 0.85, unknownWeight: 1, minSuggestionCoverage: 0.3, minSuggestionEvidence: 4, minEvidence: Infinity, minEvidenceCoverage: 0.25, dominance: 1.5, minLeadCoverage: 0.35, leadRatio: 0.6 };
 
 describe('assessConfidence', () => {
   it('answers with the first hit when it covers enough of the query and stands clear of the second', () => {
@@ -69,6 +69,35 @@ describe('assessConfidence', () => {
     expect(assessConfidence([], [{ id: 'a', score: 1, matchedTerms: [] }], weight, options).best).toBeNull();
   });
 
+  it('reports how much meaning each candidate matched', () => {
+    const verdict = assessConfidence(units, [{ id: 'a', score: 10, matchedTerms: ['押金', '退'] }], weight, options);
+    expect(verdict.evidence.get('a')).toBe(3);
+  });
+
+  describe('a first hit that leads clearly', () => {
+    // Covers 押金 only: 2 of 5, under minCoverage (0.5) but over minLeadCoverage (0.35).
+    const ranked = (runnerUp: number) => [
+      { id: 'deposit-esign', score: 100, matchedTerms: ['押金'] },
+      { id: 'deposit-refund', score: runnerUp, matchedTerms: ['退'] },
+    ];
+
+    it('is answered when the runner-up scores at most leadRatio of it', () => {
+      expect(assessConfidence(units, ranked(60), weight, options)).toMatchObject({ best: 'deposit-esign', ambiguous: false });
+    });
+
+    it('is not answered when the runner-up is closer', () => {
+      expect(assessConfidence(units, ranked(70), weight, options).best).toBeNull();
+    });
+
+    it('is not answered when a word of the question is unknown to every article', () => {
+      expect(assessConfidence(units, ranked(60), weight, options, (u) => u.text === '电签机').best).toBeNull();
+    });
+
+    it('is not answered when it covers less than minLeadCoverage', () => {
+      expect(assessConfidence(units, ranked(60), weight, { ...options, minLeadCoverage: 0.45 }).best).toBeNull();
+    });
+  });
+
   describe('a long question that says a lot about one article', () => {
     // Six words; the first hit matches three of them (weight 6 of 14): under half, but plenty.
     const story: QueryUnit[] = [
@@ -84,7 +113,8 @@ describe('assessConfidence', () => {
       { id: 'pin-locked', score: 100, matchedTerms: ['密码', '锁定', '银行'] },
       { id: 'pin-wrong', score: runnerUp, matchedTerms: ['密码'] },
     ];
-    const evidence = { ...options, minEvidence: 6 };
+    // The clear-lead rule would answer this too (6 of 14 covered, runner-up at half): set aside here.
+    const evidence = { ...options, minEvidence: 6, minLeadCoverage: Infinity };
 
     it('is answered when the first hit has enough matched meaning and dominates the runner-up', () => {
       expect(assessConfidence(story, ranked(50), w, evidence)).toMatchObject({ best: 'pin-locked', ambiguous: false });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDictionary, type Dictionary } from '../../src/knowledge/index.js';
 import { createAnalyzer } from '../../src/search/index.js';
+import { createPinyinConverter } from '../../src/search/createPinyinConverter.js';
 
 const dictionary: Dictionary = {
   synonyms: [
@@ -69,6 +70,12 @@ describe('createAnalyzer', () => {
     expect(words('审合进度')).toEqual(['审核', '进度']);
   });
 
+  it('does not "repair" words into scattered single characters around a known word', () => {
+    // 签合同时候 sounds like 钱 核 同时 后: a coincidence of sounds, not a typo.
+    const sounds = createAnalyzer({ dictionary: { ...dictionary, filler: [] }, vocabularyTexts: ['同时到账', '钱包', '核对', '以后'] });
+    expect(sounds.analyze('签合同时候').map((u) => u.text)).toEqual(['签合同', '时候']);
+  });
+
   it('does not "repair" unknown words into known ones when no new word results', () => {
     expect(words('天气')).toEqual(['天气']);
   });
@@ -76,5 +83,18 @@ describe('createAnalyzer', () => {
   it('splits words differently with another segmenter, for measurement', () => {
     const bigram = createAnalyzer({ dictionary: emptyDictionary, segmenter: 'bigram' });
     expect(bigram.analyze('押金退还').map((u) => u.text)).toEqual(['押金', '金退', '退还']);
+  });
+});
+
+describe('createPinyinConverter', () => {
+  const converter = createPinyinConverter({ vocabulary: new Map([['余额', 3], ['上', 1], ['个', 1]]), keepLatin: new Set() });
+
+  it('reads typed letters wherever a word fits', () => {
+    expect(converter.toWords('shanggeyue')).toEqual(['上', '个', '余额']);
+  });
+
+  it('reads syllables whole: a word never starts or ends inside one', () => {
+    expect(converter.toWords(['shang', 'ge', 'yue'])).toBeUndefined();
+    expect(converter.toWords(['shang', 'ge', 'yu', 'e'])).toEqual(['上', '个', '余额']);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/index.js';
-import { createKnowledgeSearch, MAX_QUERY_LENGTH, type SearchIndex } from '../../src/search/index.js';
+import { createKnowledgeSearch, defaultConfidenceOptions, MAX_QUERY_LENGTH, type SearchIndex } from '../../src/search/index.js';
 
 const knowledgeDir = new URL('../../knowledge', import.meta.url).pathname;
 let index: SearchIndex;
@@ -85,5 +85,21 @@ describe('search, telling close articles apart and offering them', () => {
 
   it('offers nothing for a short question with a word no article knows', () => {
     expect(index.search('pizza delivery please').suggestions).toEqual([]);
+  });
+
+  it('answers a first hit that leads clearly on known words, though it covers under half the question', () => {
+    const clearLead = index.search('显示激活失败啥原因');
+    expect(clearLead.hits[0]?.coverage).toBeLessThan(defaultConfidenceOptions.minCoverage);
+    expect(clearLead).toMatchObject({ best: 'activation-failed', ambiguous: false });
+    const noLead = createKnowledgeSearch(snapshot, { confidence: { ...defaultConfidenceOptions, leadRatio: 0 } });
+    expect(noLead.search('显示激活失败啥原因').best).toBeNull();
+  });
+
+  it('offers the articles a long story matches on several rare words, though they cover little of it', () => {
+    const story = '老家亲戚过来买东西，掏出一张卡刷了好几回，屏幕上一直写余额不够，可他说卡里钱多得很，这事怎么解释';
+    expect(index.search(story).hits[0]!.coverage).toBeLessThan(defaultConfidenceOptions.minSuggestionCoverage);
+    expect(index.search(story).suggestions).toContain('declined-insufficient-funds');
+    const byCoverage = createKnowledgeSearch(snapshot, { confidence: { ...defaultConfidenceOptions, minSuggestionEvidence: Infinity } });
+    expect(byCoverage.search(story).suggestions).toEqual([]);
   });
 });
