@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import type { Runtime } from './createRuntime.js';
 import type { Logger } from './log/index.js';
-import { agentRoutes, createAgentStream, createApp, createNodeServer, writeRawResponse, type ConnectionLimits } from './server/index.js';
+import { agentRoutes, createAgentStream, createApp, createNodeServer, mediaRoutes, writeRawResponse, type ConnectionLimits } from './server/index.js';
 
 export interface HttpServer {
   readonly server: Server;
@@ -30,7 +30,17 @@ export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, tru
     botFramework: runtime.botFramework.handle,
     directLine: runtime.directLine,
     ...(runtime.wechat ? { wechat: runtime.wechat.router } : {}),
-    agentApi: agentRoutes({ desk: runtime.desk, directory: runtime.agents }),
+    agentApi: agentRoutes({ desk: runtime.desk, directory: runtime.agents, media: runtime.media }),
+    media: mediaRoutes({
+      media: runtime.media,
+      directory: runtime.agents,
+      cors: runtime.directLine.cors,
+      // Direct Line tokens are for kefu's own Direct Line conversations only.
+      userOfToken: (token) => {
+        const user = runtime.directLine.userOfToken(token);
+        return user && { channel: 'directline', conversationId: user.conversationId };
+      },
+    }),
     trustProxy,
     webDir,
   });

@@ -25,6 +25,8 @@ import {
   createTicketStore,
   createTranscriptStore,
   createWechatStore,
+  createMediaStore,
+  type MediaStore,
   lockDataDir,
   openDatabase,
   type KefuDatabase,
@@ -41,6 +43,8 @@ export interface Runtime {
   /** The handoff queue and the agents who work it. */
   readonly desk: HandoffDesk;
   readonly agents: AgentDirectory;
+  /** Images users and agents send. */
+  readonly media: MediaStore;
   close(): Promise<void>;
 }
 
@@ -71,6 +75,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   if (watch) await knowledge.watch();
   const messages = await loadMessages(localesDir);
   const transcript = createTranscriptStore(database.db);
+  const media = createMediaStore(database.db);
   const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), sessionHours: config.agentSessionHours, now });
   // The desk reaches users through the channels, which need the bot, which needs the desk: the
   // delivery is bound once the channels exist.
@@ -79,6 +84,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     tickets: createTicketStore(database.db),
     transcript,
     agents,
+    media,
     delivery: {
       deliver: (ticket, notice) => {
         if (!deliver) throw new Error('handoff delivery used before the channels were created');
@@ -119,6 +125,15 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     secret: config.directLineSecret,
     allowedOrigins: config.webchatAllowedOrigins,
     onProblem: (error) => logger.error({ err: error }, 'Direct Line stream failed'),
+    now,
+    images: {
+      store: media,
+      withPerson: async (conversationId) => (await desk.activeFor({ channel: 'directline', conversationId })) !== undefined,
+      wording: (locale) => {
+        const { imageForPerson, imageNotUnderstood } = messages[pickLocale(locale)].wechat;
+        return { forPerson: imageForPerson, notUnderstood: imageNotUnderstood };
+      },
+    },
   });
   const botFramework = createBotFrameworkChannel({
     appId: config.microsoftAppId,
@@ -141,6 +156,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
       : {}),
     api: createWechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBase, now: () => now().getTime() }),
     store: createWechatStore(database.db),
+    media,
     middleware: bot.middleware,
     run: (context) => bot.bot.run(context),
     messages: messages['zh-CN'],
@@ -155,6 +171,9 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     now,
     onProblem: (error, what) => logger.error({ err: error }, what),
     onRefused: (reason) => logger.warn({ reason }, 'WeChat request refused'),
+    onUndelivered: (openId, text, reason) => {
+      desk.undelivered({ channel: WECHAT_CHANNEL_ID, conversationId: openId }, text, reason).catch((error: unknown) => logger.error({ err: error }, 'WeChat: telling agents of an undelivered message failed'));
+    },
   });
   wechat?.outbox.start();
   deliver = createUserDelivery({
@@ -186,6 +205,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     ...(wechat ? { wechat } : {}),
     desk,
     agents,
+    media,
     async close() {
       clearInterval(sweeper);
       wechat?.close();

@@ -1,10 +1,12 @@
 import { ActivityEventNames, ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { redact, redactDeep } from '../privacy/index.js';
-import type { TranscriptStore } from '../storage/index.js';
+import { mediaReferencesOf, type TranscriptStore } from '../storage/index.js';
 
 /** What one activity becomes in the transcript: who, when, what, where; redacted on the way in. */
 export function transcriptEntry(activity: Partial<Activity>, direction: 'in' | 'out') {
   const role = activity.from?.role;
+  // A kept image is referred to by its id, so agents see it; the bytes stay in the media table.
+  const media = mediaReferencesOf(activity.attachments);
   return {
     conversationId: activity.conversation?.id ?? 'unknown',
     channel: activity.channelId ?? 'unknown',
@@ -20,6 +22,7 @@ export function transcriptEntry(activity: Partial<Activity>, direction: 'in' | '
       value: activity.value,
       suggestedActions: activity.suggestedActions?.actions.map((a) => a.title ?? String(a.value)),
       attachments: activity.attachments?.map((a) => a.contentType),
+      ...(media.length > 0 ? { media } : {}),
     }),
   };
 }

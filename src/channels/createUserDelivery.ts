@@ -1,5 +1,6 @@
 import { ActivityTypes, EventFactory, MessageFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { UserDelivery, UserNotice } from '../handoff/index.js';
+import { mediaPath } from '../storage/index.js';
 import type { DirectLineHub } from './directline/index.js';
 
 export interface UserDeliveryOptions {
@@ -22,6 +23,13 @@ export function noticeActivity(notice: UserNotice, conversation: ConversationRef
         channelData: { kefu: { from: notice.from, ...(notice.agentName ? { agentName: notice.agentName } : {}) } },
       };
     }
+    case 'image':
+      // The path of the kept image: the widget fetches it with the conversation's token.
+      return {
+        ...MessageFactory.attachment({ contentType: notice.contentType, contentUrl: mediaPath(notice.mediaId) }),
+        from: { id: 'kefu', name: notice.agentName },
+        channelData: { kefu: { from: 'agent', agentName: notice.agentName } },
+      };
     case 'typing':
       return { type: ActivityTypes.Typing, from: { id: 'kefu', name: notice.agentName } };
     case 'status':

@@ -83,6 +83,7 @@ export const messagesSchema = z.strictObject({
     ratingOptions: z.array(text).length(5),
     ratingThanks: text,
     expired: text,
+    undelivered: text,
   }) satisfies z.ZodType<HandoffWording>,
 });
 export type Messages = z.output<typeof messagesSchema>;

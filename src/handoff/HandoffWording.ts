@@ -58,6 +58,8 @@ export interface HandoffWording {
   readonly ratingOptions: readonly string[];
   readonly ratingThanks: string;
   readonly expired: string;
+  /** For agents: {reason} why a message did not reach the user, {text} its start. */
+  readonly undelivered: string;
 }
 
 /** Fills `{name}` placeholders; an unknown name stays as it is, so a typo shows rather than vanishes. */

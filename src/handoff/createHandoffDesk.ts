@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { redact } from '../privacy/index.js';
-import type { ConversationKey, StoredTicket, StoredTranscriptEntry, TicketState, TicketStore, TicketTransition, TranscriptStore } from '../storage/index.js';
+import { mediaInPayload, type ConversationKey, type MediaStore, type StoredTicket, type StoredTranscriptEntry, type TicketState, type TicketStore, type TicketTransition, type TranscriptStore } from '../storage/index.js';
 import type { AgentDirectory } from './createAgentDirectory.js';
 import { extractPosDetails, type PosDetails } from './extractPosDetails.js';
 import { HandoffError } from './HandoffError.js';
@@ -19,6 +19,8 @@ export interface ActingAgent {
 export type UserNotice =
   | { readonly kind: 'text'; readonly text: string; readonly from: 'agent' | 'system'; readonly agentName?: string; readonly suggestions?: readonly string[] }
   | { readonly kind: 'typing'; readonly agentName: string }
+  /** An agent's image, kept in the media store: channels send it by reference or upload it where they must. */
+  | { readonly kind: 'image'; readonly mediaId: string; readonly contentType: string; readonly agentName: string }
   | { readonly kind: 'status'; readonly state: 'accepted' | 'completed' | 'failed'; readonly message: string };
 
 /** The port to the channels: how a notice reaches the user at a ticket's address. */
@@ -32,6 +34,8 @@ export interface TicketMessage {
   readonly text: string;
   readonly timestamp: string;
   readonly agentName?: string;
+  /** An image that came with the message (kept in the media store; agents fetch it by id). */
+  readonly image?: { readonly mediaId: string; readonly contentType: string };
 }
 
 /** What the bot collected when it handed over. */
@@ -89,6 +93,8 @@ export interface HandoffDeskOptions {
   readonly transcript: TranscriptStore;
   readonly agents: Pick<AgentDirectory, 'get'>;
   readonly delivery: UserDelivery;
+  /** Where agents' images are kept; without it, `sendImage` is refused. */
+  readonly media?: Pick<MediaStore, 'save'>;
   readonly wording: (locale: string) => HandoffWording;
   readonly serviceHours: ServiceHours;
   /** Waiting tickets older than this expire. Default 24. */
@@ -114,6 +120,7 @@ export function createHandoffDesk({
   transcript,
   agents,
   delivery,
+  media,
   wording,
   serviceHours,
   expireAfterHours = 24,
@@ -240,13 +247,17 @@ export function createHandoffDesk({
 
   const toMessage = (entry: StoredTranscriptEntry): TicketMessage => {
     const payload = (entry.payload ?? {}) as { agentName?: string };
+    const [image] = mediaInPayload(entry.payload);
     return {
       from: entry.fromRole ?? (entry.direction === 'out' ? 'bot' : 'user'),
       text: entry.text ?? '',
       timestamp: entry.timestamp,
       ...(entry.fromRole === 'agent' && payload.agentName ? { agentName: payload.agentName } : {}),
+      ...(image ? { image: { mediaId: image.id, contentType: image.contentType } } : {}),
     };
   };
+  /** A message worth showing an agent: words, or an image. */
+  const shown = (entry: StoredTranscriptEntry) => entry.type === 'message' && (Boolean(entry.text) || mediaInPayload(entry.payload).length > 0);
 
   /**
    * Where the conversation stands, in one read (the latest ticket is the active one when there is
@@ -319,8 +330,12 @@ export function createHandoffDesk({
      * morning; in service hours, the queue message said it all and the rest is passed on quietly.
      */
     async userMessage(ticket: StoredTicket, message: { readonly text: string; readonly timestamp: string }): Promise<string | undefined> {
-      events.emit('message', { ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp } });
-      await publish(ticket);
+      // The message is the transcript's latest user entry: an image it carried is read from there.
+      const recent = await transcript.list(ticket, { limit: 30 });
+      const entry = recent.findLast((e) => e.fromRole === 'user' && e.type === 'message');
+      const image = entry && (entry.text ?? '') === message.text ? toMessage(entry).image : undefined;
+      events.emit('message', { ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp, ...(image ? { image } : {}) } });
+      await publish(ticket, { recent });
       if (ticket.state !== 'waiting' || acknowledged.has(ticket.id) || serviceHours.isOpen(now())) return undefined;
       acknowledged.add(ticket.id);
       return wording(ticket.locale).received;
@@ -384,7 +399,7 @@ export function createHandoffDesk({
       const ticket = await load(id);
       // The ticket's own channel: another channel's user with the same id is not in this conversation.
       const entries = await transcript.list(ticket);
-      return { ticket: await view(ticket, { recent: entries.slice(-30) }), transcript: entries.filter((e) => e.type === 'message' && e.text).map(toMessage) };
+      return { ticket: await view(ticket, { recent: entries.slice(-30) }), transcript: entries.filter(shown).map(toMessage) };
     },
 
     /** Exactly one agent wins a waiting ticket; the others get HANDOFF_TICKET_TAKEN. */
@@ -398,6 +413,20 @@ export function createHandoffDesk({
       acknowledged.delete(id);
       await announce(accepted, 'accepted', fillWording(wording(accepted.locale).agentJoined, { agent: agent.displayName }));
       return publish(accepted);
+    },
+
+    /**
+     * A message the channel could not deliver (WeChat's 48-hour window closed, its quota spent):
+     * the agents of the conversation's ticket see it as not delivered, in their transcript too,
+     * never dropped silently. `reason` is for agents, in Chinese.
+     */
+    async undelivered(key: ConversationKey, text: string, reason: string): Promise<void> {
+      const ticket = await tickets.activeFor(key);
+      if (!ticket) return;
+      const note = fillWording(wording('zh-CN').undelivered, { reason, text: Array.from(text).slice(0, 60).join('') });
+      const at = stamp();
+      await transcript.append({ conversationId: key.conversationId, channel: key.channel, direction: 'out', fromId: 'kefu', fromRole: 'bot', type: 'message', text: note, timestamp: at });
+      events.emit('message', { ticketId: ticket.id, message: { from: 'bot', text: note, timestamp: at } });
     },
 
     /** An agent's message: redacted, kept in the transcript, delivered to the user, pushed to the agents. */
@@ -421,6 +450,35 @@ export function createHandoffDesk({
       });
       const message = toMessage(entry);
       await notify(ticket, { kind: 'text', from: 'agent', text: safe, agentName: agent.displayName });
+      events.emit('message', { ticketId: ticket.id, message });
+      return message;
+    },
+
+    /**
+     * An agent's image: kept in the media store (its type read from its bytes), referred to in the
+     * transcript, delivered to the user on their channel, pushed to the agents.
+     * @throws HandoffError `HANDOFF_BAD_INPUT` when no media store is set up;
+     *   StorageError `STORAGE_NOT_AN_IMAGE` or `STORAGE_TOO_LARGE` for a file the store refuses.
+     */
+    async sendImage(id: number, agent: ActingAgent, bytes: Uint8Array): Promise<TicketMessage> {
+      if (!media) throw new HandoffError('HANDOFF_BAD_INPUT', '暂不支持发送图片 / images cannot be sent here');
+      const ticket = await load(id);
+      checkHeld(ticket, agent);
+      const at = stamp();
+      const kept = await media.save({ channel: ticket.channel, conversationId: ticket.conversationId, bytes, uploader: { role: 'agent', id: String(agent.id) }, createdAt: at });
+      const entry = await transcript.append({
+        conversationId: ticket.conversationId,
+        channel: ticket.channel,
+        direction: 'out',
+        fromId: `agent:${agent.id}`,
+        fromRole: 'agent',
+        type: 'message',
+        text: null,
+        timestamp: at,
+        payload: { agentName: agent.displayName, ticketId: ticket.id, media: [{ id: kept.id, contentType: kept.contentType }] },
+      });
+      const message = toMessage(entry);
+      await notify(ticket, { kind: 'image', mediaId: kept.id, contentType: kept.contentType, agentName: agent.displayName });
       events.emit('message', { ticketId: ticket.id, message });
       return message;
     },

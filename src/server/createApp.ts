@@ -17,6 +17,8 @@ export interface AppDependencies {
   readonly wechat?: Router;
   /** The agent API (`agentRoutes`), mounted at /api/agent. */
   readonly agentApi?: Router;
+  /** Kept images (`mediaRoutes`), mounted at /media. */
+  readonly media?: Router;
   /** Express's `trust proxy` setting (see Config.trustProxy). Default false. */
   readonly trustProxy?: boolean | number | string;
   /** Built browser files (widget.js, the demo page at /, the agent console at /agent/), served as they are. */
@@ -24,7 +26,7 @@ export interface AppDependencies {
 }
 
 /** Builds the HTTP app without listening: tests mount it on port 0, `main.ts` on the configured port. */
-export function createApp({ knowledge, logger, botFramework, directLine, wechat, agentApi, trustProxy = false, webDir }: AppDependencies): Express {
+export function createApp({ knowledge, logger, botFramework, directLine, wechat, agentApi, media, trustProxy = false, webDir }: AppDependencies): Express {
   const app = express();
   app.set('trust proxy', trustProxy);
   app.disable('x-powered-by');
@@ -51,6 +53,7 @@ export function createApp({ knowledge, logger, botFramework, directLine, wechat,
     app.use('/api/webchat/token', directLine.tokenRoute);
   }
   if (agentApi) app.use('/api/agent', agentApi);
+  if (media) app.use('/media', media);
   if (wechat) app.use('/wechat', wechat);
   if (botFramework) {
     app.post('/api/messages', async function botFrameworkMessages(req, res, next) {

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../log/index.js';
 import { HandoffError, type HandoffErrorCode } from '../handoff/index.js';
 import { redact } from '../privacy/index.js';
+import { StorageError } from '../storage/index.js';
 import { HttpError } from './HttpError.js';
 
 /** What each handoff error is to a client; the code loses its module prefix. */
@@ -41,6 +42,16 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof HandoffError) {
       if (error.details.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
       res.status(handoffStatus[error.code]).json({ error: { code: error.code.replace(/^HANDOFF_/, ''), message: safe(error.message.replace(/^kefu handoff: /, '')) } });
+      return;
+    }
+    // A file the media store refuses: what it is not, never the bytes.
+    if (error instanceof StorageError && (error.code === 'STORAGE_NOT_AN_IMAGE' || error.code === 'STORAGE_TOO_LARGE')) {
+      const tooLarge = error.code === 'STORAGE_TOO_LARGE';
+      res.status(tooLarge ? 413 : 415).json({
+        error: tooLarge
+          ? { code: 'TOO_LARGE', message: '图片不能超过 5 MB / the image is over the size limit' }
+          : { code: 'NOT_AN_IMAGE', message: '只能发送 PNG、JPEG、GIF 或 WebP 图片 / only PNG, JPEG, GIF and WebP images are taken' },
+      });
       return;
     }
     // body-parser and friends mark client errors with a 4xx status.

@@ -5,3 +5,4 @@ export { createNodeServer, type ConnectionLimits } from './createNodeServer.js';
 export { writeRawResponse } from './rawHttp.js';
 export { agentRoutes, agentTokenOf, publicAgent, AGENT_COOKIE, type AgentRoutesOptions } from './routes/agentRoutes.js';
 export { createAgentStream, AGENT_STREAM_PATH, type AgentStreamOptions } from './createAgentStream.js';
+export { mediaRoutes, sendMedia, type MediaRoutesOptions } from './routes/mediaRoutes.js';

@@ -7,6 +7,10 @@ export type StorageErrorCode =
    * for one conversation.
    */
   | 'STORAGE_DUPLICATE'
+  /** A file to keep as an image is none of PNG, JPEG, GIF or WebP (by its first bytes, whatever it is called). */
+  | 'STORAGE_NOT_AN_IMAGE'
+  /** A file to keep is larger than the store takes. */
+  | 'STORAGE_TOO_LARGE'
   /** DATA_DIR is held by another kefu process (SQLite serves one). */
   | 'STORAGE_LOCKED'
   /** Anything else: the database could not be opened, migrated, read or written. */

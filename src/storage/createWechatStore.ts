@@ -34,6 +34,10 @@ export interface WechatStore {
   markSent(id: number): Promise<void>;
   /** Another try at `dueAtMs`, or given up (`failed`) when `dueAtMs` is undefined. */
   markFailed(id: number, error: string, dueAtMs?: number): Promise<void>;
+  /** When the user last wrote (WeChat's 48-hour window runs from there); undefined if never. */
+  lastUserMessageAt(openId: string): Promise<string | undefined>;
+  /** Customer-service messages to the user sent or waiting since `sinceIso` (they count against the quota). */
+  countSince(openId: string, sinceIso: string): Promise<number>;
 }
 
 /** The WeChat channel's tables: inbound messages handled once, and the outbox. */
@@ -88,6 +92,31 @@ export function createWechatStore(db: Kysely<Database>): WechatStore {
     markSent: (id) =>
       guardStorage(`marking WeChat message ${id} sent`, async () => {
         await db.updateTable('wechat_outbox').set((eb) => ({ state: 'sent', attempts: eb('attempts', '+', 1), last_error: null })).where('id', '=', id).execute();
+      }),
+
+    lastUserMessageAt: (openId) =>
+      guardStorage(`reading when ${openId} last wrote`, async () => {
+        const row = await db
+          .selectFrom('transcript')
+          .select((eb) => eb.fn.max('timestamp').as('last'))
+          .where('channel', '=', 'wechat')
+          .where('conversation_id', '=', openId)
+          .where('direction', '=', 'in')
+          .where('type', '=', 'message')
+          .executeTakeFirst();
+        return row?.last ?? undefined;
+      }),
+
+    countSince: (openId, sinceIso) =>
+      guardStorage(`counting messages to ${openId}`, async () => {
+        const row = await db
+          .selectFrom('wechat_outbox')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('open_id', '=', openId)
+          .where('state', 'in', ['sent', 'pending'])
+          .where('created_at', '>=', sinceIso)
+          .executeTakeFirst();
+        return Number(row?.n ?? 0);
       }),
 
     markFailed: (id, error, dueAtMs) =>

@@ -6,6 +6,7 @@ export type {
   AgentsTable,
   Database,
   FeedbackTable,
+  MediaContentType,
   HandoffPriority,
   StateItemsTable,
   TicketsTable,
@@ -45,3 +46,5 @@ export {
 export { createDirectLineStore, type DirectLineConversation, type DirectLineStore, type StoredActivity } from './createDirectLineStore.js';
 export { lockDataDir, LOCK_FILE, type DataDirLock } from './lockDataDir.js';
 export { createWechatStore, type WechatClaim, type WechatOutboxItem, type WechatStore } from './createWechatStore.js';
+export { createMediaStore, MEDIA_MAX_BYTES, sniffImageType, type MediaStore, type MediaStoreOptions, type NewMedia, type StoredMedia } from './createMediaStore.js';
+export { MEDIA_PATH_PREFIX, mediaIdOf, mediaInPayload, mediaPath, mediaReferencesOf, type MediaReference } from './mediaReference.js';

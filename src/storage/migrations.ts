@@ -344,6 +344,32 @@ function wechat(dialect: StorageDialect): Migration {
   };
 }
 
+// Images users and agents send (a photo of the terminal's screen): the bytes themselves, kept with
+// the conversation they belong to, which decides who may see them. The id is random and
+// unguessable; it is also the only way to name one (`/media/<id>`).
+function media(dialect: StorageDialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('media')
+        .addColumn('id', 'text', (col) => col.primaryKey().notNull())
+        .addColumn('channel', 'text', (col) => col.notNull())
+        .addColumn('conversation_id', 'text', (col) => col.notNull())
+        .addColumn('content_type', 'text', (col) => col.notNull().check(sql`content_type in ('image/png', 'image/jpeg', 'image/gif', 'image/webp')`))
+        .addColumn('size', 'integer', (col) => col.notNull())
+        .addColumn('bytes', dialect === 'postgres' ? 'bytea' : 'blob', (col) => col.notNull())
+        .addColumn('uploader_role', 'text', (col) => col.notNull().check(sql`uploader_role in ('user', 'agent')`))
+        .addColumn('uploader_id', 'text')
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('media_channel_conversation_id_idx').on('media').columns(['channel', 'conversation_id']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('media').execute();
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -356,6 +382,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0004_login_throttle': loginThrottle(dialect),
     '0005_conversation_keys': conversationKeys(),
     '0006_wechat': wechat(dialect),
+    '0007_media': media(dialect),
   };
 }
 

@@ -201,6 +201,27 @@ export interface WechatOutboxTable {
   created_at: string;
 }
 
+/** An image type kefu keeps, as told by the file's first bytes. */
+export type MediaContentType = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+
+/** An image a user or an agent sent, with the conversation it belongs to (which decides who may see it). */
+export interface MediaTable {
+  /** Random, unguessable (base64url). */
+  id: string;
+  channel: string;
+  conversation_id: string;
+  content_type: MediaContentType;
+  /** Bytes. */
+  size: number;
+  /** BLOB on SQLite, BYTEA on PostgreSQL. */
+  bytes: Uint8Array;
+  uploader_role: 'user' | 'agent';
+  /** The user's id on the channel, or the agent's id. */
+  uploader_id: string | null;
+  /** ISO-8601 */
+  created_at: string;
+}
+
 /** Everything kefu keeps, as Kysely sees it. */
 export interface Database {
   state_items: StateItemsTable;
@@ -215,4 +236,5 @@ export interface Database {
   directline_activities: DirectLineActivitiesTable;
   wechat_inbound: WechatInboundTable;
   wechat_outbox: WechatOutboxTable;
+  media: MediaTable;
 }

@@ -182,14 +182,15 @@ describe('Direct Line reconnection and tokens', () => {
     expect(firstLanguage('<script>')).toBeUndefined();
   });
 
-  it('refreshes a token, and answers upload with 501', async () => {
+  it('refreshes a token, and refuses an upload that holds no image (images: test/channels/directLineUpload.test.ts)', async () => {
     await start();
     const { token, conversationId } = await webchatToken();
     const refreshed = await fetch(`${base()}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(refreshed.status).toBe(200);
     expect(await refreshed.json()).toMatchObject({ conversationId, expires_in: 1800, token: expect.any(String) });
-    const upload = await fetch(`${base()}/v3/directline/conversations/${conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-    expect(upload.status).toBe(501);
+    expect((await fetch(`${base()}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(201);
+    const upload = await fetch(`${base()}/v3/directline/conversations/${conversationId}/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new FormData() });
+    expect(upload.status).toBe(400);
   });
 
   it('allows the browser headers the official client sends, from any origin when none is configured', async () => {

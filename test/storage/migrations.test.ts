@@ -41,6 +41,7 @@ const kefuTables = [
   'feedback',
   'login_failures',
   'login_throttle',
+  'media',
   'state_items',
   'tickets',
   'transcript',
@@ -89,6 +90,7 @@ describe('openDatabase', () => {
       'feedback_article_id_idx',
       'login_failures_created_at_idx',
       'login_throttle_last_attempt_ms_idx',
+      'media_channel_conversation_id_idx',
       'tickets_active_channel_conversation_id_idx',
       'tickets_channel_conversation_id_id_idx',
       'tickets_state_priority_created_at_idx',
@@ -103,7 +105,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {
@@ -499,5 +501,24 @@ describe('0006_wechat', () => {
     } finally {
       await database.close();
     }
+  });
+});
+
+describe('0007_media', () => {
+  it('compiles for PostgreSQL with the bytes as bytea, and for SQLite as a blob', async () => {
+    const postgres = await migrationSql('0007_media', 'postgres');
+    expect(postgres).toMatch(/create table "media" \("id" text not null primary key/);
+    expect(postgres).toContain('"bytes" bytea not null');
+    expect(postgres).toContain(`check (content_type in ('image/png', 'image/jpeg', 'image/gif', 'image/webp'))`);
+    expect(postgres).toContain('create index "media_channel_conversation_id_idx" on "media" ("channel", "conversation_id")');
+    expect(postgres).not.toContain('blob');
+    expect(await migrationSql('0007_media', 'sqlite')).toContain('"bytes" blob not null');
+  });
+
+  it('is undone by dropping the media table, and nothing else', async () => {
+    const database = await temp.open();
+    const { error } = await new Migrator({ db: database.db, provider: createMigrationProvider('sqlite') }).migrateTo('0006_wechat');
+    expect(error).toBeUndefined();
+    expect(await tableNames(database)).toEqual(kefuTables.filter((table) => table !== 'media'));
   });
 });

@@ -69,7 +69,7 @@ function network() {
     fetch: (async (url, init) => {
       const call = `${init.method} ${new URL(url).pathname}${new URL(url).search}`;
       calls.push(call);
-      requests.push({ call, headers: init.headers, body: init.body === undefined ? undefined : JSON.parse(init.body) });
+      requests.push({ call, headers: init.headers, body: typeof init.body === 'string' ? JSON.parse(init.body) : init.body });
       try {
         if (net.offline) throw new TypeError('Failed to fetch');
         return await fetch(url, init);

@@ -60,6 +60,8 @@ export interface TranscriptMessage {
   readonly text: string;
   readonly timestamp: string;
   readonly agentName?: string;
+  /** An image that came with the message: kept by kefu, shown from `/api/agent/media/{mediaId}`. */
+  readonly image?: { readonly mediaId: string; readonly contentType: string };
 }
 
 export interface TicketDetail {

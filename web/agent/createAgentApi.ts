@@ -17,6 +17,8 @@ export interface AgentApi {
   ticket(id: Id): Promise<TicketDetail>;
   accept(id: Id): Promise<Ticket>;
   send(id: Id, text: string): Promise<TranscriptMessage>;
+  /** Sends an image to the ticket's user (multipart, the field `image`). */
+  sendImage(id: Id, file: Blob, fileName: string): Promise<TranscriptMessage>;
   typing(id: Id): Promise<void>;
   transfer(id: Id, agent: string): Promise<Ticket>;
   release(id: Id): Promise<Ticket>;
@@ -34,11 +36,13 @@ export function createAgentApi({ fetch, base = '' }: { fetch: FetchLike; base?: 
 
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // A form sets its own multipart type and boundary.
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
     if (method === 'POST' && csrfToken !== undefined) headers['X-CSRF-Token'] = csrfToken;
     let response: Awaited<ReturnType<FetchLike>>;
     try {
-      response = await fetch(`${base}${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await fetch(`${base}${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
     } catch (error) {
       throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
     }
@@ -68,6 +72,11 @@ export function createAgentApi({ fetch, base = '' }: { fetch: FetchLike; base?: 
     ticket: (id) => call<TicketDetail>('GET', ticketPath(id)),
     accept: async (id) => (await call<{ ticket: Ticket }>('POST', ticketPath(id, '/accept'))).ticket,
     send: async (id, text) => (await call<{ message: TranscriptMessage }>('POST', ticketPath(id, '/messages'), { text })).message,
+    async sendImage(id, file, fileName) {
+      const form = new FormData();
+      form.append('image', file, fileName);
+      return (await call<{ message: TranscriptMessage }>('POST', ticketPath(id, '/images'), form)).message;
+    },
     typing: (id) => call<void>('POST', ticketPath(id, '/typing')),
     transfer: async (id, agent) => (await call<{ ticket: Ticket }>('POST', ticketPath(id, '/transfer'), { agent })).ticket,
     release: async (id) => (await call<{ ticket: Ticket }>('POST', ticketPath(id, '/release'))).ticket,

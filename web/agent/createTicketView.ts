@@ -7,6 +7,7 @@ import type { Dom } from './createDom.js';
 import { formatDateTime } from './formatDateTime.js';
 import type { AgentMessages } from './messages.js';
 import { messageKey } from './mergeMessage.js';
+import { mediaUrl } from './mediaUrl.js';
 import { transferTargets } from './transferTargets.js';
 import { idKey, sameId, type AgentSummary, type Id, type Ticket, type TranscriptMessage } from './Ticket.js';
 
@@ -15,6 +16,8 @@ export interface TicketViewOptions {
   readonly onAccept: () => void;
   /** Sends the composer's text; resolves true when it went, and the composer is emptied then. */
   readonly onSend: (text: string) => Promise<boolean>;
+  /** Sends an image the agent chose to the user. */
+  readonly onSendImage: (file: File) => void;
   readonly onTyping: () => void;
   readonly onTransfer: (username: string, displayName: string) => void;
   readonly onRelease: () => void;
@@ -90,7 +93,15 @@ export function createTicketView(dom: Dom, options: TicketViewOptions): TicketVi
   const input = el('textarea', 'input composer-input', { id: 'composer-input', rows: '3', maxlength: '4000' });
   attr(input, 'placeholder', (m) => m.replyPlaceholder);
   const send = text(el('button', 'btn btn-primary', { type: 'submit' }), (m) => m.send);
-  const composer = el('form', 'composer', {}, text(el('label', 'sr-only', { for: 'composer-input' }), (m) => m.reply), input, send);
+  const imageInput = el('input', 'sr-only', { type: 'file', id: 'composer-image', accept: 'image/png,image/jpeg,image/gif,image/webp', tabindex: '-1' });
+  const imageButton = text(el('button', 'btn', { type: 'button', 'data-action': 'image' }), (m) => m.sendImage);
+  imageButton.addEventListener('click', () => imageInput.click());
+  imageInput.addEventListener('change', () => {
+    const file = imageInput.files?.[0];
+    imageInput.value = '';
+    if (file) options.onSendImage(file);
+  });
+  const composer = el('form', 'composer', {}, text(el('label', 'sr-only', { for: 'composer-input' }), (m) => m.reply), input, imageButton, imageInput, send);
   const readOnlyNote = text(el('p', 'composer-note'), (m) => m.notYours);
   const conversation = el('section', 'conversation', {}, transcript, typing, composer, readOnlyNote);
   attr(conversation, 'aria-label', (m) => m.transcript);
@@ -135,7 +146,12 @@ export function createTicketView(dom: Dom, options: TicketViewOptions): TicketVi
     if (message.from === 'user') body.textContent = message.text;
     else appendMarkdown(body, renderMarkdown(message.text), doc);
     const time = el('time', '', { datetime: message.timestamp }, formatDateTime(message.timestamp));
-    return el('div', `msg msg-${message.from}`, {}, el('div', 'msg-meta', {}, el('span', 'msg-who', {}, who(message, ticket, m)), time), body);
+    // Images come from the agent API, where the console's session cookie goes; a click opens the full size.
+    const image = message.image && imageLink(mediaUrl(message.image.mediaId), m);
+    return el('div', `msg msg-${message.from}`, {}, el('div', 'msg-meta', {}, el('span', 'msg-who', {}, who(message, ticket, m)), time), image, message.text ? body : null);
+  }
+  function imageLink(url: string, m: AgentMessages): HTMLElement {
+    return el('a', 'msg-image', { href: url, target: '_blank', rel: 'noopener' }, el('img', 'msg-img', { src: url, alt: m.image, loading: 'lazy' }));
   }
 
   function renderTranscript(s: TicketShown, m: AgentMessages, fresh: boolean) {

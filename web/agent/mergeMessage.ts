@@ -5,7 +5,7 @@ import type { TranscriptMessage } from './Ticket.js';
  * own message comes back twice (the POST's answer and the stream's frame) and is shown once.
  */
 export function messageKey(message: TranscriptMessage): string {
-  return message.id != null ? `id:${message.id}` : `${message.from}\u0000${message.timestamp}\u0000${message.text}`;
+  return message.id != null ? `id:${message.id}` : `${message.from}\u0000${message.timestamp}\u0000${message.text}\u0000${message.image?.mediaId ?? ''}`;
 }
 
 /** The transcript with `message` added at its place in time, or the same array when it is already there. */

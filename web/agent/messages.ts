@@ -61,6 +61,11 @@ export interface AgentMessages {
   readonly reply: string;
   readonly replyPlaceholder: string;
   readonly send: string;
+  /** The button that sends an image to the user. */
+  readonly sendImage: string;
+  /** An image's alternative text in the transcript. */
+  readonly image: string;
+  readonly imageTooLarge: string;
   readonly notYours: string;
   readonly newMessage: (text: string) => string;
   readonly newTicket: (reason: string) => string;
@@ -173,6 +178,9 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     reply: '回复用户',
     replyPlaceholder: '输入回复，Enter 发送，Shift+Enter 换行',
     send: '发送',
+    sendImage: '发送图片',
+    image: '图片',
+    imageTooLarge: '图片不能超过 5 MB',
     notYours: '接入后才能回复。',
     newMessage: (text) => `用户说：${text}`,
     newTicket: (reason) => `新会话：${reason}`,
@@ -276,6 +284,9 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     reply: 'Reply to the user',
     replyPlaceholder: 'Type a reply, Enter to send, Shift+Enter for a new line',
     send: 'Send',
+    sendImage: 'Send a picture',
+    image: 'Picture',
+    imageTooLarge: 'A picture may be at most 5 MB',
     notYours: 'Accept the conversation to reply.',
     newMessage: (text) => `User said: ${text}`,
     newTicket: (reason) => `New conversation: ${reason}`,

@@ -25,6 +25,8 @@ const USER_TYPING_MS = 4_000;
 /** The agent's typing signal is sent at most this often. */
 const AGENT_TYPING_MS = 3_000;
 const TICK_MS = 15_000;
+/** The largest image the server takes (it checks again). */
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Where the layout shows one pane at a time (the CSS in index.html says the same). */
 const NARROW = '(max-width: 760px)';
 
@@ -76,6 +78,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     onBack: closeTicket,
     onAccept: () => act((id) => api.accept(id).then(ticketChanged), { focusComposer: true }),
     onSend: send,
+    onSendImage: sendImage,
     onTyping() {
       const id = open?.id;
       if (id !== undefined && ticketView.canReply && typingGate()) api.typing(id).catch(() => undefined);
@@ -354,6 +357,24 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     } catch (error) {
       ticketView.setNotice(errorText(error, dom.m, lang), 'error');
       return false;
+    }
+  }
+
+  async function sendImage(file: File) {
+    const id = open?.id;
+    if (id === undefined) return;
+    // The server checks again; this spares a 5 MB upload that it would refuse.
+    if (file.size > MAX_IMAGE_BYTES) return ticketView.setNotice(dom.m.imageTooLarge, 'error');
+    try {
+      const message = await guard(api.sendImage(id, file, file.name || 'image'));
+      if (!message) return;
+      if (open && sameId(open.id, id)) {
+        open = { ...open, transcript: mergeMessage(open.transcript, message) };
+        renderTicket();
+      }
+      ticketView.setNotice(undefined);
+    } catch (error) {
+      ticketView.setNotice(errorText(error, dom.m, lang), 'error');
     }
   }
 

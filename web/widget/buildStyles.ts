@@ -53,6 +53,12 @@ export function buildStyles({ color }: { color: string }): string {
 .kefu-w-root .kefu-w-composer{display:flex;align-items:flex-end;gap:8px;padding:8px;border-top:1px solid #f0f0f0;background:#fff}
 .kefu-w-root .kefu-w-input{flex:1;resize:none;min-height:40px;max-height:120px;padding:9px 12px;border:1px solid #d9d9d9;border-radius:8px;background:#fff;line-height:20px;font-size:14px;color:#1f1f1f}
 .kefu-w-root .kefu-w-input:focus{border-color:${c}}
+.kefu-w-root .kefu-w-photo{width:40px;height:40px;flex:none;border-radius:8px;display:flex;align-items:center;justify-content:center;color:#595959}
+.kefu-w-root .kefu-w-photo:hover{background:#f5f5f5;color:${c}}
+.kefu-w-root .kefu-w-photo .kefu-w-icon{width:24px;height:24px}
+.kefu-w-root .kefu-w-img{display:block;max-width:100%;max-height:240px;min-width:24px;min-height:24px;border-radius:8px;background:#f0f0f0}
+.kefu-w-root .kefu-w-img+*{margin-top:6px}
+.kefu-w-root .kefu-w-notice{padding:6px 16px;background:#fff1f0;color:#cf1322;font-size:12px}
 .kefu-w-root .kefu-w-send{height:40px;padding:0 16px;border-radius:8px;background:${c};color:#fff;font-weight:500}
 .kefu-w-root .kefu-w-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 @media (max-width:600px){

@@ -17,6 +17,10 @@ export interface ChatViewOptions {
   /** The input's text changed (typed, pasted, deleted); `composing` while an input method has candidates up. */
   readonly onInput: (text: string, composing: boolean) => void;
   readonly onToggle: (open: boolean) => void;
+  /** The user chose a picture (taken with the camera or picked). */
+  readonly onPhoto: (file: File) => void;
+  /** A displayable URL for a kefu image path (fetched with the conversation's token). */
+  readonly loadImage: (path: string) => Promise<string>;
 }
 
 export interface ChatView {
@@ -31,16 +35,19 @@ export interface ChatView {
   setTyping(on: boolean): void;
   /** A line about the connection, or undefined to hide it. */
   setStatus(text: string | undefined): void;
+  /** A problem with what the user tried (a picture too large), read out at once; undefined hides it. */
+  setNotice(text: string | undefined): void;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
 const CHAT_ICON = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2zM6 9h12v2H6zm8 5H6v-2h8zm4-6H6V6h12z';
 const CLOSE_ICON = 'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z';
+const CAMERA_ICON = 'M9 3 7.17 5H4a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.17L15 3zm3 15a5 5 0 1 1 0-10 5 5 0 0 1 0 10zm0-2a3 3 0 1 0 0-6 3 3 0 0 0 0 6z';
 /** Fills a message template's {name}; a function replacer, so a `$&` in a name stays as typed. */
 const withName = (template: string, name: string) => template.replace('{name}', () => name);
 
 /** The chat button and panel. DOM only: what to show is decided by the pure modules. */
-export function createChatView(doc: Document, { title, position, messages: m, onSend, onRetry, onInput, onToggle }: ChatViewOptions): ChatView {
+export function createChatView(doc: Document, { title, position, messages: m, onSend, onRetry, onInput, onToggle, onPhoto, loadImage }: ChatViewOptions): ChatView {
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, attributes: Record<string, string> = {}): HTMLElementTagNameMap[K] => {
     const node = doc.createElement(tag);
     node.className = className;
@@ -92,12 +99,26 @@ export function createChatView(doc: Document, { title, position, messages: m, on
   actions.hidden = true;
   scroller.append(log, typing, actions);
 
+  const notice = el('div', 'kefu-w-notice', { role: 'alert' });
+  notice.hidden = true;
   const form = el('form', 'kefu-w-composer');
+  // No `capture`: on a phone the chooser offers the camera and the photos (a screenshot is a photo too).
+  const fileInput = el('input', 'kefu-w-file', { type: 'file', accept: 'image/png,image/jpeg,image/gif,image/webp,image/*', tabindex: '-1', 'aria-hidden': 'true' });
+  fileInput.hidden = true;
+  const photo = el('button', 'kefu-w-photo', { type: 'button', 'aria-label': m.photo, title: m.photo });
+  photo.appendChild(icon(CAMERA_ICON).svg);
+  photo.addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    // Emptied, so choosing the same picture again is a change too.
+    fileInput.value = '';
+    if (file) onPhoto(file);
+  });
   const input = el('textarea', 'kefu-w-input', { rows: '1', maxlength: '2000', 'aria-label': m.input, placeholder: m.placeholder, enterkeyhint: 'send' });
   const send = el('button', 'kefu-w-send', { type: 'submit' });
   send.textContent = m.send;
-  form.append(input, send);
-  panel.append(header, status, scroller, form);
+  form.append(photo, fileInput, input, send);
+  panel.append(header, status, scroller, notice, form);
   root.append(launcher, panel);
 
   let isOpen = false;
@@ -186,10 +207,25 @@ export function createChatView(doc: Document, { title, position, messages: m, on
     const bubble = el('div', 'kefu-w-bubble');
     // Every agent message names the agent to screen readers, labelled above or not.
     bubble.appendChild(srOnly(item.from === 'user' ? m.saidByUser : item.agent !== undefined ? withName(m.saidByAgent, item.agent) : m.saidByBot));
+    if (item.image !== undefined) bubble.appendChild(imageOf(item.image));
     if (item.unsupported) bubble.appendChild(doc.createTextNode(m.unsupported));
     else if (item.from === 'user') bubble.appendChild(doc.createTextNode(item.text));
     else appendMarkdown(bubble, renderMarkdown(item.text), doc);
     return bubble;
+  };
+  /** An image, shown once it is loaded (kefu's images need the conversation's token: never a plain src). */
+  const imageOf = (source: string) => {
+    const img = el('img', 'kefu-w-img', { alt: m.image });
+    const shown = source.startsWith('blob:') ? Promise.resolve(source) : loadImage(source);
+    shown.then(
+      (url) => {
+        img.src = url;
+      },
+      () => {
+        img.replaceWith(doc.createTextNode(m.imageFailed));
+      },
+    );
+    return img;
   };
   const metaOf = (item: ChatItem) => {
     const meta = el('div', 'kefu-w-meta');
@@ -218,7 +254,9 @@ export function createChatView(doc: Document, { title, position, messages: m, on
     node.className = `kefu-w-msg kefu-w-${item.from}${item.status === 'pending' ? ' kefu-w-pending' : ''}`;
     const meta = metaOf(item);
     if (node.firstElementChild?.className === 'kefu-w-sender') node.firstElementChild.remove();
-    if (before !== undefined && before.text === item.text && before.unsupported === item.unsupported && before.agent === item.agent && node.lastChild) {
+    // An upload confirmed: the server's path replaces the page's blob, and the picture stays as shown.
+    const sameImage = before?.image === item.image || (before?.image?.startsWith('blob:') === true && item.image !== undefined);
+    if (before !== undefined && before.text === item.text && before.unsupported === item.unsupported && before.agent === item.agent && sameImage && node.lastChild) {
       node.replaceChild(meta, node.lastChild);
     } else {
       node.textContent = '';
@@ -291,6 +329,10 @@ export function createChatView(doc: Document, { title, position, messages: m, on
     setStatus(text) {
       status.hidden = text === undefined;
       status.textContent = text ?? '';
+    },
+    setNotice(text) {
+      notice.hidden = text === undefined;
+      notice.textContent = text ?? '';
     },
   };
 }

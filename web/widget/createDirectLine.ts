@@ -1,10 +1,11 @@
 import { toActivitySet, type Activity, type ActivitySet } from './Activity.js';
+import { isMediaPath } from './isMediaPath.js';
 
 /** What the widget needs of `fetch` (the browser's, or any other in tests). */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string },
-) => Promise<{ readonly ok: boolean; readonly status: number; json(): Promise<unknown> }>;
+  init: { method: string; headers: Record<string, string>; body?: string | FormData },
+) => Promise<{ readonly ok: boolean; readonly status: number; json(): Promise<unknown>; blob?(): Promise<Blob> }>;
 
 /** Opens the Direct Line stream; `closed` is called once, whether it failed to open or dropped. */
 export type ConnectSocket = (
@@ -56,6 +57,13 @@ export interface DirectLine {
   start(): Promise<void>;
   /** Posts an activity as the user; resolves with its id. */
   post(activity: Activity): Promise<string>;
+  /**
+   * Uploads an image as the user (Direct Line's multipart upload, with its activity); resolves
+   * with the activity's id. A refusal rejects with the server's status (413 too large, 415 no image).
+   */
+  upload(file: Blob, fileName: string, activity: Activity): Promise<string>;
+  /** An image kept on the server (an attachment's contentUrl path), fetched with this conversation's token. */
+  fetchMedia(path: string): Promise<Blob>;
   /**
    * The browser says the network went away or came back. Offline shows at once (a dead socket
    * may not notice for a while); back online, it reconnects now, from the watermark, instead of
@@ -327,6 +335,18 @@ export function createDirectLine({
     }
   }
 
+  /** The answer to a call that reads something else than JSON (an upload's multipart, an image). */
+  async function send(method: string, url: string, token: string, body?: FormData) {
+    let res: Awaited<ReturnType<FetchLike>>;
+    try {
+      res = await fetch(baseUrl + url, { method, headers: { authorization: `Bearer ${token}` }, ...(body && { body }) });
+    } catch {
+      throw new DirectLineError(`${method} ${url.split('?')[0]} failed: no network`, 0, false);
+    }
+    if (!res.ok) throw new DirectLineError(`${method} ${url.split('?')[0]} answered ${res.status}`, res.status, res.status === 401 || res.status === 403 || res.status === 404);
+    return res;
+  }
+
   /** Posts an activity as the user of this session; resolves with its id. */
   async function postAs(s: Session, activity: Activity): Promise<string> {
     const body = { ...activity, from: { id: s.userId, role: 'user' }, ...(locale && { locale }) };
@@ -388,6 +408,27 @@ export function createDirectLine({
         if (error instanceof DirectLineError && error.lost && session === s && !closed) void connect();
         throw error;
       }
+    },
+    async upload(file, fileName, activity) {
+      await firstAttempt;
+      const s = session;
+      if (!s) throw new DirectLineError('not connected yet', 0, false);
+      const form = new FormData();
+      form.append('file', file, fileName);
+      const described = { ...activity, from: { id: s.userId, role: 'user' }, ...(locale && { locale }) };
+      form.append('activity', new Blob([JSON.stringify(described)], { type: 'application/vnd.microsoft.activity' }), 'blob');
+      const res = await send('POST', path(s, `/upload?userId=${encodeURIComponent(s.userId)}`), s.token, form);
+      return ((await res.json()) as { id: string }).id;
+    },
+    async fetchMedia(mediaPath) {
+      // The token goes to kefu's own image paths, never to a URL a message names.
+      if (!isMediaPath(mediaPath)) throw new DirectLineError(`${mediaPath} is not an image kept by kefu`, 0, false);
+      await firstAttempt;
+      const s = session;
+      if (!s) throw new DirectLineError('not connected yet', 0, false);
+      const res = await send('GET', mediaPath, s.token);
+      if (!res.blob) throw new DirectLineError(`GET ${mediaPath} cannot be read here`, 0, false);
+      return res.blob();
     },
     networkChanged(online) {
       if (closed || !firstAttempt) return;

@@ -24,6 +24,13 @@ export interface UiMessages {
   readonly saidByAgent: string;
   /** Shown above an agent's messages when the sender changes; {name} as above. */
   readonly agentLabel: string;
+  /** The photo button: take one with the camera or pick one (a photo of the terminal's screen). */
+  readonly photo: string;
+  /** An image's alternative text. */
+  readonly image: string;
+  readonly imageFailed: string;
+  readonly imageTooLarge: string;
+  readonly notAnImage: string;
 }
 
 export type Lang = 'zh-CN' | 'en';
@@ -49,6 +56,11 @@ export const messages: Readonly<Record<Lang, UiMessages>> = {
     saidByBot: '客服：',
     saidByAgent: '人工客服{name}：',
     agentLabel: '人工客服 · {name}',
+    photo: '发送图片（拍照或从相册选择）',
+    image: '图片',
+    imageFailed: '[图片加载失败]',
+    imageTooLarge: '图片不能超过 5 MB，请换一张或截取屏幕的一部分',
+    notAnImage: '只能发送图片（PNG、JPEG、GIF 或 WebP）',
   },
   en: {
     title: 'Customer support',
@@ -70,5 +82,10 @@ export const messages: Readonly<Record<Lang, UiMessages>> = {
     saidByBot: 'Support: ',
     saidByAgent: 'Agent {name}: ',
     agentLabel: 'Agent · {name}',
+    photo: 'Send a picture (take a photo or choose one)',
+    image: 'Picture',
+    imageFailed: '[The picture could not be loaded]',
+    imageTooLarge: 'A picture may be at most 5 MB: choose another or crop it',
+    notAnImage: 'Only pictures can be sent (PNG, JPEG, GIF or WebP)',
   },
 };

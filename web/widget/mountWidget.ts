@@ -12,6 +12,8 @@ const ITEMS_KEY = 'kefu-w:items';
 const OPEN_KEY = 'kefu-w:open';
 /** A typing indicator with no message after it goes away by itself. */
 const TYPING_MS = 5_000;
+/** The largest picture the server takes (it checks again): refused here before it is sent. */
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
 /** sessionStorage, or a map when the page forbids it (sandboxed frame, some private modes). */
 function sessionStorageOf(win: Window): StorageLike {
@@ -45,6 +47,9 @@ export function mountWidget(options: WidgetOptions, win: Window): void {
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let online = false;
   const typingGate = createTypingGate();
+  // Pictures on their way, by client id, for a retry; and kefu's images as this page's blob: URLs, fetched once.
+  const uploads = new Map<string, File>();
+  const images = new Map<string, Promise<string>>();
 
   const view = createChatView(doc, {
     title: options.title,
@@ -59,6 +64,19 @@ export function mountWidget(options: WidgetOptions, win: Window): void {
     onToggle(open) {
       save(OPEN_KEY, open ? '1' : '');
       if (open) connection();
+    },
+    onPhoto: sendPhoto,
+    loadImage(path) {
+      let url = images.get(path);
+      if (!url) {
+        url = connection()
+          .fetchMedia(path)
+          .then((blob) => URL.createObjectURL(blob));
+        // A failure is not remembered: the next render tries again.
+        url.catch(() => images.delete(path));
+        images.set(path, url);
+      }
+      return url;
     },
   });
   doc.body.appendChild(view.root);
@@ -118,17 +136,51 @@ export function mountWidget(options: WidgetOptions, win: Window): void {
         () => update(setStatus(items, clientId, 'failed')),
       );
   }
+  const newClientId = () => `kefu-w-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   function send(text: string) {
-    const clientId = `kefu-w-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    const clientId = newClientId();
+    view.setNotice(undefined);
     update(addPending(items, { clientId, text, time: new Date().toISOString() }));
     typingGate.sent();
     deliver(clientId, text);
   }
+  function upload(clientId: string, file: File) {
+    connection()
+      .upload(file, file.name || 'photo', { type: 'message', channelData: { clientActivityID: clientId } })
+      .then(
+        (id) => {
+          uploads.delete(clientId);
+          update(confirmSent(items, clientId, id));
+        },
+        (error: unknown) => {
+          // Refused for what it is: saying why beats a retry that would be refused again.
+          const status = (error as { status?: number }).status;
+          if (status === 413 || status === 415) {
+            uploads.delete(clientId);
+            update(items.filter((i) => i.clientId !== clientId || i.id !== undefined));
+            view.setNotice(status === 413 ? m.imageTooLarge : m.notAnImage);
+            return;
+          }
+          update(setStatus(items, clientId, 'failed'));
+        },
+      );
+  }
+  function sendPhoto(file: File) {
+    if (file.size > MAX_IMAGE_BYTES) return view.setNotice(m.imageTooLarge);
+    view.setNotice(undefined);
+    const clientId = newClientId();
+    uploads.set(clientId, file);
+    update(addPending(items, { clientId, text: '', time: new Date().toISOString(), image: URL.createObjectURL(file) }));
+    upload(clientId, file);
+  }
   function retry(clientId: string) {
     const item = items.find((i) => i.clientId === clientId && i.status === 'failed');
     if (!item) return;
+    const file = uploads.get(clientId);
+    if (item.image !== undefined && !file) return;
     update(setStatus(items, clientId, 'pending'));
-    deliver(clientId, item.text);
+    if (file) upload(clientId, file);
+    else deliver(clientId, item.text);
   }
 
   if (storage.getItem(SESSION_KEY)) connection();

@@ -1,4 +1,5 @@
 import type { Activity } from './Activity.js';
+import { isMediaPath } from './isMediaPath.js';
 
 /** A message as the widget shows it. */
 export interface ChatItem {
@@ -17,6 +18,11 @@ export interface ChatItem {
   readonly actions: readonly string[];
   /** A message with no text the widget can show (an attachment, a card). */
   readonly unsupported?: boolean;
+  /**
+   * An image: kefu's path of it (`/media/<id>`, fetched with the conversation's token), or, while
+   * the user's own upload is on its way, a `blob:` URL of the file on this page.
+   */
+  readonly image?: string;
   /** The display name of the support agent who wrote this bot-side message (absent for the bot and system notices). */
   readonly agent?: string;
 }
@@ -43,12 +49,26 @@ function agentOf(activity: Activity): string | undefined {
   return typeof name === 'string' && name.trim() ? name.trim() : undefined;
 }
 
+/** What text-only views read for an image ("[图片]"): the widget shows the image instead. */
+const IMAGE_PLACEHOLDER = /^\[(图片|picture)\]$/;
+
+/** The first attachment that is an image kept by kefu. */
+function imageOf(activity: Activity): string | undefined {
+  for (const attachment of activity.attachments ?? []) {
+    const { contentType, contentUrl } = (attachment ?? {}) as { contentType?: unknown; contentUrl?: unknown };
+    if (typeof contentType === 'string' && contentType.startsWith('image/') && isMediaPath(contentUrl)) return contentUrl;
+  }
+  return undefined;
+}
+
 function toItem(activity: Activity, from: ChatItem['from'], key: string, now: string): ChatItem | undefined {
-  const text = typeof activity.text === 'string' ? activity.text : '';
+  const image = imageOf(activity);
+  const said = typeof activity.text === 'string' ? activity.text : '';
+  const text = image && IMAGE_PLACEHOLDER.test(said.trim()) ? '' : said;
   const actions = (activity.suggestedActions?.actions ?? []).flatMap((a) => (SAYABLE.has(a.type) && typeof a.title === 'string' && a.title.trim() ? [a.title] : []));
-  const unsupported = text.trim() === '' && (activity.attachments?.length ?? 0) > 0;
-  if (text.trim() === '' && actions.length === 0 && !unsupported) return undefined;
-  const item: ChatItem = { key, from, text, time: activity.timestamp ?? now, status: 'sent', actions };
+  const unsupported = !image && text.trim() === '' && (activity.attachments?.length ?? 0) > 0;
+  if (text.trim() === '' && actions.length === 0 && !unsupported && !image) return undefined;
+  const item: ChatItem = { key, from, text, time: activity.timestamp ?? now, status: 'sent', actions, ...(image !== undefined && { image }) };
   const agent = from === 'bot' ? agentOf(activity) : undefined;
   return {
     ...item,
@@ -89,8 +109,8 @@ export function mergeActivities(items: readonly ChatItem[], activities: readonly
 }
 
 /** Shows a message the user just sent, before the server has it. */
-export function addPending(items: readonly ChatItem[], { clientId, text, time }: { clientId: string; text: string; time: string }): ChatItem[] {
-  const item: ChatItem = { key: clientId, clientId, from: 'user', text, time, status: 'pending', actions: [] };
+export function addPending(items: readonly ChatItem[], { clientId, text, time, image }: { clientId: string; text: string; time: string; image?: string }): ChatItem[] {
+  const item: ChatItem = { key: clientId, clientId, from: 'user', text, time, status: 'pending', actions: [], ...(image !== undefined && { image }) };
   return [...items, item].slice(-MAX_ITEMS);
 }
 
@@ -151,6 +171,8 @@ export function parseItems(raw: string | null): ChatItem[] {
       (i.id === undefined || typeof i.id === 'string') &&
       (i.clientId === undefined || typeof i.clientId === 'string') &&
       (i.agent === undefined || typeof i.agent === 'string') &&
+      // A picture still on its way was a blob: of the page that was left; kefu's own paths stay.
+      (i.image === undefined || isMediaPath(i.image)) &&
       (i.from === 'user' || i.from === 'bot') &&
       typeof i.text === 'string' &&
       typeof i.time === 'string' &&

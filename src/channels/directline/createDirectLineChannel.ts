@@ -4,9 +4,11 @@ import type { Duplex } from 'node:stream';
 import cors from 'cors';
 import express, { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import multer from 'multer';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { closeWebSockets } from '../../server/closeWebSockets.js';
 import { redact } from '../../privacy/index.js';
+import { MEDIA_MAX_BYTES, mediaPath, mediaReferencesOf, StorageError, type MediaStore } from '../../storage/index.js';
 import { checkInboundActivity } from '../inboundActivity.js';
 import { REPLAY_PAGE_SIZE, type ActivitySet, type DirectLineHub } from './createDirectLineHub.js';
 import type { TokenClaims, TokenService } from './createTokenService.js';
@@ -28,6 +30,22 @@ export interface DirectLineChannelOptions {
   readonly keepAliveMs?: number;
   /** WebSocket streams open at once per conversation; more are refused with 429. Default 3. */
   readonly maxStreamsPerConversation?: number;
+  /** Images users upload (`POST /conversations/{id}/upload`); without it that route answers 501. */
+  readonly images?: DirectLineImages;
+  /** The clock for when an image was kept. Default: the system clock. */
+  readonly now?: () => Date;
+}
+
+/** What the upload route needs: where images are kept, and what to do with one. */
+export interface DirectLineImages {
+  readonly store: Pick<MediaStore, 'save'>;
+  /** Whether a person has (or is about to have) the conversation: the image is then passed to them. */
+  withPerson(conversationId: string): Promise<boolean>;
+  /**
+   * The words for an image, in the user's language: the message's text for views that show only
+   * text (while a person has the conversation), and the bot's honest answer (while none has).
+   */
+  wording(locale: string | undefined): { readonly forPerson: string; readonly notUnderstood: string };
 }
 
 type Access = { kind: 'secret' } | { kind: 'token'; claims: TokenClaims };
@@ -55,6 +73,8 @@ export function createDirectLineChannel({
   keepAliveMs = 15_000,
   maxStreamsPerConversation = 3,
   onProblem = () => undefined,
+  images,
+  now = () => new Date(),
 }: DirectLineChannelOptions) {
   const corsMiddleware = cors({
     origin: allowedOrigins.length === 0 ? true : [...allowedOrigins],
@@ -174,6 +194,10 @@ export function createDirectLineChannel({
       const conversation = res.locals.conversation as { id: string; userId: string };
       const problem = checkInboundActivity(req.body);
       if (problem) return fail(res, 400, problem.code, problem.message);
+      // Only the upload names a kept image: a posted activity pointing at one (another user's, say) is refused.
+      if (mediaReferencesOf((req.body as { attachments?: { contentType?: unknown; contentUrl?: unknown }[] }).attachments).length > 0) {
+        return fail(res, 400, 'BadArgument', 'send images with /upload / 图片请通过上传发送');
+      }
       try {
         res.json({ id: await hub.receive(conversation.id, conversation.userId, req.body as Parameters<DirectLineHub['receive']>[2]) });
       } catch (error) {
@@ -182,9 +206,68 @@ export function createDirectLineChannel({
     },
   );
 
-  router.post('/conversations/:id/upload', function upload(_req, res) {
-    fail(res, 501, 'NotImplemented', 'attachment upload is not supported yet; send text');
-  });
+  // Direct Line's upload: multipart, one image (any other part but `activity` is refused), with
+  // the activity it belongs to as an optional part named `activity` (JSON), as the official client sends it.
+  const parseUpload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MEDIA_MAX_BYTES, files: 2, fields: 1, parts: 3, fieldSize: 16 * 1024, headerPairs: 50 } }).any();
+  router.post(
+    '/conversations/:id/upload',
+    async function authorizeUpload(req: Request<{ id: string }>, res, next) {
+      if (!images) return fail(res, 501, 'NotImplemented', 'attachment upload is not supported here; send text');
+      const conversation = await conversationOf(req, res);
+      if (!conversation) return;
+      res.locals.conversation = conversation;
+      next();
+    },
+    postLimiter,
+    function readUpload(req, res, next) {
+      parseUpload(req, res, (error: unknown) => {
+        if (error === undefined) return next();
+        if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') return fail(res, 413, 'TooLarge', `图片不能超过 5 MB / an image may be at most ${MEDIA_MAX_BYTES} bytes`);
+        if (error instanceof multer.MulterError) return fail(res, 400, 'BadArgument', `send one image (and optionally its activity) / 请上传一张图片 (${error.code})`);
+        fail(res, 400, 'BadArgument', 'the body is not a well-formed multipart/form-data upload / 上传格式不正确');
+      });
+    },
+    async function upload(req, res, next) {
+      const conversation = res.locals.conversation as { id: string; userId: string };
+      const parts = (req.files as Express.Multer.File[] | undefined) ?? [];
+      const files = parts.filter((part) => part.fieldname !== 'activity');
+      if (files.length !== 1) return fail(res, 400, 'BadArgument', 'send exactly one image file / 请上传一张图片');
+      const activityPart = parts.find((part) => part.fieldname === 'activity')?.buffer.toString('utf8') ?? (req.body as { activity?: unknown } | undefined)?.activity;
+      let activity: Record<string, unknown> = {};
+      if (typeof activityPart === 'string') {
+        try {
+          activity = JSON.parse(activityPart) as Record<string, unknown>;
+        } catch {
+          return fail(res, 400, 'BadArgument', 'the activity part is not JSON / activity 部分不是 JSON');
+        }
+        const problem = checkInboundActivity({ type: 'message', ...activity });
+        if (problem) return fail(res, 400, problem.code, problem.message);
+      }
+      try {
+        const kept = await images!.store.save({
+          channel: 'directline',
+          conversationId: conversation.id,
+          bytes: files[0]!.buffer,
+          uploader: { role: 'user', id: conversation.userId },
+          createdAt: now().toISOString(),
+        });
+        const withPerson = await images!.withPerson(conversation.id);
+        const words = images!.wording(typeof activity.locale === 'string' ? activity.locale : undefined);
+        const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+        // The image only, by reference; anything the client put in `attachments` is not taken.
+        const message = { ...activity, type: 'message', text: text || (withPerson ? words.forPerson : ''), attachments: [{ contentType: kept.contentType, contentUrl: mediaPath(kept.id) }] };
+        // The bot cannot read a picture: with nobody to pass it to and no words with it, it says so itself.
+        const runTurn = withPerson || text !== '';
+        const id = await hub.receive(conversation.id, conversation.userId, message, { runTurn });
+        if (!runTurn) await hub.deliver(conversation.id, { type: 'message', text: words.notUnderstood });
+        res.json({ id });
+      } catch (error) {
+        if (error instanceof StorageError && error.code === 'STORAGE_NOT_AN_IMAGE') return fail(res, 415, 'UnsupportedMediaType', '只能发送 PNG、JPEG、GIF 或 WebP 图片 / only PNG, JPEG, GIF and WebP images are taken');
+        if (error instanceof StorageError && error.code === 'STORAGE_TOO_LARGE') return fail(res, 413, 'TooLarge', `图片不能超过 5 MB / an image may be at most ${MEDIA_MAX_BYTES} bytes`);
+        next(error);
+      }
+    },
+  );
 
   // The widget's token server: a browser cannot hold the secret, so it asks for an anonymous token.
   const tokenRoute = Router();
@@ -294,8 +377,15 @@ export function createDirectLineChannel({
   return {
     router,
     tokenRoute,
+    /** The CORS of these routes (WEBCHAT_ALLOWED_ORIGINS), for others the widget calls (its images). */
+    cors: corsMiddleware,
     /** The conversations and their logs behind the routes. */
     hub,
+    /** The conversation and user a Direct Line token is valid for now; undefined for any other string (the secret too). */
+    userOfToken(token: string): { conversationId: string; userId: string } | undefined {
+      const checked = tokens.check(token);
+      return checked.ok ? { conversationId: checked.claims.conversationId, userId: checked.claims.userId } : undefined;
+    },
     handleUpgrade,
     closeStreams,
     async close() {

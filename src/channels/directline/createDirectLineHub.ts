@@ -30,8 +30,11 @@ export interface DirectLineHub {
   /** Creates the conversation (the bot greets the user, in `locale` when given) unless it exists. */
   start(conversationId: string, userId: string, options?: { readonly locale?: string }): Promise<void>;
   exists(conversationId: string): Promise<{ userId: string } | undefined>;
-  /** Stores a user's activity, echoes it on the streams, runs the bot's turn; returns its id. */
-  receive(conversationId: string, userId: string, activity: Partial<Activity>): Promise<string>;
+  /**
+   * Stores a user's activity, echoes it on the streams, runs the bot's turn (unless `runTurn` is
+   * false: the channel answers it itself); returns its id.
+   */
+  receive(conversationId: string, userId: string, activity: Partial<Activity>, options?: { readonly runTurn?: boolean }): Promise<string>;
   /**
    * Activities after the watermark, at most {@link REPLAY_PAGE_SIZE}, and the watermark of the
    * last one: a client far behind catches up page by page instead of in one huge answer.
@@ -129,7 +132,7 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       const found = await store.getConversation(conversationId);
       return found && { userId: found.userId };
     },
-    async receive(conversationId, userId, activity) {
+    async receive(conversationId, userId, activity, { runTurn = true } = {}) {
       // The token decides who the user is; channelData is kept as sent (Web Chat tracks it), but
       // every string in the activity is redacted before it is stored or echoed: the log is kept for
       // reconnection and would otherwise hold a card number, and the echo would show it back.
@@ -153,7 +156,7 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
         return id;
       }
       const id = await append(conversationId, JSON.parse(JSON.stringify(incoming)) as Record<string, unknown>);
-      if (incoming.type === ActivityTypes.Message || incoming.type === ActivityTypes.Event) await turn({ ...incoming, id }, protectedTurn);
+      if (runTurn && (incoming.type === ActivityTypes.Message || incoming.type === ActivityTypes.Event)) await turn({ ...incoming, id }, protectedTurn);
       return id;
     },
     serviceUrl,

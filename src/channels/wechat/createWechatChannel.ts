@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
 import { renderAsText, splitForLimit, type Messages, type Reply } from '../../conversation/index.js';
 import type { UserNotice } from '../../handoff/index.js';
-import type { WechatStore } from '../../storage/index.js';
+import { mediaPath, type MediaStore, type WechatStore } from '../../storage/index.js';
 import { buildEncryptedReply, buildTextReply } from './buildWechatXml.js';
 import type { WechatApi } from './createWechatApi.js';
 import type { WechatCrypto, WechatKeySlot } from './createWechatCrypto.js';
@@ -12,14 +12,21 @@ import { parseWechatXml, WECHAT_XML_MAX_BYTES } from './parseWechatXml.js';
 import { dedupKey, readWechatMessage, WECHAT_CHANNEL_ID } from './readWechatMessage.js';
 import { WechatAdapter, WECHAT_REPLIES } from './WechatAdapter.js';
 import { checkWechatSignature } from './wechatSignature.js';
-import { WechatError } from './WechatError.js';
+import { createWechatWindow, type WechatWindowStatus } from './createWechatWindow.js';
+import { WechatApiError, WechatError } from './WechatError.js';
 
 export interface WechatChannelOptions {
   /** The Token of the account's server settings. */
   readonly token: string;
   /** Safe and compatible modes; without it only plaintext messages are taken. */
   readonly crypto?: WechatCrypto;
-  readonly api: Pick<WechatApi, 'sendCustomMessage' | 'typing'>;
+  readonly api: Pick<WechatApi, 'sendCustomMessage' | 'typing' | 'getMedia' | 'uploadMedia'>;
+  /**
+   * Where images are kept: a user's picture is fetched into it (while a person has the
+   * conversation, who then sees it), and an agent's is read from it to upload to WeChat.
+   * Without it, a person reads only "[图片]" and agents' images are not sent.
+   */
+  readonly media?: Pick<MediaStore, 'save' | 'get'>;
   readonly store: WechatStore;
   readonly middleware: readonly Middleware[];
   readonly run: (context: TurnContext) => Promise<void>;
@@ -36,6 +43,8 @@ export interface WechatChannelOptions {
   readonly maxClockSkewMs?: number;
   readonly onProblem?: (error: unknown, what: string) => void;
   readonly onRefused?: (reason: string) => void;
+  /** A message that cannot reach the user (window closed, quota spent, refused): `reason` in Chinese, for agents. */
+  readonly onUndelivered?: (openId: string, text: string, reason: string) => void;
 }
 
 export interface WechatChannel {
@@ -44,6 +53,8 @@ export interface WechatChannel {
   /** The desk's way to a WeChat user: agents' messages through the outbox, typing best effort. */
   deliver(openId: string, notice: UserNotice): Promise<void>;
   readonly outbox: WechatOutbox;
+  /** How long customer-service messages can still reach the user, and how many. */
+  window(openId: string): Promise<WechatWindowStatus>;
   close(): void;
 }
 
@@ -53,6 +64,20 @@ const CUSTOM_MAX_CHARS = 2048;
 const SUCCESS = 'success';
 /** Typing is shown at most this often per user (WeChat limits the calls). */
 const TYPING_EVERY_MS = 10_000;
+
+const WINDOW_CLOSED = '用户超过 48 小时没有发消息，微信不允许再主动发送，等用户再发消息后才能回复';
+const QUOTA_SPENT = '用户上次发消息后已发满条数，等用户再发消息后才能继续回复';
+
+/** Why WeChat did not take a message, for agents. */
+function refusalReason(error: unknown): string {
+  if (error instanceof WechatApiError) {
+    if (error.errcode === 45015) return WINDOW_CLOSED;
+    if (error.errcode === 45047) return QUOTA_SPENT;
+    if (error.errcode === 45011) return '微信接口调用太频繁，请稍后再发';
+    if (error.errcode !== undefined) return `微信拒绝了这条消息（错误码 ${error.errcode}）`;
+  }
+  return '多次重试后仍未送达微信';
+}
 
 class Refusal extends Error {
   constructor(
@@ -72,7 +97,17 @@ class Refusal extends Error {
 export function createWechatChannel(options: WechatChannelOptions): WechatChannel {
   const { token, crypto, api, store, middleware, run, messages: m, withPerson, menu = () => undefined, now = () => new Date(), lateAfterMs = 4000, maxClockSkewMs = 5 * 60_000, onProblem, onRefused } = options;
   const adapter = new WechatAdapter(middleware);
-  const outbox = createWechatOutbox({ store, api, now, onProblem: (error) => onProblem?.(error, 'WeChat outbox'), onUndelivered: ({ error }) => onProblem?.(error, 'WeChat message not delivered') });
+  const sendWindow = createWechatWindow({ store, now });
+  const outbox = createWechatOutbox({
+    store,
+    api,
+    now,
+    onProblem: (error) => onProblem?.(error, 'WeChat outbox'),
+    onUndelivered: ({ openId, message, error }) => {
+      onProblem?.(error, 'WeChat message not delivered');
+      options.onUndelivered?.(openId, message.kind === 'text' ? message.content : '[图片]', refusalReason(error));
+    },
+  });
   // Turns running in this process, by dedup key: a retry of one waits for it.
   const running = new Map<string, Promise<string>>();
   const lastTyping = new Map<string, number>();
@@ -84,8 +119,27 @@ export function createWechatChannel(options: WechatChannelOptions): WechatChanne
       .map((a) => renderAsText({ text: a.text ?? '', actions: a.suggestedActions?.actions?.map((x) => String(x.title ?? x.value)) } satisfies Reply, m));
   const asCustom = (texts: readonly string[]): WechatOutgoing[] => texts.flatMap((t) => splitForLimit(t, { maxChars: CUSTOM_MAX_CHARS })).map((content) => ({ kind: 'text', content }));
 
+  /**
+   * A user's picture, fetched from WeChat (`media/get`) into the media store, as an attachment to
+   * pass to a person; undefined when it cannot be had (the person still reads "[图片]").
+   */
+  const fetchImage = async (message: Extract<WechatInboundMessage, { kind: 'image' }>) => {
+    if (!options.media) return undefined;
+    try {
+      const { bytes } = await api.getMedia(message.mediaId);
+      const kept = await options.media.save({ channel: WECHAT_CHANNEL_ID, conversationId: message.fromUserName, bytes, uploader: { role: 'user', id: message.fromUserName }, createdAt: now().toISOString() });
+      return { contentType: kept.contentType, contentUrl: mediaPath(kept.id) };
+    } catch (error) {
+      onProblem?.(error, 'WeChat image could not be fetched');
+      return undefined;
+    }
+  };
+
   const runTurn = async (message: WechatInboundMessage): Promise<string[]> => {
-    const reading = readWechatMessage(message, { withPerson: await withPerson(message.fromUserName), m, menu });
+    const person = await withPerson(message.fromUserName);
+    // Only a person can look at a picture: without one, it is answered (and not fetched) at once.
+    const image = message.kind === 'image' && person ? await fetchImage(message) : undefined;
+    const reading = readWechatMessage(message, { withPerson: person, m, menu, ...(image ? { image } : {}) });
     if (reading.kind === 'nothing') return [];
     if (reading.kind === 'reply') return [reading.text];
     const replies: Partial<Activity>[] = [];
@@ -212,10 +266,37 @@ export function createWechatChannel(options: WechatChannelOptions): WechatChanne
   return {
     router,
     outbox,
+    window: (openId) => sendWindow.status(openId),
     async deliver(openId, notice) {
       if (notice.kind === 'text') {
-        const queued = asCustom([renderAsText({ text: notice.text, ...(notice.suggestions ? { actions: notice.suggestions } : {}) }, m)]);
+        // WeChat would refuse it: say so to the agents now rather than after the outbox tries.
+        const status = await sendWindow.status(openId);
+        if (!status.open || status.remaining === 0) {
+          options.onUndelivered?.(openId, notice.text, status.open ? QUOTA_SPENT : WINDOW_CLOSED);
+          return;
+        }
+        const numbered = renderAsText({ text: notice.text, ...(notice.suggestions ? { actions: notice.suggestions } : {}) }, m);
+        // Options (the rating after a person's chat) as a menu message to tap, numbered if refused.
+        const fits = notice.suggestions && notice.suggestions.length > 0 && Array.from(numbered).length <= CUSTOM_MAX_CHARS;
+        const queued: WechatOutgoing[] = fits
+          ? [{ kind: 'menu', head: notice.text, options: notice.suggestions!.map((content, i) => ({ id: String(i + 1), content })), fallback: { kind: 'text', content: numbered } }]
+          : asCustom([numbered]);
         await store.enqueue(queued.map((q) => ({ openId, payload: JSON.stringify(q) })), now());
+        outbox.kick();
+        return;
+      }
+      if (notice.kind === 'image') {
+        const status = await sendWindow.status(openId);
+        if (!status.open || status.remaining === 0) {
+          options.onUndelivered?.(openId, '[图片]', status.open ? QUOTA_SPENT : WINDOW_CLOSED);
+          return;
+        }
+        // WeChat sends images it holds: the agent's is uploaded as temporary media (kept 3 days), then sent by its MediaId.
+        const kept = await options.media?.get(notice.mediaId);
+        if (!kept) throw new Error(`WeChat: no kept image ${notice.mediaId} to send`);
+        const { mediaId } = await api.uploadMedia({ bytes: kept.bytes, contentType: kept.contentType, type: 'image' });
+        const queued: WechatOutgoing = { kind: 'image', mediaId };
+        await store.enqueue([{ openId, payload: JSON.stringify(queued) }], now());
         outbox.kick();
         return;
       }

@@ -3,7 +3,11 @@ import type { WechatApi, WechatCustomMessage } from './createWechatApi.js';
 import { WechatApiError } from './WechatError.js';
 
 /** A customer-service message as the outbox keeps it: the message without its recipient. */
-export type WechatOutgoing = { readonly kind: 'text'; readonly content: string } | { readonly kind: 'image'; readonly mediaId: string };
+export type WechatOutgoing =
+  | { readonly kind: 'text'; readonly content: string }
+  | { readonly kind: 'image'; readonly mediaId: string }
+  /** Options to tap (msgmenu); when WeChat refuses it, `fallback` (the options numbered) goes instead. */
+  | { readonly kind: 'menu'; readonly head: string; readonly options: ReadonlyArray<{ readonly id: string; readonly content: string }>; readonly tail?: string; readonly fallback: { readonly kind: 'text'; readonly content: string } };
 
 export interface WechatOutboxOptions {
   readonly store: WechatStore;
@@ -41,6 +45,20 @@ export function createWechatOutbox({ store, api, now = () => new Date(), maxAtte
   let timer: NodeJS.Timeout | undefined;
   let started = false;
 
+  const send = async (openId: string, message: WechatOutgoing) => {
+    if (message.kind !== 'menu') return api.sendCustomMessage({ ...message, toUser: openId } as WechatCustomMessage);
+    const { fallback, ...menu } = message;
+    try {
+      await api.sendCustomMessage({ ...menu, toUser: openId });
+    } catch (error) {
+      // Not every account may send menu messages: a refusal other than the window or the quota
+      // (which the text would meet too) sends the options as numbers instead.
+      const refusedMenu = error instanceof WechatApiError && !error.retryable && error.errcode !== undefined && ![45015, 45047].includes(error.errcode);
+      if (!refusedMenu) throw error;
+      await api.sendCustomMessage({ ...fallback, toUser: openId });
+    }
+  };
+
   const sendDue = async () => {
     for (;;) {
       const due = await store.due(now().getTime(), 20);
@@ -48,7 +66,7 @@ export function createWechatOutbox({ store, api, now = () => new Date(), maxAtte
       for (const item of due) {
         const message = JSON.parse(item.payload) as WechatOutgoing;
         try {
-          await api.sendCustomMessage({ ...message, toUser: item.openId } as WechatCustomMessage);
+          await send(item.openId, message);
           await store.markSent(item.id);
         } catch (error) {
           const retryable = !(error instanceof WechatApiError) || error.retryable;

@@ -18,3 +18,4 @@ export { createWechatChannel, type WechatChannel, type WechatChannelOptions } fr
 export { createWechatOutbox, type WechatOutbox, type WechatOutgoing } from './createWechatOutbox.js';
 export { dedupKey, readWechatMessage, WECHAT_CHANNEL_ID, WECHAT_SERVICE_URL, type WechatReading } from './readWechatMessage.js';
 export { menuKey, menuKeyText, wechatMenuButtons, type MenuWords } from './wechatMenu.js';
+export { createWechatWindow, type WechatWindow, type WechatWindowStatus } from './createWechatWindow.js';

@@ -28,7 +28,18 @@ const fill = (template: string, values: Record<string, string | number>) => temp
  */
 export function readWechatMessage(
   message: WechatInboundMessage,
-  { withPerson, m, menu }: { readonly withPerson: boolean; readonly m: Messages; readonly menu: (eventKey: string) => string | undefined },
+  {
+    withPerson,
+    m,
+    menu,
+    image,
+  }: {
+    readonly withPerson: boolean;
+    readonly m: Messages;
+    readonly menu: (eventKey: string) => string | undefined;
+    /** A picture's kept copy, when it was fetched: the person sees it beside "[图片]". */
+    readonly image?: { readonly contentType: string; readonly contentUrl: string };
+  },
 ): WechatReading {
   const base = {
     channelId: WECHAT_CHANNEL_ID,
@@ -47,7 +58,9 @@ export function readWechatMessage(
     case 'voice':
       return message.recognition ? say(message.recognition.replace(/[。.！!]$/, '')) : { kind: 'reply', text: m.wechat.voiceNotUnderstood };
     case 'image':
-      return withPerson ? say(m.wechat.imageForPerson) : { kind: 'reply', text: m.wechat.imageNotUnderstood };
+      if (!withPerson) return { kind: 'reply', text: m.wechat.imageNotUnderstood };
+      // "[图片]" for views that show text only; the picture itself, when kept, as an attachment.
+      return { kind: 'turn', activity: { ...base, type: ActivityTypes.Message, id: dedupKey(message), text: m.wechat.imageForPerson, ...(image ? { attachments: [{ ...image }] } : {}) } };
     case 'location':
       return withPerson
         ? say(fill(m.wechat.locationForPerson, { label: message.label, latitude: message.latitude, longitude: message.longitude }))

@@ -2,9 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { Router, type Request, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import multer from 'multer';
 import { z } from 'zod';
 import type { AgentDirectory, AgentSession, HandoffDesk } from '../../handoff/index.js';
+import { MEDIA_MAX_BYTES, type MediaStore } from '../../storage/index.js';
 import { HttpError } from '../HttpError.js';
+import { sendMedia } from './mediaRoutes.js';
 
 export const AGENT_COOKIE = 'kefu_agent';
 
@@ -13,6 +16,8 @@ export interface AgentRoutesOptions {
   readonly directory: AgentDirectory;
   /** Login attempts per address per minute, on top of the per-account throttle. Default 10. */
   readonly loginRateLimit?: number;
+  /** Kept images, shown to agents at `/media/{id}` (where the console's cookie goes). */
+  readonly media?: Pick<MediaStore, 'get'>;
 }
 
 const loginBody = z.object({
@@ -66,8 +71,17 @@ const acting = (req: Request) => {
  * ticket queue and the takeover actions. A cookie session must send its CSRF token on every POST;
  * a bearer token needs none (browsers never attach it on their own).
  */
-export function agentRoutes({ desk, directory, loginRateLimit = 10 }: AgentRoutesOptions): Router {
+export function agentRoutes({ desk, directory, loginRateLimit = 10, media }: AgentRoutesOptions): Router {
   const router = Router();
+  // One image per upload, as the form field `image`; its type is read from its bytes by the store.
+  const parseImage = multer({ storage: multer.memoryStorage(), limits: { fileSize: MEDIA_MAX_BYTES, files: 1, fields: 0, parts: 1, headerPairs: 50 } }).single('image');
+  const readImage: RequestHandler = function readImage(req, res, next) {
+    parseImage(req, res, (error: unknown) => {
+      if (error === undefined) return next();
+      if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, 'TOO_LARGE', `图片不能超过 5 MB / an image may be at most ${MEDIA_MAX_BYTES} bytes`));
+      next(new HttpError(400, 'BAD_REQUEST', '请以 multipart/form-data 上传一张图片（字段 image） / upload one image as the multipart field "image"'));
+    });
+  };
 
   const authenticate: RequestHandler = async function authenticateAgent(req, _res, next) {
     const carried = agentTokenOf(req);
@@ -151,6 +165,16 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10 }: AgentRoute
   router.post('/tickets/:id/messages', async function message(req, res) {
     const { text } = parseBody(messageBody, req.body);
     res.status(201).json({ message: await desk.sendMessage(id(req), acting(req), text) });
+  });
+  router.post('/tickets/:id/images', readImage, async function image(req, res) {
+    const file = req.file;
+    if (!file) throw new HttpError(400, 'BAD_REQUEST', '请选择一张图片（字段 image） / the multipart field "image" is required');
+    res.status(201).json({ message: await desk.sendImage(id(req), acting(req), file.buffer) });
+  });
+  router.get('/media/:id', async function image(req, res) {
+    const found = media && (await media.get(String(req.params.id)));
+    if (!found) throw new HttpError(404, 'NOT_FOUND', '没有这张图片 / no such image');
+    sendMedia(res, found);
   });
   router.post('/tickets/:id/typing', async function typing(req, res) {
     await desk.agentTyping(id(req), acting(req));

@@ -34,6 +34,8 @@ afterEach(async () => {
   await api?.close();
 });
 
+type Mode = 'plain' | 'compatible' | 'safe';
+const MODES: readonly Mode[] = ['plain', 'compatible', 'safe'];
 let msgIds = 7_000_000_000_000_000_000n;
 const textMessage = (content: string, msgId = String(msgIds++)) =>
   buildWechatXml({ ToUserName: ACCOUNT, FromUserName: OPEN_ID, CreateTime: String(SECONDS), MsgType: 'text', Content: content, MsgId: msgId });
@@ -48,21 +50,22 @@ function signedQuery({ timestamp = String(SECONDS), nonce = 'n0nce42', encrypt }
 }
 
 /** POSTs a message as WeChat does, in plaintext or safe mode; returns the status and the reply's inner XML fields. */
-async function post(xml: string, { mode = 'plain', timestamp }: { mode?: 'plain' | 'safe'; timestamp?: string } = {}) {
+async function post(xml: string, { mode = 'plain', timestamp, sealer = crypto }: { mode?: Mode; timestamp?: string; sealer?: typeof crypto } = {}) {
   let body = xml;
   let query = signedQuery({ timestamp });
-  if (mode === 'safe') {
-    const sealed = crypto.seal(xml, { timestamp: timestamp ?? String(SECONDS), nonce: 'n0nce42' });
-    body = buildWechatXml({ ToUserName: ACCOUNT, Encrypt: sealed.Encrypt });
+  if (mode !== 'plain') {
+    const sealed = sealer.seal(xml, { timestamp: timestamp ?? String(SECONDS), nonce: 'n0nce42' });
+    // Compatible mode sends the message both in the clear and sealed; safe mode only sealed.
+    body = mode === 'safe' ? buildWechatXml({ ToUserName: ACCOUNT, Encrypt: sealed.Encrypt }) : xml.replace('</xml>', `<Encrypt><![CDATA[${sealed.Encrypt}]]></Encrypt></xml>`);
     query = signedQuery({ timestamp, encrypt: sealed.Encrypt });
   }
   const response = await fetch(`${server.url}/wechat?${query}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
   const text = await response.text();
   if (response.status !== 200 || text === 'success' || text === '') return { status: response.status, text, reply: undefined };
   let inner = text;
-  if (mode === 'safe') {
+  if (mode !== 'plain') {
     const outer = parseWechatXml(text);
-    inner = crypto.open({ msgSignature: String(outer.MsgSignature), timestamp: String(outer.TimeStamp), nonce: String(outer.Nonce), encrypt: String(outer.Encrypt) }).message;
+    inner = sealer.open({ msgSignature: String(outer.MsgSignature), timestamp: String(outer.TimeStamp), nonce: String(outer.Nonce), encrypt: String(outer.Encrypt) }).message;
   }
   return { status: response.status, text, reply: parseWechatXml(inner) };
 }
@@ -84,7 +87,7 @@ describe('URL verification (GET /wechat)', () => {
 });
 
 describe('messages (POST /wechat)', () => {
-  it.each(['plain', 'safe'] as const)('answers a text passively in %s mode, Markdown as plain text and options numbered', async (mode) => {
+  it.each(MODES)('answers a text passively in %s mode, Markdown as plain text and options numbered', async (mode) => {
     const { status, reply } = await post(textMessage('刷卡提示密码错误'), { mode });
     expect(status).toBe(200);
     expect(reply).toMatchObject({ ToUserName: OPEN_ID, FromUserName: ACCOUNT, MsgType: 'text' });
@@ -112,6 +115,46 @@ describe('messages (POST /wechat)', () => {
     const xml = buildWechatXml({ ToUserName: ACCOUNT, FromUserName: OPEN_ID, CreateTime: String(SECONDS), MsgType: 'event', Event: 'subscribe' });
     const { reply } = await post(xml);
     expect(String(reply!.Content)).toMatch(/智能客服[\s\S]*回复序号：\n1\. 刷卡密码错误/);
+  });
+
+  // Every kind of message WeChat sends, in each mode: a reply (or 'success'), never a refusal.
+  const envelope = { ToUserName: ACCOUNT, FromUserName: OPEN_ID, CreateTime: String(SECONDS) };
+  const kinds: readonly [string, Record<string, string>, RegExp][] = [
+    ['text', { MsgType: 'text', Content: '刷卡提示密码错误', MsgId: '2001' }, /返回码55/],
+    ['voice with Recognition', { MsgType: 'voice', MediaId: 'm1', Format: 'amr', Recognition: '押金怎么退', MsgId: '2002' }, /哪种POS机/],
+    ['voice without', { MsgType: 'voice', MediaId: 'm2', Format: 'amr', MsgId: '2003' }, /听不懂语音/],
+    ['image', { MsgType: 'image', PicUrl: 'http://mmbiz.example/p.jpg', MediaId: 'media-2', MsgId: '2004' }, /看不懂图片/],
+    ['location', { MsgType: 'location', Location_X: '31.2304', Location_Y: '121.4737', Scale: '15', Label: '上海市黄浦区', MsgId: '2005' }, /收到您的位置/],
+    ['link', { MsgType: 'link', Title: '我的店', Description: '店铺', Url: 'https://example.com/shop', MsgId: '2006' }, /收到您发的链接/],
+    ['video (not handled)', { MsgType: 'video', MediaId: 'v', ThumbMediaId: 't', MsgId: '2007' }, /这类消息我还看不了/],
+    ['subscribe', { MsgType: 'event', Event: 'subscribe' }, /智能客服/],
+    ['SCAN', { MsgType: 'event', Event: 'SCAN', EventKey: '123', Ticket: 'tk' }, /智能客服/],
+    ['CLICK', { MsgType: 'event', Event: 'CLICK', EventKey: 'article:pin-wrong' }, /返回码55/],
+  ];
+  for (const mode of MODES) {
+    it.each(kinds)(`${mode} mode: %s`, async (_kind, fields, expected) => {
+      const { status, reply } = await post(buildWechatXml({ ...envelope, ...fields }), { mode });
+      expect(status).toBe(200);
+      expect(String(reply?.Content)).toMatch(expected);
+    });
+    it(`${mode} mode: unsubscribe is answered with success and nothing else`, async () => {
+      const { status, text } = await post(buildWechatXml({ ...envelope, MsgType: 'event', Event: 'unsubscribe' }), { mode });
+      expect([status, text]).toEqual([200, 'success']);
+    });
+  }
+
+  it('reads a message sealed with the previous key during a rotation, and answers with that key', async () => {
+    await server.close();
+    const previousKey = 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut';
+    server = await startServer({
+      now: () => NOW,
+      env: { WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: api.appSecret, WECHAT_AES_KEY: AES_KEY, WECHAT_AES_KEY_PREVIOUS: previousKey, WECHAT_API_BASE: api.baseUrl },
+    });
+    const old = createWechatCrypto({ token: TOKEN, appId: APP_ID, aesKey: previousKey });
+    const { reply } = await post(textMessage('刷卡提示密码错误'), { mode: 'safe', sealer: old });
+    expect(String(reply?.Content)).toMatch(/返回码55/);
+    // The current key still works beside it.
+    expect(String((await post(textMessage('刷卡提示密码错误'), { mode: 'safe' })).reply?.Content)).toMatch(/返回码55/);
   });
 
   it('reads a menu tap as its words: an article by its title, a walkthrough by its button', async () => {
@@ -188,12 +231,81 @@ describe('a person on WeChat', () => {
     expect(text).toBe('success');
     const { transcript } = await server.runtime.desk.get(ticket!.id);
     expect(transcript.at(-1)).toMatchObject({ from: 'user', text: '电签的' });
-    // The agent closes: the rating question arrives with its options numbered, and a number rates.
+    // The agent closes: the rating question arrives as a menu message to tap, and a tap rates.
     await server.runtime.desk.close(ticket!.id, { id: agent.id, displayName: '小李' });
+    await server.runtime.wechat!.outbox.drain();
+    expect(api.requestsTo('/cgi-bin/message/custom/send').at(-1)!.json).toMatchObject({
+      touser: OPEN_ID,
+      msgtype: 'msgmenu',
+      msgmenu: { head_content: expect.stringMatching(/打分/), list: expect.arrayContaining([{ id: '1', content: '1 很不满意' }, { id: '5', content: '5 非常满意' }]) },
+    });
+    const tap = buildWechatXml({ ToUserName: ACCOUNT, FromUserName: OPEN_ID, CreateTime: String(SECONDS), MsgType: 'text', Content: '5 非常满意', MsgId: String(msgIds++), bizmsgmenuid: '5' });
+    expect(String((await post(tap)).reply?.Content)).toMatch(/感谢您的评价/);
+    expect((await server.runtime.desk.list({ states: ['closed'] }))[0]).toMatchObject({ id: ticket!.id, rating: 5 });
+  });
+
+  it('numbers the options instead when WeChat refuses the menu message, and a typed number rates', async () => {
+    await post(textMessage('转人工'));
+    const [ticket] = await server.runtime.desk.list({ states: ['waiting'] });
+    const agent = await server.runtime.agents.add({ username: 'zhao', password: 'a-long-password-1', displayName: '小赵' });
+    await server.runtime.desk.accept(ticket!.id, { id: agent.id, displayName: '小赵' });
+    await server.runtime.wechat!.outbox.drain();
+    api.failNext('/cgi-bin/message/custom/send', { errcode: 48001 });
+    await server.runtime.desk.close(ticket!.id, { id: agent.id, displayName: '小赵' });
     await server.runtime.wechat!.outbox.drain();
     const last = (api.requestsTo('/cgi-bin/message/custom/send').at(-1)!.json as { text: { content: string } }).text.content;
     expect(last).toMatch(/打分[\s\S]*回复序号：\n1\. 1 很不满意[\s\S]*5\. 5 非常满意/);
-    expect(String((await post(textMessage('5'))).reply?.Content)).toMatch(/感谢您的评价/);
-    expect((await server.runtime.desk.list({ states: ['closed'] }))[0]).toMatchObject({ id: ticket!.id, rating: 5 });
+    expect(String((await post(textMessage('4'))).reply?.Content)).toMatch(/感谢您的评价/);
+    expect((await server.runtime.desk.list({ states: ['closed'] }))[0]).toMatchObject({ rating: 4 });
+  });
+});
+
+describe("WeChat's 48-hour window and quota", () => {
+  const wang = async () => {
+    const agent = await server.runtime.agents.add({ username: 'wang', password: 'a-long-password-1', displayName: '小王' });
+    return { id: agent.id, displayName: '小王' };
+  };
+  const queueAndAccept = async (createTime = SECONDS) => {
+    const xml = buildWechatXml({ ToUserName: ACCOUNT, FromUserName: OPEN_ID, CreateTime: String(createTime), MsgType: 'text', Content: '转人工', MsgId: String(msgIds++) });
+    await post(xml);
+    const [ticket] = await server.runtime.desk.list({ states: ['waiting'] });
+    const agent = await wang();
+    await server.runtime.desk.accept(ticket!.id, agent);
+    return { ticket: ticket!, agent };
+  };
+  const lastLine = async (ticketId: number) => (await server.runtime.desk.get(ticketId)).transcript.at(-1);
+
+  it('counts what may still be sent since the user last wrote, 5 at most, for 48 hours', async () => {
+    const { ticket, agent } = await queueAndAccept();
+    const wechat = server.runtime.wechat!;
+    // The "小王 已接入" notice is one message of the five.
+    expect(await wechat.window(OPEN_ID)).toEqual({ open: true, closesAt: new Date(NOW.getTime() + 48 * 3_600_000).toISOString(), remaining: 4, quota: 5 });
+    for (const text of ['一', '二', '三', '四']) await server.runtime.desk.sendMessage(ticket.id, agent, text);
+    expect((await wechat.window(OPEN_ID)).remaining).toBe(0);
+    // The sixth is not sent: the agent sees it as not delivered, in the transcript.
+    await server.runtime.desk.sendMessage(ticket.id, agent, '第六条消息');
+    await wechat.outbox.drain();
+    expect(api.requestsTo('/cgi-bin/message/custom/send').map((r) => (r.json as { text: { content: string } }).text.content)).not.toContain('第六条消息');
+    expect(await lastLine(ticket.id)).toMatchObject({ from: 'bot', text: expect.stringMatching(/未送达（用户上次发消息后已发满条数[\s\S]*第六条消息/) });
+    // The user writes again, a minute later: the count starts afresh.
+    await post(buildWechatXml({ ToUserName: ACCOUNT, FromUserName: OPEN_ID, CreateTime: String(SECONDS + 60), MsgType: 'text', Content: '好的', MsgId: String(msgIds++) }));
+    expect((await wechat.window(OPEN_ID)).remaining).toBe(5);
+  });
+
+  it('does not send once 48 hours have passed since the user wrote, and says so to the agent', async () => {
+    const { ticket, agent } = await queueAndAccept(SECONDS - 49 * 3600);
+    expect(await server.runtime.wechat!.window(OPEN_ID)).toMatchObject({ open: false, remaining: 0 });
+    await server.runtime.desk.sendMessage(ticket.id, agent, '您好，还在吗');
+    expect(api.requestsTo('/cgi-bin/message/custom/send')).toHaveLength(0);
+    expect(await lastLine(ticket.id)).toMatchObject({ text: expect.stringMatching(/未送达（用户超过 48 小时没有发消息/) });
+  });
+
+  it('shows a message WeChat refuses (45015) to the agent as not delivered', async () => {
+    const { ticket, agent } = await queueAndAccept();
+    await server.runtime.wechat!.outbox.drain();
+    api.failNext('/cgi-bin/message/custom/send', { errcode: 45015 });
+    await server.runtime.desk.sendMessage(ticket.id, agent, '这条会被微信拒绝');
+    await server.runtime.wechat!.outbox.drain();
+    expect(await lastLine(ticket.id)).toMatchObject({ from: 'bot', text: expect.stringMatching(/未送达[\s\S]*这条会被微信拒绝/) });
   });
 });
