@@ -30,7 +30,12 @@ export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, tru
     botFramework: runtime.botFramework.handle,
     directLine: runtime.directLine,
     ...(runtime.wechat ? { wechat: runtime.wechat.router } : {}),
-    agentApi: agentRoutes({ desk: runtime.desk, directory: runtime.agents, media: runtime.media }),
+    agentApi: agentRoutes({
+      desk: runtime.desk,
+      directory: runtime.agents,
+      media: runtime.media,
+      channelLimits: async ({ channel, conversationId }) => (channel === 'wechat' && runtime.wechat ? runtime.wechat.window(conversationId) : undefined),
+    }),
     media: mediaRoutes({
       media: runtime.media,
       directory: runtime.agents,

@@ -19,7 +19,7 @@ export interface WechatStore {
    * Claims a message by its dedup key: `new` for the first arrival (now `running`), otherwise how
    * the first one stands. One insert decides, so two instances never both run it.
    */
-  claim(key: string, receivedAt: string): Promise<WechatClaim>;
+  claim(key: string, receivedAt: string, openId: string): Promise<WechatClaim>;
   /**
    * Ends a message: its passive reply ('' when none), and the customer-service messages it leaves
    * to send, in one transaction, so an acknowledged message is never answered half.
@@ -34,9 +34,9 @@ export interface WechatStore {
   markSent(id: number): Promise<void>;
   /** Another try at `dueAtMs`, or given up (`failed`) when `dueAtMs` is undefined. */
   markFailed(id: number, error: string, dueAtMs?: number): Promise<void>;
-  /** When the user last wrote (WeChat's 48-hour window runs from there); undefined if never. */
+  /** When the user last wrote or tapped (WeChat's 48-hour window runs from there), by kefu's clock; undefined if never. */
   lastUserMessageAt(openId: string): Promise<string | undefined>;
-  /** Customer-service messages to the user sent or waiting since `sinceIso` (they count against the quota). */
+  /** Customer-service messages to the user sent or waiting after `sinceIso` (they count against the quota). */
   countSince(openId: string, sinceIso: string): Promise<number>;
 }
 
@@ -45,11 +45,11 @@ export function createWechatStore(db: Kysely<Database>): WechatStore {
   const rows = (items: readonly { openId: string; payload: string }[], at: Date) =>
     items.map(({ openId, payload }) => ({ open_id: openId, payload, state: 'pending' as const, due_at_ms: at.getTime(), created_at: at.toISOString() }));
   return {
-    claim: (key, receivedAt) =>
+    claim: (key, receivedAt, openId) =>
       guardStorage(`claiming WeChat message ${key}`, async () => {
         const inserted = await db
           .insertInto('wechat_inbound')
-          .values({ dedup_key: key, state: 'running', reply: null, received_at: receivedAt })
+          .values({ dedup_key: key, state: 'running', reply: null, received_at: receivedAt, open_id: openId })
           .onConflict((oc) => oc.column('dedup_key').doNothing())
           .executeTakeFirst();
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { kind: 'new' } as const;
@@ -96,14 +96,7 @@ export function createWechatStore(db: Kysely<Database>): WechatStore {
 
     lastUserMessageAt: (openId) =>
       guardStorage(`reading when ${openId} last wrote`, async () => {
-        const row = await db
-          .selectFrom('transcript')
-          .select((eb) => eb.fn.max('timestamp').as('last'))
-          .where('channel', '=', 'wechat')
-          .where('conversation_id', '=', openId)
-          .where('direction', '=', 'in')
-          .where('type', '=', 'message')
-          .executeTakeFirst();
+        const row = await db.selectFrom('wechat_inbound').select((eb) => eb.fn.max('received_at').as('last')).where('open_id', '=', openId).executeTakeFirst();
         return row?.last ?? undefined;
       }),
 
@@ -114,7 +107,7 @@ export function createWechatStore(db: Kysely<Database>): WechatStore {
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('open_id', '=', openId)
           .where('state', 'in', ['sent', 'pending'])
-          .where('created_at', '>=', sinceIso)
+          .where('created_at', '>', sinceIso)
           .executeTakeFirst();
         return Number(row?.n ?? 0);
       }),

@@ -324,8 +324,11 @@ function wechat(dialect: StorageDialect): Migration {
         // The passive reply's XML (before sealing), or '' when the answer went as customer-service messages.
         .addColumn('reply', 'text')
         .addColumn('received_at', 'text', (col) => col.notNull())
+        // Who sent it: WeChat's 48-hour window for customer-service messages runs from their last one.
+        .addColumn('open_id', 'text', (col) => col.notNull())
         .execute();
       await db.schema.createIndex('wechat_inbound_received_at_idx').on('wechat_inbound').column('received_at').execute();
+      await db.schema.createIndex('wechat_inbound_open_id_received_at_idx').on('wechat_inbound').columns(['open_id', 'received_at']).execute();
       await addIdColumn(db.schema.createTable('wechat_outbox'), dialect)
         .addColumn('open_id', 'text', (col) => col.notNull())
         .addColumn('payload', 'text', (col) => col.notNull())

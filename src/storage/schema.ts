@@ -182,8 +182,10 @@ export interface WechatInboundTable {
   state: 'running' | 'done';
   /** The passive reply's XML before sealing; '' when the answer went as customer-service messages. */
   reply: string | null;
-  /** ISO-8601 */
+  /** ISO-8601, by kefu's clock */
   received_at: string;
+  /** The sender's OpenID. */
+  open_id: string;
 }
 
 /** A customer-service message to send to a WeChat user (the outbox). */

@@ -95,6 +95,7 @@ describe('openDatabase', () => {
       'tickets_channel_conversation_id_id_idx',
       'tickets_state_priority_created_at_idx',
       'transcript_channel_conversation_id_id_idx',
+      'wechat_inbound_open_id_received_at_idx',
       'wechat_inbound_received_at_idx',
       'wechat_outbox_state_due_idx',
     ]);
@@ -494,10 +495,10 @@ describe('0006_wechat', () => {
     const database = await openDatabase({ file: ':memory:' });
     try {
       const store = createWechatStore(database.db);
-      expect(await store.claim('msg:1', '2026-12-02T07:00:00.000Z')).toEqual({ kind: 'new' });
-      expect(await store.claim('msg:1', '2026-12-02T07:00:01.000Z')).toEqual({ kind: 'running' });
+      expect(await store.claim('msg:1', '2026-12-02T07:00:00.000Z', 'oUSER')).toEqual({ kind: 'new' });
+      expect(await store.claim('msg:1', '2026-12-02T07:00:01.000Z', 'oUSER')).toEqual({ kind: 'running' });
       await store.finish('msg:1', { reply: '<xml/>', outbox: [] }, new Date('2026-12-02T07:00:02.000Z'));
-      expect(await store.claim('msg:1', '2026-12-02T07:00:03.000Z')).toEqual({ kind: 'done', reply: '<xml/>' });
+      expect(await store.claim('msg:1', '2026-12-02T07:00:03.000Z', 'oUSER')).toEqual({ kind: 'done', reply: '<xml/>' });
     } finally {
       await database.close();
     }

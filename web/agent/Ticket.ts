@@ -64,9 +64,18 @@ export interface TranscriptMessage {
   readonly image?: { readonly mediaId: string; readonly contentType: string };
 }
 
+/** What the ticket's channel still lets the agent send (WeChat: 48 hours, a few messages). */
+export interface ChannelLimits {
+  readonly open: boolean;
+  readonly closesAt?: string;
+  readonly remaining: number;
+  readonly quota: number;
+}
+
 export interface TicketDetail {
   readonly ticket: Ticket;
   readonly transcript: readonly TranscriptMessage[];
+  readonly limits?: ChannelLimits;
 }
 
 /** What login and `GET /api/agent/me` answer for a cookie session. */

@@ -1,7 +1,7 @@
 import { ApiError } from './ApiError.js';
 import type { QueueTab } from './queueTabs.js';
 import { tabQuery } from './queueTabs.js';
-import type { AgentSummary, Id, KbArticle, KbHit, Session, Ticket, TicketDetail, TranscriptMessage } from './Ticket.js';
+import type { AgentSummary, ChannelLimits, Id, KbArticle, KbHit, Session, Ticket, TicketDetail, TranscriptMessage } from './Ticket.js';
 
 /** The part of `fetch` used here, so tests can hand in a fake. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Pick<Response, 'ok' | 'status' | 'json'>>;
@@ -15,6 +15,8 @@ export interface AgentApi {
   agents(): Promise<readonly AgentSummary[]>;
   tickets(tab: QueueTab): Promise<readonly Ticket[]>;
   ticket(id: Id): Promise<TicketDetail>;
+  /** What the ticket's channel still lets the agent send; null when it sets no limits. */
+  limits(id: Id): Promise<ChannelLimits | null>;
   accept(id: Id): Promise<Ticket>;
   send(id: Id, text: string): Promise<TranscriptMessage>;
   /** Sends an image to the ticket's user (multipart, the field `image`). */
@@ -70,6 +72,7 @@ export function createAgentApi({ fetch, base = '' }: { fetch: FetchLike; base?: 
     agents: async () => (await call<{ agents: AgentSummary[] }>('GET', '/api/agent/agents')).agents,
     tickets: async (tab) => (await call<{ tickets: Ticket[] }>('GET', `/api/agent/tickets?${tabQuery(tab)}`)).tickets,
     ticket: (id) => call<TicketDetail>('GET', ticketPath(id)),
+    limits: async (id) => (await call<{ limits: ChannelLimits | null }>('GET', ticketPath(id, '/limits'))).limits,
     accept: async (id) => (await call<{ ticket: Ticket }>('POST', ticketPath(id, '/accept'))).ticket,
     send: async (id, text) => (await call<{ message: TranscriptMessage }>('POST', ticketPath(id, '/messages'), { text })).message,
     async sendImage(id, file, fileName) {

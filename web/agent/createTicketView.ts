@@ -1,3 +1,4 @@
+import { describeLimits } from './describeLimits.js';
 import { shouldSend } from '../widget/shouldSend.js';
 import { appendMarkdown } from '../widget/markdownToDom.js';
 import { renderMarkdown } from '../widget/renderMarkdown.js';
@@ -9,7 +10,7 @@ import type { AgentMessages } from './messages.js';
 import { messageKey } from './mergeMessage.js';
 import { mediaUrl } from './mediaUrl.js';
 import { transferTargets } from './transferTargets.js';
-import { idKey, sameId, type AgentSummary, type Id, type Ticket, type TranscriptMessage } from './Ticket.js';
+import { idKey, sameId, type AgentSummary, type ChannelLimits, type Id, type Ticket, type TranscriptMessage } from './Ticket.js';
 
 export interface TicketViewOptions {
   readonly onBack: () => void;
@@ -32,6 +33,8 @@ export interface TicketShown {
   readonly transcript: readonly TranscriptMessage[];
   readonly me: Id | undefined;
   readonly agents: readonly AgentSummary[];
+  /** What the channel still lets the agent send (WeChat), when it limits it. */
+  readonly limits?: ChannelLimits;
 }
 
 export interface TicketView {
@@ -67,6 +70,7 @@ export function createTicketView(dom: Dom, options: TicketViewOptions): TicketVi
   const stateBadge = el('span', 'badge badge-state');
   const handledBy = el('span', 'ticket-agent');
   const rating = el('span', 'ticket-rating', { role: 'status' });
+  const limitsLine = el('p', 'ticket-limits', { role: 'status' });
 
   const accept = text(el('button', 'btn btn-primary', { type: 'button', 'data-action': 'accept' }), (m) => m.accept);
   accept.addEventListener('click', options.onAccept);
@@ -85,7 +89,7 @@ export function createTicketView(dom: Dom, options: TicketViewOptions): TicketVi
   const actions = el('div', 'ticket-actions', {}, accept, mineActions);
 
   const notice = el('p', 'notice');
-  const header = el('header', 'ticket-header', {}, back, el('div', 'ticket-heading', {}, title, urgent, stateBadge), el('div', 'ticket-meta', {}, handledBy, rating), actions);
+  const header = el('header', 'ticket-header', {}, back, el('div', 'ticket-heading', {}, title, urgent, stateBadge), el('div', 'ticket-meta', {}, handledBy, rating), limitsLine, actions);
 
   const transcript = el('div', 'transcript', { tabindex: '0', role: 'region' });
   attr(transcript, 'aria-label', (m) => m.transcript);
@@ -209,6 +213,11 @@ export function createTicketView(dom: Dom, options: TicketViewOptions): TicketVi
     stateBadge.dataset.state = ticket.state;
     handledBy.textContent = ticket.agent ? m.handledBy(ticket.agent.displayName) : '';
     rating.textContent = ticket.rating != null ? m.rating(ticket.rating) : ticket.state === 'closed' && ticket.outcome === 'resolved' ? m.awaitingRating : '';
+    // WeChat's limits matter only while the agent can write.
+    const limits = s.limits && ticket.state === 'assigned' ? describeLimits(s.limits, m, new Date()) : undefined;
+    limitsLine.hidden = !limits;
+    limitsLine.textContent = limits?.text ?? '';
+    limitsLine.dataset.level = limits?.level ?? '';
     const isMine = mine(s);
     accept.hidden = ticket.state !== 'waiting';
     mineActions.hidden = !isMine;

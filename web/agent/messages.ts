@@ -51,6 +51,11 @@ export interface AgentMessages {
   readonly close: string;
   readonly confirmClose: string;
   readonly rating: (stars: number) => string;
+  /** WeChat's limits: {remaining} messages may still go, for {hours} more hours. */
+  readonly limitsOpen: (remaining: number, hours: number) => string;
+  readonly limitsLast: (hours: number) => string;
+  readonly limitsSpent: string;
+  readonly limitsClosed: string;
   readonly awaitingRating: string;
 
   readonly transcript: string;
@@ -168,6 +173,10 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     close: '结束会话',
     confirmClose: '确定结束这个会话吗？结束后会请用户评分。',
     rating: (n) => `用户评分：${n}/5`,
+    limitsOpen: (n, h) => `微信：还可以发 ${n} 条，${h} 小时内有效`,
+    limitsLast: (h) => `微信：只能再发 1 条（${h} 小时内），之后要等用户回复才能再发`,
+    limitsSpent: '微信：条数已用完，用户再发消息后才能回复',
+    limitsClosed: '微信：用户超过 48 小时没有发消息，暂时无法回复',
     awaitingRating: '等待用户评分',
 
     transcript: '对话记录',
@@ -274,6 +283,10 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     close: 'Close conversation',
     confirmClose: 'Close this conversation? The user will be asked for a rating.',
     rating: (n) => `User rating: ${n}/5`,
+    limitsOpen: (n, h) => `WeChat: ${n} more messages can go, for ${h} more hours`,
+    limitsLast: (h) => `WeChat: only 1 more message (within ${h} h), then wait for the user to write`,
+    limitsSpent: 'WeChat: no messages left until the user writes again',
+    limitsClosed: 'WeChat: the user has not written for 48 hours; you cannot reply until they do',
     awaitingRating: 'Waiting for the user’s rating',
 
     transcript: 'Conversation',

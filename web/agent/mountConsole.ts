@@ -16,7 +16,7 @@ import { mergeMessage } from './mergeMessage.js';
 import { messages, parseLang, type Lang } from './messages.js';
 import type { QueueTab } from './queueTabs.js';
 import { streamUrl } from './streamUrl.js';
-import { sameId, type AgentSummary, type Frame, type Id, type Session, type Ticket, type TranscriptMessage } from './Ticket.js';
+import { sameId, type AgentSummary, type ChannelLimits, type Frame, type Id, type Session, type Ticket, type TranscriptMessage } from './Ticket.js';
 import { withPresence } from './transferTargets.js';
 
 const LANG_KEY = 'kefu-agent:lang';
@@ -55,7 +55,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   let tab: QueueTab = 'waiting';
   let tabLoading = false;
   let agents: readonly AgentSummary[] = [];
-  let open: { id: Id; ticket?: Ticket; transcript: readonly TranscriptMessage[] } | undefined;
+  let open: { id: Id; ticket?: Ticket; transcript: readonly TranscriptMessage[]; limits?: ChannelLimits } | undefined;
   let userTypingTimer: ReturnType<typeof setTimeout> | undefined;
   // Bumped on sign-out: answers to calls made before it are dropped.
   let generation = 0;
@@ -291,7 +291,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     let transcript = detail.transcript;
     for (const message of open.transcript) transcript = mergeMessage(transcript, message);
     const first = !open.ticket;
-    open = { id, ticket: detail.ticket, transcript };
+    open = { id, ticket: detail.ticket, transcript, ...(detail.limits ? { limits: detail.limits } : {}) };
     renderTicket();
     renderQueue();
     // With one pane, the queue just went away: start reading at the ticket.
@@ -309,7 +309,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
 
   function renderTicket() {
     if (!open?.ticket) return;
-    ticketView.render({ ticket: open.ticket, transcript: open.transcript, me: session?.agent.id, agents });
+    ticketView.render({ ticket: open.ticket, transcript: open.transcript, me: session?.agent.id, agents, ...(open.limits ? { limits: open.limits } : {}) });
     kb.setCanInsert(ticketView.canReply);
   }
 
@@ -318,6 +318,8 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     store.upsert(ticket);
     if (open && sameId(open.id, ticket.id)) open = { ...open, ticket };
     renderTicket();
+    // Accepting tells the user who joined: on WeChat, one of the messages that may go.
+    refreshLimits(ticket.id);
     renderQueue();
     renderShell();
   }
@@ -342,6 +344,19 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     );
   }
 
+  /** Reads the open ticket's channel limits again (after a message went, or the user wrote). */
+  function refreshLimits(id: Id) {
+    if (!open?.limits || !sameId(open.id, id)) return;
+    guard(api.limits(id)).then(
+      (limits) => {
+        if (!limits || !open || !sameId(open.id, id)) return;
+        open = { ...open, limits };
+        renderTicket();
+      },
+      () => undefined,
+    );
+  }
+
   async function send(textToSend: string): Promise<boolean> {
     const id = open?.id;
     if (id === undefined) return false;
@@ -353,6 +368,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
         renderTicket();
       }
       ticketView.setNotice(undefined);
+      refreshLimits(id);
       return true;
     } catch (error) {
       ticketView.setNotice(errorText(error, dom.m, lang), 'error');
@@ -408,6 +424,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
           }
           open = { ...open, transcript };
           renderTicket();
+          if (message.from === 'user') refreshLimits(ticketId);
         }
         renderQueue();
         return;

@@ -185,7 +185,7 @@ export function createWechatChannel(options: WechatChannelOptions): WechatChanne
     const key = dedupKey(message);
     const mine = running.get(key);
     if (mine) return mine;
-    const claim = await store.claim(key, now().toISOString());
+    const claim = await store.claim(key, now().toISOString(), message.fromUserName);
     if (claim.kind === 'done') return claim.reply;
     // Another instance runs it: it answers (late, through the outbox) and this retry says nothing.
     if (claim.kind === 'running') return '';

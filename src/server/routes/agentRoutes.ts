@@ -18,6 +18,19 @@ export interface AgentRoutesOptions {
   readonly loginRateLimit?: number;
   /** Kept images, shown to agents at `/media/{id}` (where the console's cookie goes). */
   readonly media?: Pick<MediaStore, 'get'>;
+  /**
+   * What a ticket's channel still lets agents send (WeChat: 48 hours after the user's last message,
+   * a few messages); undefined for channels without limits.
+   */
+  readonly channelLimits?: (ticket: { readonly channel: string; readonly conversationId: string }) => Promise<ChannelLimits | undefined>;
+}
+
+/** A channel's sending limits for one conversation, as the console shows them. */
+export interface ChannelLimits {
+  readonly open: boolean;
+  readonly closesAt?: string;
+  readonly remaining: number;
+  readonly quota: number;
 }
 
 const loginBody = z.object({
@@ -71,7 +84,7 @@ const acting = (req: Request) => {
  * ticket queue and the takeover actions. A cookie session must send its CSRF token on every POST;
  * a bearer token needs none (browsers never attach it on their own).
  */
-export function agentRoutes({ desk, directory, loginRateLimit = 10, media }: AgentRoutesOptions): Router {
+export function agentRoutes({ desk, directory, loginRateLimit = 10, media, channelLimits }: AgentRoutesOptions): Router {
   const router = Router();
   // One image per upload, as the form field `image`; its type is read from its bytes by the store.
   const parseImage = multer({ storage: multer.memoryStorage(), limits: { fileSize: MEDIA_MAX_BYTES, files: 1, fields: 0, parts: 1, headerPairs: 50 } }).single('image');
@@ -157,7 +170,13 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10, media }: Age
   };
 
   router.get('/tickets/:id', async function ticket(req, res) {
-    res.json(await desk.get(id(req)));
+    const detail = await desk.get(id(req));
+    const limits = await channelLimits?.(detail.ticket);
+    res.json({ ...detail, ...(limits ? { limits } : {}) });
+  });
+  router.get('/tickets/:id/limits', async function limits(req, res) {
+    const { ticket } = await desk.get(id(req));
+    res.json({ limits: (await channelLimits?.(ticket)) ?? null });
   });
   router.post('/tickets/:id/accept', async function accept(req, res) {
     res.json({ ticket: await desk.accept(id(req), acting(req)) });

@@ -20,12 +20,17 @@ const ACCOUNT = 'gh_0123456789ab';
 
 let api: FakeWechatApi;
 let server: TestServer;
+// The server's clock: NOW, one millisecond later at every reading (so what happens after a message
+// is after it), and moved on by tests that need hours to pass.
+let clock = NOW.getTime();
+const ticking = () => new Date((clock += 1));
 const crypto = createWechatCrypto({ token: TOKEN, appId: APP_ID, aesKey: AES_KEY, randomBytes: (n) => randomBytes(n) });
 
 beforeEach(async () => {
   api = await startFakeWechatApi({ appId: APP_ID });
+  clock = NOW.getTime();
   server = await startServer({
-    now: () => NOW,
+    now: ticking,
     env: { WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: api.appSecret, WECHAT_AES_KEY: AES_KEY, WECHAT_API_BASE: api.baseUrl },
   });
 });
@@ -147,7 +152,7 @@ describe('messages (POST /wechat)', () => {
     await server.close();
     const previousKey = 'ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut';
     server = await startServer({
-      now: () => NOW,
+      now: ticking,
       env: { WECHAT_TOKEN: TOKEN, WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: api.appSecret, WECHAT_AES_KEY: AES_KEY, WECHAT_AES_KEY_PREVIOUS: previousKey, WECHAT_API_BASE: api.baseUrl },
     });
     const old = createWechatCrypto({ token: TOKEN, appId: APP_ID, aesKey: previousKey });
@@ -265,9 +270,8 @@ describe("WeChat's 48-hour window and quota", () => {
     const agent = await server.runtime.agents.add({ username: 'wang', password: 'a-long-password-1', displayName: '小王' });
     return { id: agent.id, displayName: '小王' };
   };
-  const queueAndAccept = async (createTime = SECONDS) => {
-    const xml = buildWechatXml({ ToUserName: ACCOUNT, FromUserName: OPEN_ID, CreateTime: String(createTime), MsgType: 'text', Content: '转人工', MsgId: String(msgIds++) });
-    await post(xml);
+  const queueAndAccept = async () => {
+    await post(textMessage('转人工'));
     const [ticket] = await server.runtime.desk.list({ states: ['waiting'] });
     const agent = await wang();
     await server.runtime.desk.accept(ticket!.id, agent);
@@ -279,7 +283,10 @@ describe("WeChat's 48-hour window and quota", () => {
     const { ticket, agent } = await queueAndAccept();
     const wechat = server.runtime.wechat!;
     // The "小王 已接入" notice is one message of the five.
-    expect(await wechat.window(OPEN_ID)).toEqual({ open: true, closesAt: new Date(NOW.getTime() + 48 * 3_600_000).toISOString(), remaining: 4, quota: 5 });
+    expect(await wechat.window(OPEN_ID)).toMatchObject({ open: true, remaining: 4, quota: 5 });
+    // 48 hours from when kefu received the message (its clock ticks a millisecond a reading).
+    expect(Date.parse((await wechat.window(OPEN_ID)).closesAt!) - NOW.getTime()).toBeGreaterThan(48 * 3_600_000);
+    expect(Date.parse((await wechat.window(OPEN_ID)).closesAt!) - NOW.getTime()).toBeLessThan(48 * 3_600_000 + 1000);
     for (const text of ['一', '二', '三', '四']) await server.runtime.desk.sendMessage(ticket.id, agent, text);
     expect((await wechat.window(OPEN_ID)).remaining).toBe(0);
     // The sixth is not sent: the agent sees it as not delivered, in the transcript.
@@ -287,13 +294,14 @@ describe("WeChat's 48-hour window and quota", () => {
     await wechat.outbox.drain();
     expect(api.requestsTo('/cgi-bin/message/custom/send').map((r) => (r.json as { text: { content: string } }).text.content)).not.toContain('第六条消息');
     expect(await lastLine(ticket.id)).toMatchObject({ from: 'bot', text: expect.stringMatching(/未送达（用户上次发消息后已发满条数[\s\S]*第六条消息/) });
-    // The user writes again, a minute later: the count starts afresh.
-    await post(buildWechatXml({ ToUserName: ACCOUNT, FromUserName: OPEN_ID, CreateTime: String(SECONDS + 60), MsgType: 'text', Content: '好的', MsgId: String(msgIds++) }));
+    // The user writes again: the count starts afresh.
+    await post(textMessage('好的'));
     expect((await wechat.window(OPEN_ID)).remaining).toBe(5);
   });
 
   it('does not send once 48 hours have passed since the user wrote, and says so to the agent', async () => {
-    const { ticket, agent } = await queueAndAccept(SECONDS - 49 * 3600);
+    const { ticket, agent } = await queueAndAccept();
+    clock += 49 * 3_600_000;
     expect(await server.runtime.wechat!.window(OPEN_ID)).toMatchObject({ open: false, remaining: 0 });
     await server.runtime.desk.sendMessage(ticket.id, agent, '您好，还在吗');
     expect(api.requestsTo('/cgi-bin/message/custom/send')).toHaveLength(0);
