@@ -299,6 +299,18 @@ describe("WeChat's 48-hour window and quota", () => {
     expect((await wechat.window(OPEN_ID)).remaining).toBe(5);
   });
 
+  it("shows WeChat's typing while the agent types, at most once every 10 seconds", async () => {
+    const { ticket, agent } = await queueAndAccept();
+    await server.runtime.desk.agentTyping(ticket.id, agent);
+    await server.runtime.desk.agentTyping(ticket.id, agent);
+    clock += 11_000;
+    await server.runtime.desk.agentTyping(ticket.id, agent);
+    expect(api.requestsTo('/cgi-bin/message/custom/typing').map((r) => r.json)).toEqual([
+      { touser: OPEN_ID, command: 'Typing' },
+      { touser: OPEN_ID, command: 'Typing' },
+    ]);
+  });
+
   it('does not send once 48 hours have passed since the user wrote, and says so to the agent', async () => {
     const { ticket, agent } = await queueAndAccept();
     clock += 49 * 3_600_000;
