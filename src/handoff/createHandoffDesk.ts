@@ -265,6 +265,30 @@ export function createHandoffDesk({
    * (not cancelled or released) and the user has not rated yet. Only tickets of `key.channel`
    * count: the same conversation id on another channel is another user.
    */
+  /** An agent's line: kept in the transcript, delivered to the user as `notice`, pushed to the agents. */
+  const agentLine = async (
+    ticket: StoredTicket,
+    agent: ActingAgent,
+    line: { readonly text: string | null; readonly at: string; readonly media?: readonly { readonly id: string; readonly contentType: string }[] },
+    notice: UserNotice,
+  ): Promise<TicketMessage> => {
+    const entry = await transcript.append({
+      conversationId: ticket.conversationId,
+      channel: ticket.channel,
+      direction: 'out',
+      fromId: `agent:${agent.id}`,
+      fromRole: 'agent',
+      type: 'message',
+      text: line.text,
+      timestamp: line.at,
+      payload: { agentName: agent.displayName, ticketId: ticket.id, ...(line.media ? { media: line.media } : {}) },
+    });
+    const message = toMessage(entry);
+    await notify(ticket, notice);
+    events.emit('message', { ticketId: ticket.id, message });
+    return message;
+  };
+
   const standing = async (key: ConversationKey): Promise<{ active?: StoredTicket; unrated?: StoredTicket; staffed?: boolean }> => {
     const latest = await tickets.latestFor(key);
     if (!latest) return {};
@@ -437,21 +461,7 @@ export function createHandoffDesk({
       const ticket = await load(id);
       checkHeld(ticket, agent);
       const safe = redact(trimmed).text;
-      const entry = await transcript.append({
-        conversationId: ticket.conversationId,
-        channel: ticket.channel,
-        direction: 'out',
-        fromId: `agent:${agent.id}`,
-        fromRole: 'agent',
-        type: 'message',
-        text: safe,
-        timestamp: stamp(),
-        payload: { agentName: agent.displayName, ticketId: ticket.id },
-      });
-      const message = toMessage(entry);
-      await notify(ticket, { kind: 'text', from: 'agent', text: safe, agentName: agent.displayName });
-      events.emit('message', { ticketId: ticket.id, message });
-      return message;
+      return agentLine(ticket, agent, { text: safe, at: stamp() }, { kind: 'text', from: 'agent', text: safe, agentName: agent.displayName });
     },
 
     /**
@@ -466,21 +476,12 @@ export function createHandoffDesk({
       checkHeld(ticket, agent);
       const at = stamp();
       const kept = await media.save({ channel: ticket.channel, conversationId: ticket.conversationId, bytes, uploader: { role: 'agent', id: String(agent.id) }, createdAt: at });
-      const entry = await transcript.append({
-        conversationId: ticket.conversationId,
-        channel: ticket.channel,
-        direction: 'out',
-        fromId: `agent:${agent.id}`,
-        fromRole: 'agent',
-        type: 'message',
-        text: null,
-        timestamp: at,
-        payload: { agentName: agent.displayName, ticketId: ticket.id, media: [{ id: kept.id, contentType: kept.contentType }] },
-      });
-      const message = toMessage(entry);
-      await notify(ticket, { kind: 'image', mediaId: kept.id, contentType: kept.contentType, agentName: agent.displayName });
-      events.emit('message', { ticketId: ticket.id, message });
-      return message;
+      return agentLine(
+        ticket,
+        agent,
+        { text: null, at, media: [{ id: kept.id, contentType: kept.contentType }] },
+        { kind: 'image', mediaId: kept.id, contentType: kept.contentType, agentName: agent.displayName },
+      );
     },
 
     async agentTyping(id: number, agent: ActingAgent): Promise<void> {

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { runCli } from '../support/runCli.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,7 +7,6 @@ import { describe, it, type TestContext } from 'vitest';
 import { createAgentDirectory, type AgentDirectory } from '../../src/handoff/index.js';
 import { createAgentSessionStore, createAgentStore, openDatabase, type KefuDatabase } from '../../src/storage/index.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 
 /**
  * A fresh DATA_DIR for one test, removed after it; `agent` runs `npm run agent -- ...args` in it
@@ -21,18 +19,7 @@ async function useCli({ onTestFinished }: Pick<TestContext, 'onTestFinished'>) {
   const file = path.join(dataDir, 'kefu.sqlite');
 
   async function agent(args: readonly string[], input = '') {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/agent.ts', ...args], {
-      cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdin.end(input);
-    const [code] = (await once(child, 'exit')) as [number | null];
-    return { code, stdout, stderr };
+    return runCli('agent', args, { env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, input });
   }
 
   async function withDirectory<T>(use: (directory: AgentDirectory, db: KefuDatabase['db']) => Promise<T>): Promise<T> {

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { runCli } from '../support/runCli.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +17,6 @@ import {
 import { loadMessages } from '../../src/conversation/index.js';
 import { localesDir } from '../../src/createRuntime.js';
 
-const root = new URL('../..', import.meta.url).pathname;
 const messages = await loadMessages(localesDir);
 const zh = { label: consoleWording['zh-CN'].label, messages: messages['zh-CN'] };
 
@@ -113,17 +111,7 @@ describe('resuming from the transcript', () => {
 
 /** Runs `npm run chat -- ...args` as its own process in `dataDir`, with `input` piped in. */
 async function chat(dataDir: string, input: string, args: readonly string[] = []) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/chat.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', KNOWLEDGE_WATCH: 'false' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(input);
-  const [code] = (await once(child, 'exit')) as [number | null];
+  const { code, stdout, stderr } = await runCli('chat', args, { env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', KNOWLEDGE_WATCH: 'false' }, input });
   // What was printed before the first input line, then after each (piped lines are echoed "> x").
   const afterEach = stdout.split(/^> .*$/m).map((segment) => segment.trim());
   return { code, stdout, stderr, afterEach };

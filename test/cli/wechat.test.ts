@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { runCli } from '../support/runCli.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeWechatApi, type FakeWechatApi } from '../support/fakeWechatApi.js';
 
 /* `npm run wechat -- menu`: the menu file as WeChat's menu/create takes it, against a local fake of WeChat's API. */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let api: FakeWechatApi;
 beforeEach(async () => {
   api = await startFakeWechatApi();
@@ -15,15 +12,7 @@ afterEach(async () => {
   await api.close();
 });
 
-async function wechat(args: readonly string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/wechat.ts', ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
-}
+const wechat = (args: readonly string[], env: Record<string, string> = {}) => runCli('wechat', args, { env: { LOG_LEVEL: 'silent', ...env } });
 
 describe('npm run wechat -- menu', () => {
   it('publishes knowledge/wechat-menu.yaml with menu/create', async () => {
