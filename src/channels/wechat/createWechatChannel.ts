@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import { redact } from '../../privacy/index.js';
 import { renderAsText, splitForLimit, type Messages, type Reply } from '../../conversation/index.js';
 import type { UserNotice } from '../../handoff/index.js';
 import { mediaPath, type MediaStore, type WechatStore } from '../../storage/index.js';
@@ -62,6 +63,7 @@ export interface WechatChannel {
 const PASSIVE_MAX_BYTES = 2048;
 const CUSTOM_MAX_CHARS = 2048;
 const SUCCESS = 'success';
+const PERSON_KINDS: ReadonlySet<WechatInboundMessage['kind']> = new Set(['image', 'location', 'link']);
 /** Typing is shown at most this often per user (WeChat limits the calls). */
 const TYPING_EVERY_MS = 10_000;
 
@@ -136,7 +138,9 @@ export function createWechatChannel(options: WechatChannelOptions): WechatChanne
   };
 
   const runTurn = async (message: WechatInboundMessage): Promise<string[]> => {
-    const person = await withPerson(message.fromUserName);
+    // Only what a person must see (a picture, a place, a link) depends on whether one is there:
+    // text, speech and events need no ticket read here (the turn reads the desk itself).
+    const person = PERSON_KINDS.has(message.kind) && (await withPerson(message.fromUserName));
     // Only a person can look at a picture: without one, it is answered (and not fetched) at once.
     const image = message.kind === 'image' && person ? await fetchImage(message) : undefined;
     const reading = readWechatMessage(message, { withPerson: person, m, menu, ...(image ? { image } : {}) });
@@ -207,7 +211,8 @@ export function createWechatChannel(options: WechatChannelOptions): WechatChanne
     const status = error instanceof Refusal ? error.status : error instanceof WechatError ? (error.code === 'WECHAT_TOO_LARGE' ? 413 : 400) : undefined;
     if (status === undefined) throw error;
     // The reason, never the body: it may hold what a merchant typed.
-    const reason = error instanceof Error ? error.message.replace(/^kefu wechat: /, '') : String(error);
+    // A parser's message may quote a piece of the body: redacted like every other error text.
+    const reason = redact(error instanceof Error ? error.message.replace(/^kefu wechat: /, '') : String(error)).text;
     onRefused?.(reason);
     res.status(status).type('text/plain').send(reason);
   };
