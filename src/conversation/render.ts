@@ -21,9 +21,14 @@ export function articleText(article: ArticleToRender): string {
   return `**${article.title}**\n\n${article.answer.trim()}`;
 }
 
+/** The words of a button that starts a walkthrough ("一步步排查：押金退还查询"), which `recognize` reads back. */
+export function flowButtonText(flowTitle: string, m: Pick<Messages, 'startFlowAction'>): string {
+  return `${m.startFlowAction}：${flowTitle}`;
+}
+
 /** An answer from the knowledge base: the article, its flow offered, 👍/👎, related articles. */
 export function renderAnswer(article: ArticleToRender, { flowTitle, related }: { flowTitle?: string; related: readonly string[] }, m: Messages): Reply {
-  const actions = [...(flowTitle ? [`${m.startFlowAction}：${flowTitle}`] : []), m.feedback.helpful, m.feedback.unhelpful, ...related.slice(0, 3)];
+  const actions = [...(flowTitle ? [flowButtonText(flowTitle, m)] : []), m.feedback.helpful, m.feedback.unhelpful, ...related.slice(0, 3)];
   const footer = flowTitle ? `${m.offerFlow}\n\n${m.answerFooter}` : m.answerFooter;
   return { text: `${articleText(article)}\n\n${footer}`, actions };
 }

@@ -1,3 +1,4 @@
+import { flowButtonText } from '../../conversation/index.js';
 import type { WechatMenu, WechatMenuAction } from '../../knowledge/index.js';
 import type { WechatMenuButton } from './createWechatApi.js';
 
@@ -33,7 +34,7 @@ export function menuKeyText(eventKey: string, words: MenuWords): string | undefi
   if (kind === 'article') return words.articleTitle(value);
   if (kind === 'flow') {
     const title = words.flowTitle(value);
-    return title && `${words.startFlowAction}：${title}`;
+    return title && flowButtonText(title, words);
   }
   return kind === 'say' && value ? value : undefined;
 }
