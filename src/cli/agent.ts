@@ -1,7 +1,8 @@
 /**
  * The people who answer handoffs. There are no default accounts: the first is added here.
- *   npm run agent -- add <username> [--display-name 名字] [--password-stdin]
+ *   npm run agent -- add <username> [--display-name 名字] [--role agent|supervisor|editor|admin] [--password-stdin]
  *   npm run agent -- list
+ *   npm run agent -- role <username> <role>     agent, supervisor, editor or admin
  *   npm run agent -- disable <username>        also signs the agent out everywhere
  *   npm run agent -- enable <username>
  *   npm run agent -- reset-password <username> [--password-stdin]   also signs out, ends any waits
@@ -13,13 +14,15 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { isRole, ROLE_NAMES, ROLES, type Role } from '../access/index.js';
 import { loadConfig } from '../config/index.js';
 import { createAgentDirectory, type AgentDirectory } from '../handoff/index.js';
 import { createAgentSessionStore, createAgentStore, openDatabase } from '../storage/index.js';
 
 const usage = `用法：
-  npm run agent -- add <用户名> [--display-name 名字] [--password-stdin]   添加客服
-  npm run agent -- list                                                    列出客服
+  npm run agent -- add <用户名> [--display-name 名字] [--role 角色] [--password-stdin]   添加账号（默认角色 agent）
+  npm run agent -- list                                                    列出账号
+  npm run agent -- role <用户名> <角色>                                     更改角色
   npm run agent -- disable <用户名>                                        停用，并退出其所有登录
   npm run agent -- enable <用户名>                                         启用
   npm run agent -- reset-password <用户名> [--password-stdin]              重置密码，并退出其所有登录
@@ -27,15 +30,19 @@ const usage = `用法：
 在终端上会提示输入两次密码（不回显）；否则用 --password-stdin 从标准输入的第一行读取。没有默认账号。
 
 usage:
-  npm run agent -- add <username> [--display-name NAME] [--password-stdin]
+  npm run agent -- add <username> [--display-name NAME] [--role ROLE] [--password-stdin]
   npm run agent -- list
+  npm run agent -- role <username> <role>
   npm run agent -- disable <username>
   npm run agent -- enable <username>
   npm run agent -- reset-password <username> [--password-stdin]
   npm run agent -- failures [--since 24h] [--limit 50]   refused sign-ins, newest first
                                                         (--since: 30m, 24h, 7d or an ISO-8601 time)
 On a terminal the password is asked twice without echo; otherwise pass --password-stdin and
-pipe it in (first line). There are no default accounts.`;
+pipe it in (first line). There are no default accounts.
+
+角色 / roles: agent 客服（接待转人工）, supervisor 主管（客服 + 全部会话与报表）,
+editor 编辑（知识库工作台）, admin 管理员（账号及以上全部）.`;
 
 /** A failure that is the caller's usage, not the command's: exit code 2. */
 class UsageError extends Error {}
@@ -43,6 +50,7 @@ class UsageError extends Error {}
 const commands = {
   add: { needsUser: true, needsPassword: true },
   list: { needsUser: false, needsPassword: false },
+  role: { needsUser: true, needsPassword: false },
   disable: { needsUser: true, needsPassword: false },
   enable: { needsUser: true, needsPassword: false },
   'reset-password': { needsUser: true, needsPassword: true },
@@ -58,6 +66,7 @@ async function main(args: readonly string[]): Promise<number> {
       allowPositionals: true,
       options: {
         'display-name': { type: 'string' },
+        role: { type: 'string' },
         'password-stdin': { type: 'boolean', default: false },
         since: { type: 'string' },
         limit: { type: 'string' },
@@ -72,7 +81,10 @@ async function main(args: readonly string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
-  const [name, username, ...extra] = positionals;
+  const [name, username, ...rest] = positionals;
+  // `role <username> <role>`: the role is the one further word that command takes.
+  const newRole = name === 'role' ? rest[0] : values.role;
+  const extra = name === 'role' ? rest.slice(1) : rest;
   if (!name) return usageError('缺少命令 / missing command');
   if (!Object.hasOwn(commands, name)) return usageError(`未知命令 "${name}" / unknown command "${name}"`);
   const command = name as Command;
@@ -80,6 +92,9 @@ async function main(args: readonly string[]): Promise<number> {
   if (needsUser && !username) return usageError(`${command} 需要用户名 / ${command} needs a username`);
   if (extra.length > 0 || (!needsUser && username)) return usageError(`多余的参数 / unexpected arguments: ${(needsUser ? extra : positionals.slice(1)).join(' ')}`);
   if (values['display-name'] !== undefined && command !== 'add') return usageError('--display-name 只用于 add / --display-name is only for add');
+  if (values.role !== undefined && command !== 'add') return usageError('--role 只用于 add（改角色用 role 命令） / --role is only for add (use the role command to change one)');
+  if (command === 'role' && newRole === undefined) return usageError(`role 需要角色：${ROLES.join('、')} / role needs a role: ${ROLES.join(', ')}`);
+  if (newRole !== undefined && !isRole(newRole)) return usageError(`未知角色 "${newRole}"，可选：${ROLES.join('、')} / unknown role "${newRole}": one of ${ROLES.join(', ')}`);
   if (values['password-stdin'] && !needsPassword) return usageError(`--password-stdin 不用于 ${command} / --password-stdin is not for ${command}`);
   for (const option of ['since', 'limit'] as const) {
     if (values[option] !== undefined && command !== 'failures') return usageError(`--${option} 只用于 failures / --${option} is only for failures`);
@@ -99,7 +114,7 @@ async function main(args: readonly string[]): Promise<number> {
     const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite') });
     try {
       const directory = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db) });
-      await run(directory, command, username ?? '', password, values['display-name'], listing);
+      await run(directory, command, username ?? '', password, { displayName: values['display-name'], role: newRole }, listing);
     } finally {
       await database.close();
     }
@@ -118,21 +133,28 @@ async function run(
   command: Command,
   username: string,
   password: string,
-  displayName: string | undefined,
+  { displayName, role }: { readonly displayName: string | undefined; readonly role: Role | undefined },
   listing: FailureListing,
 ): Promise<void> {
   switch (command) {
     case 'add': {
-      const agent = await directory.add({ username, password, ...(displayName !== undefined && { displayName }) });
-      console.log(`已添加客服 ${agent.username}（${agent.displayName}） / added agent ${agent.username} (${agent.displayName})`);
+      const agent = await directory.add({ username, password, ...(displayName !== undefined && { displayName }), ...(role !== undefined && { role }) });
+      const name = ROLE_NAMES[agent.role];
+      console.log(`已添加${name.zh} ${agent.username}（${agent.displayName}） / added ${name.en} ${agent.username} (${agent.displayName})`);
+      return;
+    }
+    case 'role': {
+      const agent = await directory.setRole(username, role!);
+      const name = ROLE_NAMES[agent.role];
+      console.log(`${agent.username} 现在是${name.zh}（${agent.role}） / ${agent.username} is now ${name.en === 'admin' ? 'an' : 'a'} ${name.en}`);
       return;
     }
     case 'list': {
       const agents = await directory.list();
       if (agents.length === 0) console.log('还没有客服账号，用 npm run agent -- add <用户名> 添加 / no agents yet: add one with npm run agent -- add <username>');
       else {
-        const header = ['用户名 username', '显示名称 display name', '停用 disabled', '上次登录 last login'];
-        console.log(formatTable([header, ...agents.map((a) => [a.username, a.displayName, a.disabled ? 'yes' : 'no', a.lastLoginAt ?? '-'])]));
+        const header = ['用户名 username', '显示名称 display name', '角色 role', '停用 disabled', '上次登录 last login'];
+        console.log(formatTable([header, ...agents.map((a) => [a.username, a.displayName, a.role, a.disabled ? 'yes' : 'no', a.lastLoginAt ?? '-'])]));
       }
       return;
     }

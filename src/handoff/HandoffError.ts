@@ -29,6 +29,9 @@ export type HandoffErrorCode = (typeof handoffErrorCodes)[number];
 export interface HandoffErrorDetails {
   /** For `HANDOFF_THROTTLED`: whole seconds until a login may be tried again. */
   readonly retryAfterSeconds?: number;
+  /** For `HANDOFF_TICKET_TAKEN`: who has the ticket now. */
+  readonly agentId?: number;
+  readonly agentName?: string;
 }
 
 /** The one error type of the handoff module, with a stable code and a message naming the input. */

@@ -1,3 +1,4 @@
+import { isRole, ROLES, type Role } from '../access/index.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import { StorageError, type AgentSessionStore, type AgentStore, type StoredAgent } from '../storage/index.js';
@@ -11,6 +12,8 @@ export interface Agent {
   readonly username: string;
   readonly displayName: string;
   readonly disabled: boolean;
+  /** What the account may do (src/access/roles.ts); read afresh on every request. */
+  readonly role: Role;
   /** ISO-8601 */
   readonly lastLoginAt: string | null;
 }
@@ -46,13 +49,18 @@ export interface AgentDirectory {
    * @throws HandoffError `HANDOFF_BAD_INPUT` for a bad username, display name or password,
    *   `HANDOFF_AGENT_EXISTS` when the username is taken in any case.
    */
-  add(input: { username: string; displayName?: string; password: string }): Promise<Agent>;
+  add(input: { username: string; displayName?: string; password: string; role?: Role }): Promise<Agent>;
   /** Every agent, disabled ones too, by username. */
   list(): Promise<Agent[]>;
   /** The agent with this id, or this username in any case. */
   get(idOrUsername: number | string): Promise<Agent | undefined>;
   /** Disables (ending every session) or enables an agent. @throws HandoffError `HANDOFF_UNKNOWN_AGENT` */
   setDisabled(username: string, disabled: boolean): Promise<Agent>;
+  /**
+   * Gives the account another role, effective on its next request (sessions stay).
+   * @throws HandoffError `HANDOFF_BAD_INPUT` for an unknown role, `HANDOFF_UNKNOWN_AGENT`
+   */
+  setRole(username: string, role: Role): Promise<Agent>;
   /**
    * Sets a new password, ends every session of the agent and forgets the sign-in attempts counted
    * on its username, so nobody waits.
@@ -195,7 +203,8 @@ export function createAgentDirectory({
   }
 
   return {
-    async add({ username, displayName, password }) {
+    async add({ username, displayName, password, role = 'agent' }) {
+      checkRole(role);
       if (!USERNAME.test(username)) {
         throw new HandoffError('HANDOFF_BAD_INPUT', `username "${username}" must be 2-32 letters, digits, dots, dashes or underscores / 用户名须为 2-32 位字母、数字、点、横线或下划线`);
       }
@@ -206,7 +215,7 @@ export function createAgentDirectory({
       checkPassword(password);
       const passwordHash = await hashPassword(password);
       try {
-        return toAgent(await agents.add({ username, displayName: name, passwordHash, createdAt: now().toISOString() }));
+        return toAgent(await agents.add({ username, displayName: name, passwordHash, role, createdAt: now().toISOString() }));
       } catch (error) {
         if (error instanceof StorageError && error.code === 'STORAGE_DUPLICATE') {
           throw new HandoffError('HANDOFF_AGENT_EXISTS', `agent "${username.toLowerCase()}" already exists / 该用户名已存在`);
@@ -229,6 +238,12 @@ export function createAgentDirectory({
       const updated = await agents.setDisabled(agent.id, disabled);
       if (disabled) await sessions.deleteForAgent(agent.id);
       return toAgent(updated ?? agent);
+    },
+
+    async setRole(username, role) {
+      checkRole(role);
+      const agent = await existing(username);
+      return toAgent((await agents.setRole(agent.id, role)) ?? agent);
     },
 
     async resetPassword(username, password) {
@@ -299,8 +314,12 @@ export function createAgentDirectory({
   };
 }
 
-function toAgent({ id, username, displayName, disabled, lastLoginAt }: StoredAgent): Agent {
-  return { id, username, displayName, disabled, lastLoginAt };
+function toAgent({ id, username, displayName, disabled, role, lastLoginAt }: StoredAgent): Agent {
+  return { id, username, displayName, disabled, role, lastLoginAt };
+}
+
+function checkRole(role: unknown): asserts role is Role {
+  if (!isRole(role)) throw new HandoffError('HANDOFF_BAD_INPUT', `角色只能是 ${ROLES.join('、')} / role must be one of ${ROLES.join(', ')}`);
 }
 
 /** Tokens are stored only as this hash: a copy of the database opens no session. */

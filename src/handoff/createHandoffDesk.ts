@@ -431,7 +431,12 @@ export function createHandoffDesk({
       const accepted = await tickets.transition(id, { from: ['waiting'], to: 'assigned', agentId: agent.id, at: stamp() });
       if (!accepted) {
         const current = await load(id);
-        if (current.state === 'assigned') throw new HandoffError('HANDOFF_TICKET_TAKEN', `已被${current.agentName ?? '其他客服'}接入 / ticket ${id} was accepted by ${current.agentName ?? 'another agent'}`);
+        if (current.state === 'assigned') {
+          throw new HandoffError('HANDOFF_TICKET_TAKEN', `已被${current.agentName ?? '其他客服'}接入 / ticket ${id} was accepted by ${current.agentName ?? 'another agent'}`, {
+            ...(current.agentId !== null ? { agentId: current.agentId } : {}),
+            ...(current.agentName !== null ? { agentName: current.agentName } : {}),
+          });
+        }
         throw new HandoffError('HANDOFF_TICKET_STATE', `会话已不在排队中 / ticket ${id} is ${current.state}, not waiting`);
       }
       acknowledged.delete(id);

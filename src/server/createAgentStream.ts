@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { can } from '../access/index.js';
 import type { AgentDirectory, HandoffDesk, HandoffDeskEvents } from '../handoff/index.js';
 import { closeWebSockets } from './closeWebSockets.js';
 import { writeRawResponse } from './rawHttp.js';
@@ -22,16 +23,32 @@ export interface AgentStreamOptions {
  */
 export function createAgentStream({ desk, directory, checkEveryMs = 30_000 }: AgentStreamOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
-  const sockets = new Set<WebSocket>();
+  /**
+   * Each console and what it may hear: a supervisor every ticket; an agent the queue and their own
+   * tickets, kept as the ids they were last told of (so that a ticket leaving them, taken by a
+   * colleague, still reaches them once, to be dropped from their list).
+   */
+  const sockets = new Map<WebSocket, { readonly agentId: number; readonly everything: boolean; readonly seen: Set<number> }>();
 
-  const broadcast = (frame: unknown) => {
+  const send = (ws: WebSocket, text: string) => {
+    if (ws.readyState === ws.OPEN) ws.send(text);
+  };
+  const broadcast = (frame: unknown, ticketId?: number) => {
     const text = JSON.stringify(frame);
-    for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(text);
+    for (const [ws, audience] of sockets) if (ticketId === undefined || audience.everything || audience.seen.has(ticketId)) send(ws, text);
   };
   const listeners = {
-    ticket: (ticket: HandoffDeskEvents['ticket'][0]) => broadcast({ type: 'ticket', ticket }),
-    message: ({ ticketId, message }: HandoffDeskEvents['message'][0]) => broadcast({ type: 'message', ticketId, message }),
-    typing: ({ ticketId }: HandoffDeskEvents['typing'][0]) => broadcast({ type: 'typing', ticketId }),
+    ticket: (ticket: HandoffDeskEvents['ticket'][0]) => {
+      const text = JSON.stringify({ type: 'ticket', ticket });
+      for (const [ws, audience] of sockets) {
+        const theirs = ticket.state === 'waiting' || ticket.agent?.id === audience.agentId;
+        if (audience.everything || theirs || audience.seen.has(ticket.id)) send(ws, text);
+        if (theirs) audience.seen.add(ticket.id);
+        else audience.seen.delete(ticket.id);
+      }
+    },
+    message: ({ ticketId, message }: HandoffDeskEvents['message'][0]) => broadcast({ type: 'message', ticketId, message }, ticketId),
+    typing: ({ ticketId }: HandoffDeskEvents['typing'][0]) => broadcast({ type: 'typing', ticketId }, ticketId),
     presence: (online: HandoffDeskEvents['presence'][0]) => broadcast({ type: 'presence', online }),
   };
   desk.on('ticket', listeners.ticket);
@@ -50,11 +67,15 @@ export function createAgentStream({ desk, directory, checkEveryMs = 30_000 }: Ag
         const session = carried && (await directory.authenticate(carried.token));
         if (!carried || !session) return refuse(socket, 401, 'Unauthorized');
         if (carried.via === 'cookie' && !sameOrigin(req)) return refuse(socket, 403, 'Forbidden');
+        // The stream is the desk's: an editor's page has no use for it, nor counts as an agent online.
+        if (!can(session.agent.role, 'tickets')) return refuse(socket, 403, 'Forbidden');
+        const agentId = session.agent.id;
+        const everything = can(session.agent.role, 'allTickets');
+        const seen = new Set(everything ? [] : (await desk.list({ states: ['waiting'] })).concat(await desk.list({ states: ['assigned'], agentId })).map((t) => t.id));
         wss.handleUpgrade(req, socket, head, (ws) => {
-          const agentId = session.agent.id;
           // hello first, then everyone (this socket included) hears the new presence.
           ws.send(JSON.stringify({ type: 'hello', agent: publicAgent(session.agent), online: [...new Set([...desk.online(), agentId])] }));
-          sockets.add(ws);
+          sockets.set(ws, { agentId, everything, seen });
           desk.agentConnected(agentId);
           let alive = true;
           ws.on('pong', () => (alive = true));
@@ -91,7 +112,7 @@ export function createAgentStream({ desk, directory, checkEveryMs = 30_000 }: Ag
       desk.off('message', listeners.message);
       desk.off('typing', listeners.typing);
       desk.off('presence', listeners.presence);
-      await closeWebSockets(sockets, 1012, 'server restarting');
+      await closeWebSockets(sockets.keys(), 1012, 'server restarting');
       wss.close();
     },
   };

@@ -36,12 +36,13 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     // number was typed into, it does not come back.
     const safe = (message: string) => redact(message).text;
     if (error instanceof HttpError) {
-      res.status(error.status).json({ error: { code: error.code, message: safe(error.message) } });
+      res.status(error.status).json({ error: { code: error.code, message: safe(error.message), ...(error.params ? { params: error.params } : {}) } });
       return;
     }
     if (error instanceof HandoffError) {
       if (error.details.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
-      res.status(handoffStatus[error.code]).json({ error: { code: error.code.replace(/^HANDOFF_/, ''), message: safe(error.message.replace(/^kefu handoff: /, '')) } });
+      const params = Object.keys(error.details).length > 0 ? { params: error.details } : {};
+      res.status(handoffStatus[error.code]).json({ error: { code: error.code.replace(/^HANDOFF_/, ''), message: safe(error.message.replace(/^kefu handoff: /, '')), ...params } });
       return;
     }
     // A file the media store refuses: what it is not, never the bytes.

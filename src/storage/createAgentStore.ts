@@ -1,3 +1,4 @@
+import type { Role } from '../access/index.js';
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { AgentsTable, Database, LoginFailureReason } from './schema.js';
 import { guardDuplicate, guardStorage } from './StorageError.js';
@@ -8,6 +9,8 @@ export interface NewAgent {
   readonly username: string;
   readonly displayName: string;
   readonly passwordHash: string;
+  /** Default 'agent'. */
+  readonly role?: Role;
   /** ISO-8601 */
   readonly createdAt: string;
 }
@@ -20,6 +23,7 @@ export interface StoredAgent {
   readonly displayName: string;
   readonly passwordHash: string;
   readonly disabled: boolean;
+  readonly role: Role;
   /** No longer counted (sign-ins are throttled per address instead): kept for old files. */
   readonly failedLogins: number;
   /** ISO-8601. No longer locks anyone out: kept for old files. */
@@ -83,6 +87,8 @@ export interface AgentStore {
   list(): Promise<StoredAgent[]>;
   /** `undefined` when there is no such agent. */
   setDisabled(id: number, disabled: boolean): Promise<StoredAgent | undefined>;
+  /** `undefined` when there is no such agent. */
+  setRole(id: number, role: Role): Promise<StoredAgent | undefined>;
   /** Sets a new hash and clears `failedLogins` and `lockedUntil`; `undefined` when there is no such agent. */
   setPasswordHash(id: number, passwordHash: string): Promise<StoredAgent | undefined>;
   /** Writes the sign-in bookkeeping fields given, leaving the others. */
@@ -156,6 +162,7 @@ function toAgent(row: Selectable<AgentsTable>): StoredAgent {
     displayName: row.display_name,
     passwordHash: row.password_hash,
     disabled: Number(row.disabled) === 1,
+    role: row.role,
     failedLogins: Number(row.failed_logins),
     lockedUntil: row.locked_until,
     createdAt: row.created_at,
@@ -166,13 +173,13 @@ function toAgent(row: Selectable<AgentsTable>): StoredAgent {
 /** Agents in the `agents` table. The store never reads the clock: callers give every time. */
 export function createAgentStore(db: Kysely<Database>): AgentStore {
   return {
-    async add({ username, displayName, passwordHash, createdAt }) {
+    async add({ username, displayName, passwordHash, role = 'agent', createdAt }) {
       const stored = normaliseUsername(username);
       return guardStorage(`adding agent ${stored}`, async () => {
         const row = await guardDuplicate(`agent username ${stored} is taken`, () =>
           db
             .insertInto('agents')
-            .values({ username: stored, display_name: displayName, password_hash: passwordHash, created_at: createdAt })
+            .values({ username: stored, display_name: displayName, password_hash: passwordHash, role, created_at: createdAt })
             .returningAll()
             .executeTakeFirstOrThrow(),
         );
@@ -210,6 +217,13 @@ export function createAgentStore(db: Kysely<Database>): AgentStore {
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirst();
+        return row && toAgent(row);
+      });
+    },
+
+    async setRole(id, role) {
+      return guardStorage(`setting the role of agent ${id}`, async () => {
+        const row = await db.updateTable('agents').set({ role }).where('id', '=', id).returningAll().executeTakeFirst();
         return row && toAgent(row);
       });
     },

@@ -373,6 +373,22 @@ function media(dialect: StorageDialect): Migration {
   };
 }
 
+// Accounts get a role (agent, supervisor, editor, admin): what they may see and change. Accounts
+// made before roles existed answered hand-overs, so they keep doing that.
+function roles(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .alterTable('agents')
+        .addColumn('role', 'text', (col) => col.notNull().defaultTo('agent').check(sql`role in ('agent', 'supervisor', 'editor', 'admin')`))
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('agents').dropColumn('role').execute();
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -386,6 +402,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0005_conversation_keys': conversationKeys(),
     '0006_wechat': wechat(dialect),
     '0007_media': media(dialect),
+    '0008_roles': roles(),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Role } from '../access/index.js';
 import type { Generated } from 'kysely';
 
 /*
@@ -123,6 +124,8 @@ export interface AgentsTable {
   created_at: string;
   /** ISO-8601 */
   last_login_at: string | null;
+  /** What the account may do (src/access/roles.ts). */
+  role: Generated<Role>;
 }
 
 /** Why a sign-in was refused, as kept in `login_failures`. */

@@ -45,11 +45,32 @@ describe('npm run agent', { timeout: 60_000 }, () => {
     const listed = await agent(['list']);
     expect(listed.code).toBe(0);
     const [header, row, ...rest] = listed.stdout.trimEnd().split('\n');
-    expect(header).toMatch(/username.*display name.*disabled.*last login/);
-    expect(row?.split(/\s{2,}/)).toEqual(['wang', '王丽', 'no', '-']);
+    expect(header).toMatch(/username.*display name.*role.*disabled.*last login/);
+    expect(row?.split(/\s{2,}/)).toEqual(['wang', '王丽', 'agent', 'no', '-']);
     expect(rest).toEqual([]);
     await withDirectory(async (directory) => {
       await expect(directory.login('wang', 'a-good-password', 'bearer')).resolves.toBeDefined();
+    });
+  });
+
+  it('gives an account a role when adding it and later, and refuses a role that does not exist', async ({ expect, onTestFinished }) => {
+    const { agent, withDirectory } = await useCli({ onTestFinished });
+    const added = await agent(['add', 'zhao', '--role', 'editor', '--password-stdin'], 'a-good-password\n');
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toContain('已添加编辑 zhao');
+    const changed = await agent(['role', 'zhao', 'supervisor']);
+    expect(changed).toMatchObject({ code: 0, stderr: '' });
+    expect(changed.stdout).toContain('zhao 现在是主管（supervisor）');
+
+    const unknown = await agent(['role', 'zhao', 'root']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown role "root": one of agent, supervisor, editor, admin');
+    expect((await agent(['role', 'zhao'])).stderr).toContain('role needs a role');
+    expect((await agent(['role', 'nobody', 'agent'])).code).toBe(1);
+    expect((await agent(['add', 'qian', '--role', 'boss', '--password-stdin'], 'a-good-password\n')).code).toBe(2);
+    await withDirectory(async (directory) => {
+      expect((await directory.get('zhao'))?.role).toBe('supervisor');
+      expect(await directory.get('qian')).toBeUndefined();
     });
   });
 
@@ -97,7 +118,7 @@ describe('npm run agent', { timeout: 60_000 }, () => {
     const disabled = await agent(['disable', 'wang']);
     expect(disabled).toMatchObject({ code: 0, stderr: '' });
     expect(disabled.stdout).toContain('disabled wang');
-    expect((await agent(['list'])).stdout.split('\n')[1]?.split(/\s{2,}/)[2]).toBe('yes');
+    expect((await agent(['list'])).stdout.split('\n')[1]?.split(/\s{2,}/)[3]).toBe('yes');
     await withDirectory(async (directory, db) => {
       expect(await directory.authenticate(token)).toBeUndefined();
       expect(await db.selectFrom('agent_sessions').selectAll().execute()).toEqual([]);

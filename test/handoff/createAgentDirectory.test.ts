@@ -64,7 +64,7 @@ describe('createAgentDirectory', () => {
       const wang = await directory.add({ username: 'Wang.Li', displayName: '王丽', password: PASSWORD });
       const zhao = await directory.add({ username: 'zhao', password: PASSWORD });
 
-      expect(wang).toEqual({ id: wang.id, username: 'wang.li', displayName: '王丽', disabled: false, lastLoginAt: null });
+      expect(wang).toEqual({ id: wang.id, username: 'wang.li', displayName: '王丽', disabled: false, role: 'agent', lastLoginAt: null });
       expect(zhao.displayName).toBe('zhao');
       expect(await directory.list()).toEqual([wang, zhao]);
       expect(await directory.get('WANG.LI')).toEqual(wang);

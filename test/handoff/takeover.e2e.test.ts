@@ -45,7 +45,8 @@ describe('a merchant on Direct Line handed over to a person', () => {
   it('queues, one of two agents wins the accept, messages flow both ways live, the bot stays silent, the agent closes and the user rates', async () => {
     const server = await start();
     await server.addAgent('wang', PASSWORD, '王小明');
-    await server.addAgent('li', PASSWORD, '李娜');
+    // Li supervises: whoever wins, li may still read the ticket afterwards.
+    await server.addAgent('li', PASSWORD, '李娜', 'supervisor');
     const wang = await loginAgent(server, 'wang', PASSWORD, 'cookie');
     const li = await loginAgent(server, 'li', PASSWORD, 'bearer');
     const wangStream = await stream(wang);
@@ -156,7 +157,8 @@ describe('a merchant on Direct Line handed over to a person', () => {
 describe('the user side of the queue', () => {
   it('取消转人工 leaves the queue and the bot answers again', async () => {
     const server = await start();
-    await server.addAgent('wang', PASSWORD);
+    // A ticket no agent ever had: a supervisor sees it among the ended ones.
+    await server.addAgent('wang', PASSWORD, '王', 'supervisor');
     const wang = await loginAgent(server, 'wang', PASSWORD);
     const merchant = await user(server);
     await merchant.say('转人工');

@@ -44,6 +44,7 @@ describe('createAgentStore', () => {
       displayName: '客服 li',
       passwordHash: 'scrypt$hash-of-li',
       disabled: false,
+      role: 'agent',
       failedLogins: 0,
       lockedUntil: null,
       createdAt: '2026-03-01T08:00:00.000Z',

@@ -106,7 +106,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {
@@ -521,5 +521,18 @@ describe('0007_media', () => {
     const { error } = await new Migrator({ db: database.db, provider: createMigrationProvider('sqlite') }).migrateTo('0006_wechat');
     expect(error).toBeUndefined();
     expect(await tableNames(database)).toEqual(kefuTables.filter((table) => table !== 'media'));
+  });
+});
+
+describe('0008_roles', () => {
+  it('gives accounts made before roles the agent role, and refuses a role that does not exist', async () => {
+    const database = await temp.open();
+    await new Migrator({ db: database.db, provider: createMigrationProvider('sqlite') }).migrateTo('0007_media');
+    await database.db.insertInto('agents').values({ username: 'old', display_name: 'old', password_hash: 'x', created_at: '2026-01-01T00:00:00.000Z' } as never).execute();
+    const { error } = await new Migrator({ db: database.db, provider: createMigrationProvider('sqlite') }).migrateToLatest();
+    expect(error).toBeUndefined();
+    expect(await database.db.selectFrom('agents').select(['username', 'role']).execute()).toEqual([{ username: 'old', role: 'agent' }]);
+    await expect(database.db.updateTable('agents').set({ role: 'root' as never }).execute()).rejects.toThrow(/CHECK constraint/);
+    expect(await migrationSql('0008_roles', 'postgres')).toContain(`alter table "agents" add column "role" text default 'agent' not null check (role in ('agent', 'supervisor', 'editor', 'admin'))`);
   });
 });

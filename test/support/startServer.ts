@@ -1,3 +1,4 @@
+import type { Role } from '../../src/access/index.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,8 @@ export interface TestServer {
   readonly runtime: Runtime;
   /** Everything the logger wrote, as JSON lines. */
   readonly logs: string[];
-  addAgent(username: string, password: string, displayName?: string): Promise<void>;
+  /** Adds an account; `role` defaults to 'agent'. */
+  addAgent(username: string, password: string, displayName?: string, role?: Role): Promise<void>;
   /** Stops listening and closes the runtime; with `keepData`, the data folder stays for a restart. */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -47,8 +49,8 @@ export async function startServer({ dataDir, env = {}, now, limits }: StartServe
     dataDir: dir,
     runtime,
     logs,
-    async addAgent(username, password, displayName) {
-      await runtime.agents.add({ username, password, displayName });
+    async addAgent(username, password, displayName, role) {
+      await runtime.agents.add({ username, password, displayName, ...(role ? { role } : {}) });
     },
     async close({ keepData = false } = {}) {
       if (closed) return;

@@ -90,8 +90,9 @@ export function createAgentApi({ fetch, base = '' }: { fetch: FetchLike; base?: 
 }
 
 function toApiError(status: number, json: unknown): ApiError {
-  const error = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const error = (json as { error?: { code?: unknown; message?: unknown; params?: unknown } } | undefined)?.error;
   const code = typeof error?.code === 'string' ? error.code : `HTTP_${status}`;
   const message = typeof error?.message === 'string' ? error.message : `HTTP ${status}`;
-  return new ApiError(status, code, message);
+  const params = error?.params && typeof error.params === 'object' ? (error.params as Record<string, unknown>) : {};
+  return new ApiError(status, code, message, params);
 }

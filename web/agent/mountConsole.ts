@@ -336,10 +336,14 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
       },
       (error: unknown) => {
         ticketView.setNotice(errorText(error, dom.m, lang), 'error');
-        if (error instanceof ApiError && (error.status === 409 || error.status === 403)) {
-          void loadTicket(id);
-          void refresh();
-        }
+        if (!(error instanceof ApiError && (error.status === 409 || error.status === 403))) return;
+        // Taken by a colleague: the error says by whom, so the pane shows it even to an agent who
+        // may not read a colleague's ticket (only supervisors see every ticket).
+        const { agentId, agentName } = error.params;
+        if (error.code === 'TICKET_TAKEN' && typeof agentId === 'number' && open?.ticket && sameId(open.id, id)) {
+          ticketChanged({ ...open.ticket, state: 'assigned', agent: { id: agentId, displayName: typeof agentName === 'string' ? agentName : '' } });
+        } else void loadTicket(id);
+        void refresh();
       },
     );
   }

@@ -4,10 +4,12 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import multer from 'multer';
 import { z } from 'zod';
+import { can, capabilitiesOf, ROLES, type Capability } from '../../access/index.js';
 import type { AgentDirectory, AgentSession, HandoffDesk } from '../../handoff/index.js';
 import { MEDIA_MAX_BYTES, type MediaStore } from '../../storage/index.js';
 import { HttpError } from '../HttpError.js';
 import { sendMedia } from './mediaRoutes.js';
+import { forbidden, requireCapability } from './requireCapability.js';
 
 export const AGENT_COOKIE = 'kefu_agent';
 
@@ -16,6 +18,12 @@ export interface AgentRoutesOptions {
   readonly directory: AgentDirectory;
   /** Login attempts per address per minute, on top of the per-account throttle. Default 10. */
   readonly loginRateLimit?: number;
+  /**
+   * Routes of other parts of the staff's workspace (knowledge, reports), mounted after sign-in
+   * checks under /api/agent, so one login serves them all. Each guards its own capability with
+   * `requireCapability(…, roleOf)`.
+   */
+  readonly mount?: (router: Router) => void;
   /** Kept images, shown to agents at `/media/{id}` (where the console's cookie goes). */
   readonly media?: Pick<MediaStore, 'get'>;
   /**
@@ -45,6 +53,7 @@ const listQuery = z.object({
   state: z.enum(ticketStates, { error: `state 只能是 / must be one of ${ticketStates.join(', ')}` }).optional(),
   mine: z.enum(['1', 'true', '0', 'false']).optional(),
 });
+const roleBody = z.object({ role: z.enum(ROLES, { error: `role 只能是 / must be one of ${ROLES.join(', ')}` }) });
 const ticketId = z.coerce.number({ error: '会话编号必须是数字 / ticket id must be a number' }).int('会话编号必须是整数 / ticket id must be a whole number').positive('会话编号必须是正数 / ticket id must be a positive number');
 
 function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -74,6 +83,8 @@ const session = (req: Request): AgentSession => {
   if (!found) throw new HttpError(401, 'UNAUTHENTICATED', '请先登录 / log in first');
   return found;
 };
+/** The signed-in account's role; for `requireCapability`. */
+export const roleOf = (req: Request) => session(req).agent.role;
 const acting = (req: Request) => {
   const { agent } = session(req);
   return { id: agent.id, displayName: agent.displayName };
@@ -84,7 +95,7 @@ const acting = (req: Request) => {
  * ticket queue and the takeover actions. A cookie session must send its CSRF token on every POST;
  * a bearer token needs none (browsers never attach it on their own).
  */
-export function agentRoutes({ desk, directory, loginRateLimit = 10, media, channelLimits }: AgentRoutesOptions): Router {
+export function agentRoutes({ desk, directory, loginRateLimit = 10, media, channelLimits, mount }: AgentRoutesOptions): Router {
   const router = Router();
   // One image per upload, as the form field `image`; its type is read from its bytes by the store.
   const parseImage = multer({ storage: multer.memoryStorage(), limits: { fileSize: MEDIA_MAX_BYTES, files: 1, fields: 0, parts: 1, headerPairs: 50 } }).single('image');
@@ -146,8 +157,24 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10, media, chann
 
   router.get('/me', function me(req, res) {
     const found = session(req);
-    res.json({ agent: publicAgent(found.agent), csrfToken: found.csrfToken, expiresAt: found.expiresAt });
+    res.json({ agent: publicAgent(found.agent), capabilities: capabilitiesOf(found.agent.role), csrfToken: found.csrfToken, expiresAt: found.expiresAt });
   });
+
+  const needs = (capability: Capability) => requireCapability(capability, roleOf);
+
+  // Accounts: admins give roles here or with `npm run agent -- role`.
+  router.get('/accounts', needs('accounts'), async function accounts(_req, res) {
+    res.json({ accounts: (await directory.list()).map((a) => ({ ...publicAgent(a), disabled: a.disabled, lastLoginAt: a.lastLoginAt })) });
+  });
+  router.post('/accounts/:username/role', needs('accounts'), async function setRole(req, res) {
+    const { role } = parseBody(roleBody, req.body);
+    res.json({ account: publicAgent(await directory.setRole(String(req.params.username), role)) });
+  });
+
+  mount?.(router);
+
+  // Everything below is the hand-over desk: agents and supervisors.
+  router.use(['/agents', '/tickets', '/media'], needs('tickets'));
 
   router.get('/agents', async function agents(_req, res) {
     const online = new Set(desk.online());
@@ -158,9 +185,17 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10, media, chann
   router.get('/tickets', async function tickets(req, res) {
     const query = listQuery.safeParse(req.query);
     if (!query.success) throw new HttpError(400, 'BAD_QUERY', query.error.issues.map((i) => i.message).join('; '));
+    const me = session(req).agent;
     const mine = query.data.mine === '1' || query.data.mine === 'true';
     const states = query.data.state ? [query.data.state] : (['waiting', 'assigned'] as const);
-    res.json({ tickets: await desk.list({ states, ...(mine ? { agentId: session(req).agent.id } : {}) }) });
+    if (mine || can(me.role, 'allTickets')) {
+      res.json({ tickets: await desk.list({ states, ...(mine ? { agentId: me.id } : {}) }) });
+      return;
+    }
+    // An agent sees the queue and their own tickets; a supervisor sees everyone's.
+    const queue = states.includes('waiting') ? await desk.list({ states: ['waiting'] }) : [];
+    const others = states.filter((s) => s !== 'waiting');
+    res.json({ tickets: [...queue, ...(others.length > 0 ? await desk.list({ states: others, agentId: me.id }) : [])] });
   });
 
   const id = (req: Request) => {
@@ -169,13 +204,20 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10, media, chann
     return parsed.data;
   };
 
+  /** A ticket the account may see: in the queue, theirs, or any (supervisors). */
+  const visible = <T extends { ticket: { state: string; agent: { id: number } | null } }>(req: Request, found: T): T => {
+    const me = session(req).agent;
+    if (found.ticket.state === 'waiting' || found.ticket.agent?.id === me.id || can(me.role, 'allTickets')) return found;
+    throw forbidden('allTickets');
+  };
+
   router.get('/tickets/:id', async function ticket(req, res) {
-    const detail = await desk.get(id(req));
+    const detail = visible(req, await desk.get(id(req)));
     const limits = await channelLimits?.(detail.ticket);
     res.json({ ...detail, ...(limits ? { limits } : {}) });
   });
   router.get('/tickets/:id/limits', async function limits(req, res) {
-    const { ticket } = await desk.get(id(req));
+    const { ticket } = visible(req, await desk.get(id(req)));
     res.json({ limits: (await channelLimits?.(ticket)) ?? null });
   });
   router.post('/tickets/:id/accept', async function accept(req, res) {
@@ -214,6 +256,6 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10, media, chann
 }
 
 /** An agent as the API shows it: never the hash or the sign-in bookkeeping. */
-export function publicAgent(agent: { id: number; username: string; displayName: string }) {
-  return { id: agent.id, username: agent.username, displayName: agent.displayName };
+export function publicAgent(agent: { id: number; username: string; displayName: string; role?: string }) {
+  return { id: agent.id, username: agent.username, displayName: agent.displayName, ...(agent.role ? { role: agent.role } : {}) };
 }
