@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBot, loadMessages, pickLocale, type BotRuntime } from './bot/index.js';
+import { createTurnExplainer, type Locale, type Messages, type TurnExplanation } from './conversation/index.js';
 import { createBotFrameworkChannel } from './channels/botframework/createBotFrameworkChannel.js';
 import { createCarryStore } from './channels/createCarryStore.js';
 import { createUserDelivery } from './channels/createUserDelivery.js';
@@ -45,6 +46,10 @@ export interface Runtime {
   readonly agents: AgentDirectory;
   /** Images users and agents send. */
   readonly media: MediaStore;
+  /** The bot's words, by locale. */
+  readonly messages: Readonly<Record<Locale, Messages>>;
+  /** What the bot would do with a message as a conversation's first, and why (editors' "try a question"). */
+  readonly explainTurn: (text: string, m: Messages) => TurnExplanation;
   close(): Promise<void>;
 }
 
@@ -206,6 +211,8 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     desk,
     agents,
     media,
+    messages,
+    explainTurn: createTurnExplainer({ messages, knowledge }),
     async close() {
       clearInterval(sweeper);
       wechat?.close();

@@ -12,6 +12,7 @@ import {
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import {
   createRecognizer,
+  policyOptions,
   decide,
   pickLocale,
   pickOption,
@@ -110,8 +111,7 @@ export class KefuBot extends ActivityHandler {
     super();
     this.now = deps.now ?? (() => new Date());
     this.recognize = createRecognizer({ messages: deps.messages, knowledge: deps.knowledge, flows: deps.flows });
-    const zh = deps.messages['zh-CN'];
-    this.policy = { missesBeforeHuman: deps.missesBeforeHuman ?? 2, repeatLimit: zh.handoff.repeatLimit, reasons: zh.handoff.reasons };
+    this.policy = policyOptions(deps.messages, deps.missesBeforeHuman);
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.data = deps.conversationState.createProperty<ConversationData>('kefu');
     this.profile = deps.userState.createProperty<UserProfile>('profile');

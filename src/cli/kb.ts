@@ -1,23 +1,31 @@
 /**
  * Editors' tool.
  *   npm run kb -- check [--dir knowledge] [--strict]   validate, then self-test every article's questions
- *   npm run kb -- search "问题" [--limit 5]            ranked hits with scores, as the bot sees them
+ *   npm run kb -- search "问题" [--limit 5] [--json]   what the bot would do, and why: the analysis, the
+ *                                                     rules that fired, the ranked hits, the decision
  * Exit code 1 when there are errors (with --strict, also when self-test findings exist), 2 on bad usage.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatProblem, loadKnowledge } from '../knowledge/index.js';
-import { createKnowledgeSearch } from '../search/index.js';
+import { createTurnExplainer, describeTurn, loadMessages } from '../conversation/index.js';
+import { redact } from '../privacy/index.js';
+import { createKnowledgeSearch, createLiveKnowledge } from '../search/index.js';
 import { selfTest } from '../search/selfTest.js';
+
+const localesDir = fileURLToPath(new URL('../../locales', import.meta.url));
 
 const usage = `usage:
   npm run kb -- check [--dir knowledge] [--strict]
-  npm run kb -- search "刷卡密码错误" [--limit 5] [--dir knowledge]`;
+  npm run kb -- search "刷卡密码错误" [--limit 5] [--dir knowledge] [--flows flows] [--json]`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     dir: { type: 'string', default: process.env.KNOWLEDGE_DIR ?? 'knowledge' },
+    flows: { type: 'string', default: process.env.FLOWS_DIR ?? 'flows' },
+    json: { type: 'boolean', default: false },
     limit: { type: 'string', default: '5' },
     strict: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -56,10 +64,15 @@ if (command === 'check') {
     console.error(usage);
     process.exit(2);
   }
-  const result = index.search(query, { limit });
-  console.log(`query: ${result.query}`);
-  result.hits.forEach((h, i) => console.log(`${String(i + 1).padStart(2)}. ${h.id.padEnd(28)} score ${h.score.toFixed(2).padStart(8)}  coverage ${(h.coverage * 100).toFixed(0).padStart(3)}%  ${h.title}`));
-  console.log(result.best ? `answer: ${result.best}${result.ambiguous ? ' (ambiguous: the bot asks which one)' : ''}` : 'answer: none (the bot says it does not know)');
+  // The bot's own recognition and policy over the articles and flows on disk: what this prints is
+  // what a merchant would get as the first message of a conversation.
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const live = await createLiveKnowledge({ dir, flowsDir: path.resolve(values.flows), logger: quiet });
+  const messages = await loadMessages(localesDir);
+  const explained = createTurnExplainer({ messages, knowledge: live })(redact(query).text, messages['zh-CN']);
+  await live.close();
+  if (values.json) console.log(JSON.stringify(explained, null, 2));
+  else console.log(describeTurn(explained, limit));
 } else {
   console.error(`unknown command "${command}"\n${usage}`);
   process.exit(2);

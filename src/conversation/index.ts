@@ -5,3 +5,5 @@ export { articleText, flowButtonText, renderAnswer, renderDidYouMean, renderFlow
 export { clean } from './vocabulary.js';
 export { pickOption } from './pickOption.js';
 export { markdownToPlainText, renderAsText, splitForLimit, type TextLimit } from './plainText.js';
+export { createTurnExplainer, policyOptions, type TurnExplainerOptions, type TurnExplanation, type TurnOutcome } from './explainTurn.js';
+export { describeTurn, OUTCOME_NAMES } from './describeTurn.js';

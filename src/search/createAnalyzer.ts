@@ -10,6 +10,24 @@ export interface QueryUnit {
   readonly terms: readonly string[];
 }
 
+/** A rewrite the analyzer made of a query, for editors: which dictionary rule fired. */
+export interface AnalyzerRule {
+  /** pinyin: toneless pinyin read as Chinese; synonym: a variant mapped to its canonical term; homophone: a wrong character of the right sound. */
+  readonly kind: 'pinyin' | 'synonym' | 'homophone';
+  readonly from: string;
+  readonly to: string;
+}
+
+/** How a query was read, step by step, for editors ("try a question"). */
+export interface AnalyzerExplanation {
+  /** Full-width folded, lower-cased, Traditional turned Simplified. */
+  readonly normalized: string;
+  /** What gets segmented: after pinyin, synonyms and homophone repair. */
+  readonly canonical: string;
+  readonly rules: readonly AnalyzerRule[];
+  readonly units: readonly QueryUnit[];
+}
+
 /** Text in, index terms out: the one place where indexing and querying agree on what a word is. */
 export interface Analyzer {
   readonly segmenter: SegmenterKind;
@@ -19,6 +37,8 @@ export interface Analyzer {
   canonicalize(text: string): string;
   /** Meaningful units of a query, filler dropped, deduplicated. */
   analyze(text: string): QueryUnit[];
+  /** `analyze`, with every step and rule shown. */
+  explain(text: string): AnalyzerExplanation;
   /** Every index term of a document field, repeated as often as it occurs. */
   tokenize(text: string): string[];
 }
@@ -80,17 +100,38 @@ export function createAnalyzer({ dictionary, vocabularyTexts = [], segmenter = '
   for (const w of [...dictionary.words, ...dictionary.filler].map(normalizeText)) if (HAN.test(w)) count(w);
   const pinyin = createPinyinConverter({ vocabulary, keepLatin });
 
-  const canonicalize = (text: string) => synonyms(pinyin.convertLatin(normalizeText(text)));
-  const repair = (canonical: string) =>
-    bigramsOnly ? canonical : synonyms(canonical.replace(/\p{Script=Han}+/gu, (run) => repairHomophones(segment(run), vocabulary, pinyin)));
+  type Fired = (rule: AnalyzerRule) => void;
+  const fromPinyin = (normalized: string, fired?: Fired) =>
+    fired
+      ? normalized.replace(/[a-z]+(?: [a-z]+)*/g, (run) => {
+          const converted = pinyin.convertLatin(run);
+          if (converted !== run) fired({ kind: 'pinyin', from: run, to: converted });
+          return converted;
+        })
+      : pinyin.convertLatin(normalized);
+  const canonicalize = (text: string, fired?: Fired) =>
+    synonyms(fromPinyin(normalizeText(text), fired), fired && ((from, to) => fired({ kind: 'synonym', from, to })));
+  const repair = (canonical: string, fired?: Fired) =>
+    bigramsOnly
+      ? canonical
+      : synonyms(
+          canonical.replace(/\p{Script=Han}+/gu, (run) => repairHomophones(segment(run), vocabulary, pinyin, fired && ((from, to) => fired({ kind: 'homophone', from, to })))),
+          fired && ((from, to) => fired({ kind: 'synonym', from, to })),
+        );
+  const analyze = (text: string, fired?: Fired) => {
+    const seen = new Map<string, QueryUnit>();
+    for (const unit of unitsOf(repair(canonicalize(text, fired), fired))) if (!seen.has(unit.text)) seen.set(unit.text, unit);
+    return [...seen.values()];
+  };
   return {
     segmenter,
     domainWords: new Set(userWords.filter((w) => !filler.has(w))),
-    canonicalize,
-    analyze(text) {
-      const seen = new Map<string, QueryUnit>();
-      for (const unit of unitsOf(repair(canonicalize(text)))) if (!seen.has(unit.text)) seen.set(unit.text, unit);
-      return [...seen.values()];
+    canonicalize: (text) => canonicalize(text),
+    analyze: (text) => analyze(text),
+    explain(text) {
+      const rules: AnalyzerRule[] = [];
+      const units = analyze(text, (rule) => rules.push(rule));
+      return { normalized: normalizeText(text), canonical: repair(canonicalize(text)), rules, units };
     },
     tokenize(text) {
       return unitsOf(canonicalize(text)).flatMap((u) => u.terms);
@@ -125,7 +166,7 @@ function hanUnits(run: string, segment: Segmenter, filler: ReadonlySet<string>, 
  * re-spelled from its sound, together with up to two neighbours, and replaced when that yields a
  * new multi-character word the knowledge base does know. Only queries are repaired, never articles.
  */
-function repairHomophones(words: readonly string[], vocabulary: ReadonlyMap<string, number>, pinyin: PinyinConverter): string {
+function repairHomophones(words: readonly string[], vocabulary: ReadonlyMap<string, number>, pinyin: PinyinConverter, fired?: (from: string, to: string) => void): string {
   const out = [...words];
   const known = (w: string) => vocabulary.has(w) || !HAN.test(w);
   for (let i = 0; i < out.length; i++) {
@@ -141,6 +182,7 @@ function repairHomophones(words: readonly string[], vocabulary: ReadonlyMap<stri
       // characters (签 合同 时候 -> 钱 核 同时 后) is a coincidence of sounds, not a typo.
       const singles = (ws: readonly string[]) => ws.filter((w) => Array.from(w).length === 1).length;
       if (respelled?.some((w) => w.length > 1 && !original.includes(w)) && singles(respelled) <= singles(original)) {
+        fired?.(original.join(''), respelled.join(''));
         out.splice(from, to - from + 1, respelled.join(' '));
         next = from;
         break;

@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
 import type { Article } from '../knowledge/index.js';
-import type { Analyzer, QueryUnit } from './createAnalyzer.js';
+import type { Analyzer, AnalyzerExplanation, QueryUnit } from './createAnalyzer.js';
 import { assessConfidence, defaultConfidenceOptions, type ConfidenceOptions } from './assessConfidence.js';
 
 export interface SearchHit {
@@ -11,6 +11,8 @@ export interface SearchHit {
   readonly score: number;
   /** Share of the meaningful query this article covers, in [0, 1]. */
   readonly coverage: number;
+  /** How near the query is to the article's nearest phrasing (title, a question, a tag), in [0, 1]. */
+  readonly similarity: number;
 }
 
 export interface SearchResult {
@@ -53,9 +55,26 @@ interface Phrasing {
   readonly total: number;
 }
 
+/** How a query was read, for editors: the analyzer's steps, then each word as the search weighs it. */
+export interface QueryExplanation extends Omit<AnalyzerExplanation, 'units'> {
+  readonly units: readonly {
+    readonly text: string;
+    /** The index terms searched for it (the word, its domain or rare bigrams, an English typo corrected). */
+    readonly terms: readonly string[];
+    /** Its share in coverage: rare words weigh more (IDF). */
+    readonly weight: number;
+    /** Some article contains it. */
+    readonly known: boolean;
+    /** Left out as too common (in more than 5% of a large knowledge base). */
+    readonly ignored: boolean;
+  }[];
+}
+
 export interface SearchIndex {
   readonly documentCount: number;
   search(query: string, options?: { limit?: number }): SearchResult;
+  /** How `search` reads the query: the same analysis, step by step. */
+  explain(query: string): QueryExplanation;
 }
 
 export const defaultBoost = Object.freeze({ title: 3, questions: 2, tags: 2, answer: 1 });
@@ -186,11 +205,12 @@ export function createSearchIndex(
     }
     return best;
   };
-  const rerank = (units: readonly QueryUnit[], results: MiniSearchResult[]): MiniSearchResult[] => {
+  const rerank = (units: readonly QueryUnit[], results: MiniSearchResult[], similarity: Map<string, number>): MiniSearchResult[] => {
+    const queryTerms = new Set(units.flatMap((u) => u.terms));
+    for (const r of results.slice(0, rerankDepth)) similarity.set(String(r.id), nearestPhrasing(units, queryTerms, String(r.id)));
     // One word is as near to every phrasing that holds it: nothing to tell apart.
     if (phrasingBoost === 0 || results.length < 2 || units.length < 2) return results;
-    const queryTerms = new Set(units.flatMap((u) => u.terms));
-    const head = results.slice(0, rerankDepth).map((r) => ({ ...r, score: r.score * (1 + phrasingBoost * nearestPhrasing(units, queryTerms, String(r.id))) }));
+    const head = results.slice(0, rerankDepth).map((r) => ({ ...r, score: r.score * (1 + phrasingBoost * similarity.get(String(r.id))!) }));
     return [...head.sort((x, y) => y.score - x.score), ...results.slice(rerankDepth)];
   };
   // A lone word many articles share (押金, 机器) names a topic, not a question: unless one article
@@ -214,16 +234,18 @@ export function createSearchIndex(
   // shows; the answers' text is searched too only when those find nothing at all.
   const heavyPostings = 3000;
   const plan = (units: readonly QueryUnit[], terms: readonly string[], keep: number) => {
+    const similarity = new Map<string, number>();
     if (terms.reduce((sum, t) => sum + (documentFrequency.get(t) ?? 0), 0) > heavyPostings) {
-      const head = rerank(units, run(units, terms, ['title', 'questions', 'tags'])).slice(0, keep);
-      if (head.length > 0) return { results: head, verdict: judge(units, head) };
+      const head = rerank(units, run(units, terms, ['title', 'questions', 'tags']), similarity).slice(0, keep);
+      if (head.length > 0) return { results: head, verdict: judge(units, head), similarity };
     }
-    const results = rerank(units, run(units, terms)).slice(0, keep);
-    return { results, verdict: judge(units, results) };
+    const results = rerank(units, run(units, terms), similarity).slice(0, keep);
+    return { results, verdict: judge(units, results), similarity };
   };
   const titles = new Map(articles.map((a) => [a.id, a.title]));
   const byId = new Map(articles.map((a) => [a.id, a]));
 
+  const cut = (query: string) => Array.from(query).slice(0, maxQueryLength).join('');
   const idf = (df: number) => Math.log(1 + n / (df + 0.5));
   const weight = (unit: QueryUnit) => {
     const df = Math.max(0, ...unit.terms.map((t) => documentFrequency.get(t) ?? 0));
@@ -234,16 +256,26 @@ export function createSearchIndex(
 
   return {
     documentCount: n,
+    explain(rawQuery) {
+      const analysis = analyzer.explain(cut(rawQuery));
+      const units = analysis.units.map((u) => ({ ...u, terms: queryTerms(u) }));
+      const kept = new Set(dropCommon(units).map((u) => u.text));
+      return {
+        ...analysis,
+        units: units.map((u) => ({ text: u.text, terms: u.terms, weight: Math.round(weight(u) * 1000) / 1000, known: dfOf(u) > 0, ignored: !kept.has(u.text) })),
+      };
+    },
     search(rawQuery, { limit = 5 } = {}) {
-      const query = Array.from(rawQuery).slice(0, maxQueryLength).join('');
+      const query = cut(rawQuery);
       const units = dropCommon(analyzer.analyze(query).map((u) => ({ ...u, terms: queryTerms(u) })));
       const terms = [...new Set(units.flatMap((u) => u.terms))];
-      const { results, verdict } = plan(units, terms, Math.max(limit, MAX_SUGGESTIONS));
+      const { results, verdict, similarity } = plan(units, terms, Math.max(limit, MAX_SUGGESTIONS));
       const hit = (r: MiniSearchResult): SearchHit => ({
         id: String(r.id),
         title: titles.get(String(r.id)) ?? '',
         score: Math.round(r.score * 1000) / 1000,
         coverage: Math.round((verdict.coverage.get(String(r.id)) ?? 0) * 1000) / 1000,
+        similarity: Math.round((similarity.get(String(r.id)) ?? 0) * 1000) / 1000,
       });
       const hits = results.slice(0, limit).map(hit);
       const sure = verdict.best !== null && !verdict.ambiguous;

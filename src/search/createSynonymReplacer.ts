@@ -12,7 +12,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * Canonical terms map to themselves so that a short variant never fires inside a longer
  * canonical term (电签 must not turn 电签机 into 电签机机). Latin variants only match whole words.
  */
-export function createSynonymReplacer(dictionary: Dictionary): (normalized: string) => string {
+export function createSynonymReplacer(dictionary: Dictionary): (normalized: string, fired?: (variant: string, canonical: string) => void) => string {
   const target = new Map<string, string>();
   for (const { canonical, variants } of dictionary.synonyms) {
     const c = normalizeText(canonical);
@@ -29,5 +29,13 @@ export function createSynonymReplacer(dictionary: Dictionary): (normalized: stri
     });
   const pattern = new RegExp(alternatives.join('|'), 'g');
   // Spaces around a replacement keep "pin错了" from becoming one Latin-CJK blur for the tokenizer.
-  return (s) => s.replace(pattern, (m) => ` ${target.get(m) ?? m} `).replace(/\s+/g, ' ').trim();
+  return (s, fired) =>
+    s
+      .replace(pattern, (m) => {
+        const canonical = target.get(m) ?? m;
+        if (fired && canonical !== m) fired(m, canonical);
+        return ` ${canonical} `;
+      })
+      .replace(/\s+/g, ' ')
+      .trim();
 }

@@ -42,10 +42,12 @@ describe('search over the shipped knowledge base', () => {
     expect(result.hits[1]!.score).toBeGreaterThanOrEqual(result.hits[0]!.score * 0.85);
   });
 
-  it('gives hits with id, title, score and coverage, best first, at most limit', () => {
+  it('gives hits with id, title, score, coverage and similarity, best first, at most limit', () => {
     const result = index.search('押金怎么退', { limit: 3 });
     expect(result.hits).toHaveLength(3);
-    expect(result.hits[0]).toEqual({ id: expect.any(String), title: expect.any(String), score: expect.any(Number), coverage: expect.any(Number) });
+    expect(result.hits[0]).toEqual({ id: expect.any(String), title: expect.any(String), score: expect.any(Number), coverage: expect.any(Number), similarity: expect.any(Number) });
+    // "押金怎么退" is, word for word, one of deposit-refund's questions.
+    expect(result.hits[0]).toMatchObject({ id: 'deposit-refund', similarity: 1 });
     const scores = result.hits.map((h) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });

@@ -28,6 +28,10 @@ export function kbRoutes(knowledge: LiveKnowledge): Router {
     res.json(result);
   });
 
+  router.get('/articles', function articles(_req, res) {
+    res.json({ articles: knowledge.current().snapshot.articles.map((a) => ({ id: a.id, title: a.title, category: a.category, tags: a.tags, updated: a.updated })) });
+  });
+
   router.get('/articles/:id', function article(req, res) {
     const found = knowledge.current().snapshot.byId.get(req.params.id);
     if (!found) throw new HttpError(404, 'ARTICLE_NOT_FOUND', `no article with id "${req.params.id}"`);
