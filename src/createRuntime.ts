@@ -14,6 +14,7 @@ import { createUserDelivery } from './channels/createUserDelivery.js';
 import { createDirectLineChannel, createDirectLineHub, createTokenService } from './channels/directline/index.js';
 import { createWechatApi, createWechatChannel, createWechatCrypto, menuKeyText, WECHAT_CHANNEL_ID, type WechatChannel } from './channels/wechat/index.js';
 import type { Config } from './config/index.js';
+import { createKnowledgeEditor, createMissInbox, type KnowledgeEditor, type MissInbox } from './workspace/index.js';
 import { createAgentDirectory, createHandoffDesk, parseServiceHours, type AgentDirectory, type HandoffDesk } from './handoff/index.js';
 import type { Logger } from './log/index.js';
 import { createLiveKnowledge, type LiveKnowledge } from './search/index.js';
@@ -27,6 +28,8 @@ import {
   createTranscriptStore,
   createWechatStore,
   createMediaStore,
+  createMissStore,
+  createKnowledgeEditStore,
   type MediaStore,
   lockDataDir,
   openDatabase,
@@ -50,6 +53,9 @@ export interface Runtime {
   readonly messages: Readonly<Record<Locale, Messages>>;
   /** What the bot would do with a message as a conversation's first, and why (editors' "try a question"). */
   readonly explainTurn: (text: string, m: Messages) => TurnExplanation;
+  /** The editors' workspace: changes to the knowledge files, and the inbox of what the bot missed. */
+  readonly knowledgeEditor: KnowledgeEditor;
+  readonly missInbox: MissInbox;
   close(): Promise<void>;
 }
 
@@ -81,6 +87,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   const messages = await loadMessages(localesDir);
   const transcript = createTranscriptStore(database.db);
   const media = createMediaStore(database.db);
+  const misses = createMissStore(database.db);
   const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), sessionHours: config.agentSessionHours, now });
   // The desk reaches users through the channels, which need the bot, which needs the desk: the
   // delivery is bound once the channels exist.
@@ -107,7 +114,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   const carries = createCarryStore();
   const bot = createBot({
     carries,
-    stores: { state: createStateStore(database.db), transcript, feedback: createFeedbackStore(database.db) },
+    stores: { state: createStateStore(database.db), transcript, feedback: createFeedbackStore(database.db), misses },
     knowledge,
     messages,
     handoff: desk,
@@ -195,6 +202,8 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     else loggedState.delete(ticket.id);
     logger.info({ ticketId: ticket.id, state: ticket.state, outcome: ticket.outcome, priority: ticket.priority, channel: ticket.channel, agentId: ticket.agent?.id, rating: ticket.rating }, 'handoff ticket');
   });
+  const explainTurn = createTurnExplainer({ messages, knowledge });
+  const knowledgeEditor = createKnowledgeEditor({ dir: config.knowledgeDir, knowledge, edits: createKnowledgeEditStore(database.db), git: config.knowledgeGit, now });
   if ((await agents.list()).length === 0) logger.warn('no agents yet: add one with `npm run agent -- add <username>` to use the agent console at /agent/');
   // Tickets nobody took expire (their users are told); checked every minute.
   const sweeper = setInterval(() => {
@@ -212,7 +221,9 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     agents,
     media,
     messages,
-    explainTurn: createTurnExplainer({ messages, knowledge }),
+    explainTurn,
+    knowledgeEditor,
+    missInbox: createMissInbox({ misses, knowledge, editor: knowledgeEditor, explain: explainTurn, messages: messages['zh-CN'], now }),
     async close() {
       clearInterval(sweeper);
       wechat?.close();

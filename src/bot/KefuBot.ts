@@ -27,6 +27,7 @@ import {
   type Locale,
   type Messages,
   type PolicyOptions,
+  type Recognition,
   type Recognize,
   type Reply,
   type Standing,
@@ -35,7 +36,7 @@ import {
 import { describeAnswers, readAnswer, type FlowSnapshot, type FlowState, type FlowStep, type FlowValue } from '../flows/index.js';
 import type { HandoffDesk, TranscriptLine } from '../handoff/index.js';
 import type { KnowledgeState } from '../search/index.js';
-import type { ConversationKey, FeedbackStore, StoredTicket, TranscriptStore } from '../storage/index.js';
+import type { ConversationKey, FeedbackStore, MissKind, MissStore, StoredTicket, TranscriptStore } from '../storage/index.js';
 import { FLOW_DIALOG_ID, FlowDialog, REPEAT_STEP } from './FlowDialog.js';
 import { recognizeChoice } from './recognizeChoice.js';
 import { sensitiveFound, textTooLong } from './protectSensitive.js';
@@ -51,6 +52,8 @@ export interface KefuBotDependencies {
   readonly handoff: Pick<HandoffDesk, 'request' | 'activeFor' | 'standing' | 'userMessage' | 'botMessage' | 'userTyping' | 'endByUser' | 'rate'>;
   readonly feedback: FeedbackStore;
   readonly transcript: TranscriptStore;
+  /** What the bot missed, for the editors' inbox. Optional: nothing is recorded without it. */
+  readonly misses?: Pick<MissStore, 'record' | 'remove'>;
   /** Misses in a row after which the bot offers a person. Default 2. */
   readonly missesBeforeHuman?: number;
   /** The clock. Default: the system clock. */
@@ -79,6 +82,12 @@ interface ConversationData {
   offered?: { reason: string; priority: 'normal' | 'high' };
   /** The language the user was greeted in, so a client's later webchat/join does not greet twice. */
   greetedIn?: Locale;
+  /** Articles offered as "您是想问" in the last turn, for what was asked; recorded as a miss until one is picked. */
+  offer?: { text: string; titles: string[]; missId?: number };
+  /** The question the last turn answered: a person asked for right after it is a miss. */
+  answered?: { text: string; articleId: string };
+  /** The question behind the last answer, for a 👎 that comes later. */
+  lastQuestion?: { text: string; articleId: string };
 }
 
 /**
@@ -226,7 +235,32 @@ export class KefuBot extends ActivityHandler {
     data.misses = memory.misses;
     data.recentQuestions = [...memory.recentQuestions];
     data.offered = memory.offered;
+    if (!ticket) await this.noteMisses(context, data, recognition, steps, text);
     for (const step of steps) await this.carryOut(step, { context, dc, data, m, text, ticket, unrated });
+  }
+
+  /**
+   * The editors' inbox: no answer, "您是想问" with none picked (recorded when offered, forgotten
+   * when one is picked), 👎 on an answer, and a person asked for right after one. The text is the
+   * user's as the middleware left it: redacted.
+   */
+  private async noteMisses(context: TurnContext, data: ConversationData, recognition: Recognition, steps: readonly Step[], text: string): Promise<void> {
+    const misses = this.deps.misses;
+    const { offer, answered } = data;
+    data.offer = undefined;
+    data.answered = undefined;
+    if (!misses) return;
+    const record = (kind: MissKind, said: string, articleId?: string) =>
+      misses.record({ ...conversationOf(context), kind, text: said, ...(articleId ? { articleId } : {}), createdAt: this.now().toISOString() });
+    const pickedOffer = offer !== undefined && recognition.kind === 'articleTitle' && offer.titles.includes(text);
+    if (pickedOffer && offer.missId !== undefined) await misses.remove(offer.missId);
+    for (const step of steps) {
+      if (step.kind === 'noAnswer') await record('noAnswer', text);
+      else if (step.kind === 'didYouMean') data.offer = { text, titles: [...step.titles], missId: await record('unpicked', text) };
+      else if (step.kind === 'answer') data.answered = data.lastQuestion = { text: pickedOffer ? offer.text : text, articleId: step.articleId };
+      else if (step.kind === 'handOver' && step.reason === this.policy.reasons.userAsked && answered) await record('askedPerson', answered.text, answered.articleId);
+      else if (step.kind === 'feedback' && !step.helpful && data.lastQuestion) await record('thumbsDown', data.lastQuestion.text, data.lastQuestion.articleId);
+    }
   }
 
   /** Where the active flow stands. */

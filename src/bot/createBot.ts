@@ -1,7 +1,7 @@
 import { ConversationState, UserState, type Middleware } from 'botbuilder';
 import type { CarryStore } from '../channels/createCarryStore.js';
 import type { LiveKnowledge } from '../search/index.js';
-import type { FeedbackStore, StateStore, TranscriptStore } from '../storage/index.js';
+import type { FeedbackStore, MissStore, StateStore, TranscriptStore } from '../storage/index.js';
 import { createBotStorage } from './createBotStorage.js';
 import { KefuBot, type KefuBotDependencies } from './KefuBot.js';
 import type { Locale, Messages } from '../conversation/index.js';
@@ -13,6 +13,8 @@ export interface BotStores {
   readonly state: StateStore;
   readonly transcript: TranscriptStore;
   readonly feedback: FeedbackStore;
+  /** What the bot missed, for the editors' inbox. */
+  readonly misses?: MissStore;
 }
 
 export interface CreateBotOptions {
@@ -47,6 +49,7 @@ export function createBot({ stores, knowledge, messages, handoff, now, carries }
     userState,
     feedback: stores.feedback,
     transcript: stores.transcript,
+    ...(stores.misses ? { misses: stores.misses } : {}),
     handoff,
     now,
   });

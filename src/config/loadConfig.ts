@@ -71,6 +71,12 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Watch the knowledge folder and reload on change. */
   readonly knowledgeWatch: boolean;
+  /**
+   * KNOWLEDGE_GIT=commit: each change editors make in the workspace is committed to the knowledge
+   * folder's git repository, with the editor as author (never pushed). Otherwise ('off') the
+   * workspace lists the changed files for them to commit.
+   */
+  readonly knowledgeGit: 'commit' | 'off';
   /** When people answer: `always` or `HH:MM-HH:MM[,HH:MM-HH:MM]`, in `serviceTimeZone`. */
   readonly serviceHours: string;
   /** IANA time zone of the service hours. */
@@ -134,6 +140,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KNOWLEDGE_WATCH: booleanString.default(true),
+  KNOWLEDGE_GIT: z.enum(['commit', 'off'], { error: 'KNOWLEDGE_GIT must be "commit" or "off"' }).default('off'),
   SERVICE_HOURS: z.string().trim().default('09:00-21:00'),
   SERVICE_TIMEZONE: z.string().trim().default('Asia/Shanghai'),
   TICKET_EXPIRE_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
@@ -207,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, v.DATA_DIR),
     logLevel: v.LOG_LEVEL,
     knowledgeWatch: v.KNOWLEDGE_WATCH,
+    knowledgeGit: v.KNOWLEDGE_GIT,
     serviceHours: v.SERVICE_HOURS,
     serviceTimeZone: v.SERVICE_TIMEZONE,
     ticketExpireHours: v.TICKET_EXPIRE_HOURS,

@@ -3,6 +3,7 @@ import type { Logger } from '../log/index.js';
 import { HandoffError, type HandoffErrorCode } from '../handoff/index.js';
 import { redact } from '../privacy/index.js';
 import { StorageError } from '../storage/index.js';
+import { WorkspaceError, type WorkspaceErrorCode } from '../workspace/index.js';
 import { HttpError } from './HttpError.js';
 
 /** What each handoff error is to a client; the code loses its module prefix. */
@@ -19,6 +20,15 @@ const handoffStatus: Record<HandoffErrorCode, number> = {
   HANDOFF_TICKET_STATE: 409,
   HANDOFF_NOT_YOUR_TICKET: 403,
   HANDOFF_AGENT_DISABLED: 400,
+};
+
+/** What each workspace error is to a client; the code loses its module prefix. */
+const workspaceStatus: Record<WorkspaceErrorCode, number> = {
+  WORKSPACE_NOT_FOUND: 404,
+  WORKSPACE_CONFLICT: 409,
+  WORKSPACE_INVALID_ARTICLE: 400,
+  WORKSPACE_BAD_INPUT: 400,
+  WORKSPACE_GIT_FAILED: 500,
 };
 
 /** JSON 404 for every path no route claims. */
@@ -43,6 +53,10 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       if (error.details.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
       const params = Object.keys(error.details).length > 0 ? { params: error.details } : {};
       res.status(handoffStatus[error.code]).json({ error: { code: error.code.replace(/^HANDOFF_/, ''), message: safe(error.message.replace(/^kefu handoff: /, '')), ...params } });
+      return;
+    }
+    if (error instanceof WorkspaceError && workspaceStatus[error.code] < 500) {
+      res.status(workspaceStatus[error.code]).json({ error: { code: error.code.replace(/^WORKSPACE_/, ''), message: safe(error.message), params: error.params } });
       return;
     }
     // A file the media store refuses: what it is not, never the bytes.

@@ -48,3 +48,6 @@ export { lockDataDir, LOCK_FILE, type DataDirLock } from './lockDataDir.js';
 export { createWechatStore, type WechatClaim, type WechatOutboxItem, type WechatStore } from './createWechatStore.js';
 export { createMediaStore, MEDIA_MAX_BYTES, sniffImageType, type MediaStore, type MediaStoreOptions, type NewMedia, type StoredMedia } from './createMediaStore.js';
 export { MEDIA_PATH_PREFIX, mediaIdOf, mediaInPayload, mediaPath, mediaReferencesOf, type MediaReference } from './mediaReference.js';
+export type { MissKind, MissStatus } from './schema.js';
+export { createMissStore, type MissResolution, type MissStore, type NewMiss, type StoredMiss } from './createMissStore.js';
+export { createKnowledgeEditStore, type KnowledgeEdit, type KnowledgeEditStore } from './createKnowledgeEditStore.js';

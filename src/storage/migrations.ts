@@ -389,6 +389,43 @@ function roles(): Migration {
   };
 }
 
+// What the bot missed (no answer, candidates nobody picked, a 👎, a person asked for right after an
+// answer), redacted text only, for the editors' inbox; and every change the workspace makes to the
+// knowledge files, with who made it.
+function misses(dialect: StorageDialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await addIdColumn(db.schema.createTable('misses'), dialect)
+        .addColumn('channel', 'text', (col) => col.notNull())
+        .addColumn('conversation_id', 'text', (col) => col.notNull())
+        .addColumn('kind', 'text', (col) => col.notNull().check(sql`kind in ('noAnswer', 'unpicked', 'thumbsDown', 'askedPerson')`))
+        .addColumn('text', 'text', (col) => col.notNull())
+        .addColumn('article_id', 'text')
+        .addColumn('status', 'text', (col) => col.notNull().defaultTo('open').check(sql`status in ('open', 'resolved', 'ignored')`))
+        .addColumn('resolution', 'text')
+        .addColumn('resolved_by', 'text')
+        .addColumn('resolved_at', 'text')
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('misses_status_created_at_idx').on('misses').columns(['status', 'created_at']).execute();
+      await addIdColumn(db.schema.createTable('knowledge_edits'), dialect)
+        .addColumn('file', 'text', (col) => col.notNull())
+        .addColumn('article_id', 'text')
+        .addColumn('action', 'text', (col) => col.notNull())
+        .addColumn('detail', 'text')
+        .addColumn('agent_id', 'integer', (col) => col.notNull())
+        .addColumn('agent_name', 'text', (col) => col.notNull())
+        .addColumn('commit_sha', 'text')
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('knowledge_edits').execute();
+      await db.schema.dropTable('misses').execute();
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -403,6 +440,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0006_wechat': wechat(dialect),
     '0007_media': media(dialect),
     '0008_roles': roles(),
+    '0009_misses': misses(dialect),
   };
 }
 

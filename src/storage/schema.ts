@@ -232,6 +232,8 @@ export interface Database {
   state_items: StateItemsTable;
   transcript: TranscriptTable;
   feedback: FeedbackTable;
+  misses: MissesTable;
+  knowledge_edits: KnowledgeEditsTable;
   tickets: TicketsTable;
   agents: AgentsTable;
   agent_sessions: AgentSessionsTable;
@@ -242,4 +244,42 @@ export interface Database {
   wechat_inbound: WechatInboundTable;
   wechat_outbox: WechatOutboxTable;
   media: MediaTable;
+}
+
+/** Why a message counts as a miss. */
+export type MissKind = 'noAnswer' | 'unpicked' | 'thumbsDown' | 'askedPerson';
+export type MissStatus = 'open' | 'resolved' | 'ignored';
+
+export interface MissesTable {
+  id: Generated<number>;
+  channel: string;
+  conversation_id: string;
+  kind: MissKind;
+  /** The user's message, redacted. */
+  text: string;
+  /** The article answered, for a 👎 or a person asked for right after it. */
+  article_id: string | null;
+  status: Generated<MissStatus>;
+  /** JSON: how an editor resolved it ({kind: 'added', articleId} or {kind: 'ignored', reason}). */
+  resolution: string | null;
+  resolved_by: string | null;
+  /** ISO-8601 */
+  resolved_at: string | null;
+  /** ISO-8601 */
+  created_at: string;
+}
+
+export interface KnowledgeEditsTable {
+  id: Generated<number>;
+  /** Relative to the knowledge folder. */
+  file: string;
+  article_id: string | null;
+  action: string;
+  /** JSON: what was changed (the questions added). */
+  detail: string | null;
+  agent_id: number;
+  agent_name: string;
+  commit_sha: string | null;
+  /** ISO-8601 */
+  created_at: string;
 }

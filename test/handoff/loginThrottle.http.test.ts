@@ -73,7 +73,7 @@ describe('POST /api/agent/login', () => {
 
     expect(wang.map((a) => [a.status, a.retryAfter])).toEqual([...Array.from({ length: 6 }, () => [401, null]), [429, '1'], [401, null], [429, '2']]);
     expect(wang[0]?.body).toEqual({ error: { code: 'BAD_CREDENTIALS', message: '用户名或密码错误 / wrong username or password' } });
-    expect(wang[6]?.body).toEqual({ error: { code: 'THROTTLED', message: '登录尝试过多，请 1 秒后再试 / too many login attempts: try again in 1 second' } });
+    expect(wang[6]?.body).toEqual({ error: { code: 'THROTTLED', message: '登录尝试过多，请 1 秒后再试 / too many login attempts: try again in 1 second', params: { retryAfterSeconds: 1 } } });
     expect(await answers('nobody')).toEqual(wang);
     expect(await answers('zhao')).toEqual(wang);
   });

@@ -83,6 +83,11 @@ const session = (req: Request): AgentSession => {
   if (!found) throw new HttpError(401, 'UNAUTHENTICATED', '请先登录 / log in first');
   return found;
 };
+/** The signed-in account, for routes that attribute what it does. */
+export const accountOf = (req: Request) => {
+  const { id, username, displayName } = session(req).agent;
+  return { id, username, displayName };
+};
 /** The signed-in account's role; for `requireCapability`. */
 export const roleOf = (req: Request) => session(req).agent.role;
 const acting = (req: Request) => {

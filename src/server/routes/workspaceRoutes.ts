@@ -3,11 +3,17 @@ import { z } from 'zod';
 import { pickLocale, type Messages, type TurnExplanation } from '../../conversation/index.js';
 import { redact } from '../../privacy/index.js';
 import type { LiveKnowledge } from '../../search/index.js';
+import type { Editor, KnowledgeEditor, MissInbox } from '../../workspace/index.js';
 import { HttpError } from '../HttpError.js';
 import { requireCapability, type RoleOf } from './requireCapability.js';
 
 export interface WorkspaceRoutesOptions {
   readonly knowledge: LiveKnowledge;
+  /** The misses inbox and the knowledge editor (src/workspace/). */
+  readonly inbox: MissInbox;
+  readonly editor: KnowledgeEditor;
+  /** The signed-in account, who every change is attributed to. */
+  readonly editorOf: (req: Request) => Editor;
   readonly messages: Readonly<Record<string, Messages>>;
   /** The bot's own recognition and policy (conversation/explainTurn.ts). */
   readonly explain: (text: string, m: Messages) => TurnExplanation;
@@ -24,6 +30,19 @@ const tryBody = z.object({
   locale: z.string().max(35).optional(),
 });
 
+const statuses = ['open', 'resolved', 'ignored'] as const;
+const missQuery = z.object({ status: z.enum(statuses, { error: `status 只能是 / must be one of ${statuses.join(', ')}` }).default('open') });
+const groupId = z.coerce.number({ error: '编号必须是数字 / the id must be a number' }).int().positive('编号必须是正整数 / the id must be a positive whole number');
+const question = z.string().trim().min(1, '问法不能为空 / a question must not be empty').max(200, '问法最多 200 字 / a question must be at most 200 characters');
+const addBody = z.object({
+  articleId: z.string({ error: '请选择文章 / articleId is required' }).min(1).max(100),
+  questions: z.array(question).max(50, '一次最多 50 个问法 / at most 50 questions at once').optional(),
+  version: z.string().max(64).optional(),
+});
+const ignoreBody = z.object({
+  reason: z.string({ error: '请填写忽略的原因 / reason is required' }).trim().min(1, '请填写忽略的原因 / reason must not be empty').max(500, '原因最多 500 字 / reason must be at most 500 characters'),
+});
+
 function parseBody<T>(schema: z.ZodType<T>, req: Request): T {
   const parsed = schema.safeParse(req.body ?? {});
   if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', parsed.error.issues.map((i) => i.message).join('; '));
@@ -34,7 +53,7 @@ function parseBody<T>(schema: z.ZodType<T>, req: Request): T {
  * The editors' workspace API, under /api/agent/workspace (one sign-in with the console): try a
  * question as the bot would take it, and the articles and flows serving now.
  */
-export function workspaceRoutes({ knowledge, messages, explain, roleOf }: WorkspaceRoutesOptions): Router {
+export function workspaceRoutes({ knowledge, messages, explain, roleOf, inbox, editor, editorOf }: WorkspaceRoutesOptions): Router {
   const router = Router();
   router.use(requireCapability('knowledge', roleOf));
 
@@ -51,6 +70,40 @@ export function workspaceRoutes({ knowledge, messages, explain, roleOf }: Worksp
       articles: snapshot.articles.map((a) => ({ id: a.id, title: a.title, category: a.category, questions: a.questions.length, updated: a.updated })),
       flows: flows.flows.map((f) => ({ id: f.id, title: f.title })),
     });
+  });
+
+  router.get('/articles/:id', async function article(req, res) {
+    const found = knowledge.current().snapshot.byId.get(String(req.params.id));
+    if (!found) throw new HttpError(404, 'NOT_FOUND', `没有这篇文章 / no article "${req.params.id}"`, { articleId: String(req.params.id) });
+    res.json({ article: found, ...(await editor.version(found.id)) });
+  });
+
+  router.get('/misses', async function misses(req, res) {
+    const query = missQuery.safeParse(req.query);
+    if (!query.success) throw new HttpError(400, 'BAD_QUERY', query.error.issues.map((i) => i.message).join('; '));
+    res.json({ groups: await inbox.list(query.data.status) });
+  });
+
+  const id = (req: Request) => {
+    const parsed = groupId.safeParse(req.params.id);
+    if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', parsed.error.issues.map((i) => i.message).join('; '));
+    return parsed.data;
+  };
+
+  router.post('/misses/:id/add', async function add(req, res) {
+    const body = parseBody(addBody, req);
+    const { group, change, answersNow } = await inbox.add(id(req), {
+      articleId: body.articleId,
+      ...(body.questions ? { questions: body.questions.map((q) => redact(q).text) } : {}),
+      ...(body.version ? { version: body.version } : {}),
+      by: editorOf(req),
+    });
+    res.json({ group, file: change.file, version: change.version, added: change.added, answersNow, ...(change.commit ? { commit: change.commit } : {}), ...(change.changedFiles ? { changedFiles: change.changedFiles } : {}) });
+  });
+
+  router.post('/misses/:id/ignore', async function ignore(req, res) {
+    const { reason } = parseBody(ignoreBody, req);
+    res.json({ group: await inbox.ignore(id(req), { reason: redact(reason).text, by: editorOf(req) }) });
   });
 
   return router;

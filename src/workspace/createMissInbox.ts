@@ -1,0 +1,85 @@
+import { clean, type TurnExplanation, type Messages } from '../conversation/index.js';
+import type { KnowledgeState } from '../search/index.js';
+import type { MissResolution, MissStatus, MissStore, StoredMiss } from '../storage/index.js';
+import type { Editor, FileChange, KnowledgeEditor } from './createKnowledgeEditor.js';
+import { groupMisses, type MissGroup } from './groupMisses.js';
+import { WorkspaceError } from './WorkspaceError.js';
+
+/** A group as the inbox shows it: what to do about it, and what was done. */
+export interface InboxGroup extends Omit<MissGroup, 'memberIds'> {
+  readonly status: MissStatus;
+  /** Articles the search ranks for the group's text, best first, with their file's version. */
+  readonly suggestions: readonly { readonly id: string; readonly title: string; readonly version?: string }[];
+  readonly resolution?: MissResolution & { readonly by: string; readonly at: string };
+}
+
+export interface MissInboxOptions {
+  readonly misses: MissStore;
+  readonly knowledge: { current(): KnowledgeState };
+  readonly editor: KnowledgeEditor;
+  /** The bot's own decision on a text (conversation/explainTurn.ts), to tell whether it answers now. */
+  readonly explain: (text: string, m: Messages) => TurnExplanation;
+  readonly messages: Messages;
+  readonly now?: () => Date;
+  /** Most misses read to build the inbox. Default 5000 (the newest). */
+  readonly window?: number;
+}
+
+/**
+ * The editors' inbox of misses: similar messages grouped (forty ways of asking one thing are one
+ * row), each group added to an article or ignored with a reason, and every action attributed.
+ */
+export function createMissInbox({ misses, knowledge, editor, explain, messages, now = () => new Date(), window = 5000 }: MissInboxOptions) {
+  const words = (text: string) => knowledge.current().index.explain(text).units.filter((u) => !u.ignored).map((u) => u.text);
+
+  async function groups(status: MissStatus) {
+    const rows = await misses.list({ status, limit: window });
+    return { rows: new Map(rows.map((r) => [r.id, r])), groups: groupMisses(rows, clean, words) };
+  }
+
+  async function find(id: number) {
+    const group = (await groups('open')).groups.find((g) => g.memberIds.includes(id));
+    if (!group) throw new WorkspaceError('WORKSPACE_NOT_FOUND', `没有待处理的这组问题：${id} / no open group ${id}`, { group: id });
+    return group;
+  }
+
+  async function show(group: MissGroup, status: MissStatus, rows?: ReadonlyMap<number, StoredMiss>): Promise<InboxGroup> {
+    const { memberIds, ...rest } = group;
+    const settled = status === 'open' ? undefined : (rows ?? (await groups(status)).rows).get(group.id);
+    const hits = knowledge.current().index.search(group.text, { limit: 3 }).hits;
+    const suggestions = await Promise.all(hits.map(async (h) => ({ id: h.id, title: h.title, ...(await editor.version(h.id).then((v) => ({ version: v.version })).catch(() => ({}))) })));
+    return {
+      ...rest,
+      status,
+      suggestions,
+      ...(settled?.resolution ? { resolution: { ...settled.resolution, by: settled.resolvedBy ?? '', at: settled.resolvedAt ?? '' } } : {}),
+    };
+  }
+
+  return {
+    async list(status: MissStatus): Promise<InboxGroup[]> {
+      const { rows, groups: found } = await groups(status);
+      return Promise.all(found.map((g) => show(g, status, rows)));
+    },
+
+    /** Appends the questions (default: the group's wordings) to the article, then settles the group. */
+    async add(id: number, input: { readonly articleId: string; readonly questions?: readonly string[]; readonly version?: string; readonly by: Editor }): Promise<{ group: InboxGroup; change: FileChange; answersNow: boolean }> {
+      const group = await find(id);
+      const questions = input.questions && input.questions.length > 0 ? input.questions : [group.text, ...group.examples];
+      const change = await editor.addQuestions({ articleId: input.articleId, questions, ...(input.version ? { version: input.version } : {}), editor: input.by });
+      const decision = explain(group.text, messages);
+      const answersNow = decision.article?.id === input.articleId || decision.flow !== undefined && knowledge.current().snapshot.byId.get(input.articleId)?.flow === decision.flow.id;
+      const resolution: MissResolution = { kind: 'added', articleId: input.articleId, answersNow };
+      await misses.resolve(group.memberIds, { status: 'resolved', resolution, by: input.by.displayName, at: now().toISOString() });
+      return { group: await show(group, 'resolved'), change, answersNow };
+    },
+
+    async ignore(id: number, input: { readonly reason: string; readonly by: Editor }): Promise<InboxGroup> {
+      const group = await find(id);
+      await misses.resolve(group.memberIds, { status: 'ignored', resolution: { kind: 'ignored', reason: input.reason }, by: input.by.displayName, at: now().toISOString() });
+      return show(group, 'ignored');
+    },
+  };
+}
+
+export type MissInbox = ReturnType<typeof createMissInbox>;

@@ -1,0 +1,149 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAgent, type AgentClient } from '../support/agentClient.js';
+import { connectUser } from '../support/directLineUser.js';
+import { startServer, type TestServer } from '../support/startServer.js';
+
+/*
+ * The misses inbox (issue 12 §2), the whole loop with real parts: merchants on Direct Line whom the
+ * bot cannot answer, an editor on the API who adds their words to an article, the YAML file in a
+ * git repository of its own (a copy of knowledge/), and the bot answering the next merchant.
+ */
+
+const run = promisify(execFile);
+const root = new URL('../..', import.meta.url).pathname;
+const PASSWORD = 'correct horse battery';
+const FILE = 'money/settlement-missing.yaml';
+let server: TestServer;
+let folder: string;
+let editor: AgentClient;
+
+const git = async (...args: string[]) => (await run('git', ['-C', folder, ...args])).stdout.trim();
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), 'kefu-kb-'));
+  await cp(path.join(root, 'knowledge'), folder, { recursive: true });
+  // A comment where editors leave them: it must survive the workspace's write.
+  const text = await readFile(path.join(folder, FILE), 'utf8');
+  await writeFile(path.join(folder, FILE), text.replace('questions:\n', 'questions:  # 按常见程度排列\n  # 客户最常这样问：\n'));
+  await git('init', '--quiet');
+  await git('-c', 'user.name=kb', '-c', 'user.email=kb@example.com', 'add', '.');
+  await git('-c', 'user.name=kb', '-c', 'user.email=kb@example.com', 'commit', '--quiet', '-m', 'knowledge');
+  server = await startServer({ env: { KNOWLEDGE_DIR: folder, FLOWS_DIR: path.join(root, 'flows'), KNOWLEDGE_GIT: 'commit' } });
+  await server.addAgent('ed', PASSWORD, '编辑小周', 'editor');
+  editor = await loginAgent(server, 'ed', PASSWORD, 'cookie');
+});
+afterAll(async () => {
+  await server.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** A new merchant says each text in turn; resolves with the bot's first reply to each. */
+async function merchantSays(...texts: string[]): Promise<string[]> {
+  const merchant = await connectUser(server);
+  try {
+    await merchant.waitFor('智能客服');
+    const replies: string[] = [];
+    for (const text of texts) {
+      await merchant.say(text);
+      replies.push((await merchant.waitFor((a) => a.type === 'message' && a.from.id !== merchant.userId)).text ?? '');
+    }
+    return replies;
+  } finally {
+    await merchant.close();
+  }
+}
+
+type Group = { id: number; text: string; count: number; kinds: Record<string, number>; examples: string[]; status: string; suggestions: { id: string; version?: string }[]; resolution?: Record<string, unknown> };
+const groups = async (status = 'open'): Promise<Group[]> => (await editor.call('GET', `/workspace/misses?status=${status}`)).body.groups;
+
+describe('the misses inbox', () => {
+  it('groups what the bot could not answer, an editor adds it to an article with comments intact and committed in their name, and the bot then answers it', async () => {
+    expect(await merchantSays('今天的款咋还没打过来')).toEqual([expect.stringContaining('还没学会')]);
+    await merchantSays('今天的款怎么还没打过来呀');
+    await merchantSays('款还没打过来吗', '蓝牙打印机怎么连');
+
+    const open = await groups();
+    const money = open.find((g) => g.text.includes('打过来'))!;
+    expect(money).toMatchObject({ count: 3, kinds: { noAnswer: 3, unpicked: 0, thumbsDown: 0, askedPerson: 0 }, status: 'open' });
+    expect(money.examples).toHaveLength(2);
+    expect(open.find((g) => g.text === '蓝牙打印机怎么连')).toMatchObject({ count: 1, kinds: { unpicked: 1 } });
+
+    const { body: loaded } = await editor.call('GET', '/workspace/articles/settlement-missing');
+    expect(loaded).toMatchObject({ file: FILE, version: expect.any(String) });
+    const added = await editor.call('POST', `/workspace/misses/${money.id}/add`, { articleId: 'settlement-missing', version: loaded.version });
+    expect(added.status).toBe(200);
+    expect(added.body).toMatchObject({ file: FILE, answersNow: true, commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    expect(added.body.added).toHaveLength(3);
+
+    const text = await readFile(path.join(folder, FILE), 'utf8');
+    expect(text).toContain('questions:  # 按常见程度排列\n  # 客户最常这样问：\n  - 昨天刷的钱今天还没到\n');
+    expect(text).toContain('  - money has not arrived\n  - 今天的款咋还没打过来\n');
+    expect(text).toContain('answer: |\n  刷卡的钱过了应到时间还没到');
+    expect(await git('log', '-1', '--format=%an|%s')).toBe('编辑小周|知识库：settlement-missing 增加 3 个问法 (kefu workspace)');
+    expect(await git('status', '--porcelain')).toBe('');
+
+    expect((await merchantSays('今天的款咋还没打过来'))[0]).toContain('刷卡的钱过了应到时间还没到');
+    expect((await groups()).some((g) => g.id === money.id)).toBe(false);
+    expect((await groups('resolved')).find((g) => g.id === money.id)).toMatchObject({
+      status: 'resolved',
+      resolution: { kind: 'added', articleId: 'settlement-missing', answersNow: true, by: '编辑小周' },
+    });
+  });
+
+  it('refuses a write when the file changed on disk since the page loaded it, naming the file, and overwrites nothing', async () => {
+    await merchantSays('收款音箱没声音了');
+    const group = (await groups()).find((g) => g.text === '收款音箱没声音了')!;
+    const { body: loaded } = await editor.call('GET', '/workspace/articles/settlement-missing');
+    const changed = (await readFile(path.join(folder, FILE), 'utf8')).replace('owner: kb-team', 'owner: another-editor');
+    await writeFile(path.join(folder, FILE), changed);
+
+    const refused = await editor.call('POST', `/workspace/misses/${group.id}/add`, { articleId: 'settlement-missing', version: loaded.version });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'CONFLICT', params: { file: FILE } });
+    expect(refused.body.error.message).toContain(FILE);
+    expect(await readFile(path.join(folder, FILE), 'utf8')).toBe(changed);
+    expect((await groups()).find((g) => g.id === group.id)).toBeDefined();
+  });
+
+  it('refuses a file that fails validation with the field named, leaves it as it was, and the last good version keeps serving', async () => {
+    await merchantSays('店铺装修补贴怎么领');
+    const group = (await groups()).find((g) => g.text === '店铺装修补贴怎么领')!;
+    const broken = (await readFile(path.join(folder, FILE), 'utf8')).replace(/^title: .*$/m, 'title: ""');
+    await writeFile(path.join(folder, FILE), broken);
+
+    const refused = await editor.call('POST', `/workspace/misses/${group.id}/add`, { articleId: 'settlement-missing', questions: ['店铺装修补贴怎么领'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'INVALID_ARTICLE', params: { file: FILE, field: 'title', line: 2 } });
+    expect(await readFile(path.join(folder, FILE), 'utf8')).toBe(broken);
+    expect((await merchantSays('今天的款咋还没打过来'))[0]).toContain('刷卡的钱过了应到时间还没到');
+  });
+
+  it('records candidates nobody picked, 👎 and a person asked for right after an answer, and forgets an offer that was picked', async () => {
+    await merchantSays('押金', '押金怎么退？退还条件');
+    await merchantSays('押金', '天气真好');
+    await merchantSays('刷卡密码错误', '👎 没帮助');
+    await merchantSays('pos机一天最多能刷多少', '转人工');
+    const all = await groups();
+    const deposit = all.find((g) => g.text === '押金');
+    expect(deposit).toMatchObject({ count: 1, kinds: { unpicked: 1 } });
+    expect(all.find((g) => g.text === '刷卡密码错误')).toMatchObject({ kinds: { thumbsDown: 1 } });
+    expect(all.find((g) => g.text === 'pos机一天最多能刷多少')).toMatchObject({ kinds: { askedPerson: 1 } });
+  });
+
+  it('ignores a group with a reason, attributed, and refuses an empty reason or an unknown group', async () => {
+    await merchantSays('你们老板是谁');
+    const group = (await groups()).find((g) => g.text === '你们老板是谁')!;
+    expect((await editor.call('POST', `/workspace/misses/${group.id}/ignore`, { reason: ' ' })).status).toBe(400);
+    const ignored = await editor.call('POST', `/workspace/misses/${group.id}/ignore`, { reason: '与业务无关' });
+    expect(ignored.body.group).toMatchObject({ status: 'ignored', resolution: { kind: 'ignored', reason: '与业务无关', by: '编辑小周' } });
+    expect((await groups('ignored')).map((g) => g.id)).toContain(group.id);
+    expect((await editor.call('POST', `/workspace/misses/${group.id}/ignore`, { reason: '再来一次' })).status).toBe(404);
+    expect((await editor.call('POST', '/workspace/misses/abc/ignore', { reason: 'x' })).status).toBe(400);
+    expect((await editor.call('GET', '/workspace/misses?status=all')).status).toBe(400);
+  });
+});
