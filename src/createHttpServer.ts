@@ -5,7 +5,7 @@
 import type { Server } from 'node:http';
 import type { Runtime } from './createRuntime.js';
 import type { Logger } from './log/index.js';
-import { accountOf, agentRoutes, createAgentStream, roleOf, workspaceRoutes, createApp, createNodeServer, mediaRoutes, writeRawResponse, type ConnectionLimits } from './server/index.js';
+import { accountOf, agentRoutes, createAgentStream, reportRoutes, roleOf, workspaceRoutes, createApp, createNodeServer, mediaRoutes, writeRawResponse, type ConnectionLimits } from './server/index.js';
 
 export interface HttpServer {
   readonly server: Server;
@@ -35,11 +35,24 @@ export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, tru
       directory: runtime.agents,
       media: runtime.media,
       channelLimits: async ({ channel, conversationId }) => (channel === 'wechat' && runtime.wechat ? runtime.wechat.window(conversationId) : undefined),
-      mount: (router) =>
+      mount: (router) => {
+        const today = () => runtime.today();
         router.use(
           '/workspace',
-          workspaceRoutes({ knowledge: runtime.knowledge, messages: runtime.messages, explain: runtime.explainTurn, roleOf, inbox: runtime.missInbox, editor: runtime.knowledgeEditor, editorOf: accountOf }),
-        ),
+          workspaceRoutes({
+            knowledge: runtime.knowledge,
+            messages: runtime.messages,
+            explain: runtime.explainTurn,
+            roleOf,
+            inbox: runtime.missInbox,
+            editor: runtime.knowledgeEditor,
+            editorOf: accountOf,
+            reports: runtime.reports,
+            today,
+          }),
+        );
+        router.use('/reports', reportRoutes({ reports: runtime.reports, today, roleOf }));
+      },
     }),
     media: mediaRoutes({
       media: runtime.media,

@@ -14,6 +14,7 @@ import { createUserDelivery } from './channels/createUserDelivery.js';
 import { createDirectLineChannel, createDirectLineHub, createTokenService } from './channels/directline/index.js';
 import { createWechatApi, createWechatChannel, createWechatCrypto, menuKeyText, WECHAT_CHANNEL_ID, type WechatChannel } from './channels/wechat/index.js';
 import type { Config } from './config/index.js';
+import { createReports, serviceDay, type Reports } from './reports/index.js';
 import { createKnowledgeEditor, createMissInbox, type KnowledgeEditor, type MissInbox } from './workspace/index.js';
 import { createAgentDirectory, createHandoffDesk, parseServiceHours, type AgentDirectory, type HandoffDesk } from './handoff/index.js';
 import type { Logger } from './log/index.js';
@@ -29,6 +30,8 @@ import {
   createWechatStore,
   createMediaStore,
   createMissStore,
+  createDailyCountStore,
+  createReportStore,
   createKnowledgeEditStore,
   type MediaStore,
   lockDataDir,
@@ -56,6 +59,10 @@ export interface Runtime {
   /** The editors' workspace: changes to the knowledge files, and the inbox of what the bot missed. */
   readonly knowledgeEditor: KnowledgeEditor;
   readonly missInbox: MissInbox;
+  /** Supervisors' reports and editors' article and flow figures. */
+  readonly reports: Reports;
+  /** Today, as a day of the service time zone (YYYY-MM-DD), by the runtime's clock. */
+  today(): string;
   close(): Promise<void>;
 }
 
@@ -88,6 +95,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   const transcript = createTranscriptStore(database.db);
   const media = createMediaStore(database.db);
   const misses = createMissStore(database.db);
+  const counts = createDailyCountStore(database.db);
   const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), sessionHours: config.agentSessionHours, now });
   // The desk reaches users through the channels, which need the bot, which needs the desk: the
   // delivery is bound once the channels exist.
@@ -114,7 +122,8 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   const carries = createCarryStore();
   const bot = createBot({
     carries,
-    stores: { state: createStateStore(database.db), transcript, feedback: createFeedbackStore(database.db), misses },
+    stores: { state: createStateStore(database.db), transcript, feedback: createFeedbackStore(database.db), misses, counts },
+    serviceTimeZone: config.serviceTimeZone,
     knowledge,
     messages,
     handoff: desk,
@@ -224,6 +233,13 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     explainTurn,
     knowledgeEditor,
     missInbox: createMissInbox({ misses, knowledge, editor: knowledgeEditor, explain: explainTurn, messages: messages['zh-CN'], now }),
+    reports: createReports({
+      counts,
+      tickets: createReportStore(database.db),
+      timeZone: config.serviceTimeZone,
+      content: () => ({ articles: knowledge.current().snapshot.articles, flows: knowledge.current().flows.flows }),
+    }),
+    today: () => serviceDay(now(), config.serviceTimeZone),
     async close() {
       clearInterval(sweeper);
       wechat?.close();

@@ -36,7 +36,8 @@ import {
 import { describeAnswers, readAnswer, type FlowSnapshot, type FlowState, type FlowStep, type FlowValue } from '../flows/index.js';
 import type { HandoffDesk, TranscriptLine } from '../handoff/index.js';
 import type { KnowledgeState } from '../search/index.js';
-import type { ConversationKey, FeedbackStore, MissKind, MissStore, StoredTicket, TranscriptStore } from '../storage/index.js';
+import { serviceDay } from '../reports/serviceDay.js';
+import type { ConversationKey, CountIncrement, DailyCountStore, FeedbackStore, MissKind, MissStore, StoredTicket, TranscriptStore } from '../storage/index.js';
 import { FLOW_DIALOG_ID, FlowDialog, REPEAT_STEP } from './FlowDialog.js';
 import { recognizeChoice } from './recognizeChoice.js';
 import { sensitiveFound, textTooLong } from './protectSensitive.js';
@@ -54,6 +55,10 @@ export interface KefuBotDependencies {
   readonly transcript: TranscriptStore;
   /** What the bot missed, for the editors' inbox. Optional: nothing is recorded without it. */
   readonly misses?: Pick<MissStore, 'record' | 'remove'>;
+  /** Daily counts for reports (conversations, questions, articles shown, flows). Optional. */
+  readonly counts?: Pick<DailyCountStore, 'add'>;
+  /** The time zone whose days the counts fall on. Default Asia/Shanghai. */
+  readonly serviceTimeZone?: string;
   /** Misses in a row after which the bot offers a person. Default 2. */
   readonly missesBeforeHuman?: number;
   /** The clock. Default: the system clock. */
@@ -88,6 +93,10 @@ interface ConversationData {
   answered?: { text: string; articleId: string };
   /** The question behind the last answer, for a 👎 that comes later. */
   lastQuestion?: { text: string; articleId: string };
+  /** The service day this conversation was last counted on. */
+  countedDay?: string;
+  /** The last article answered, and how many turns ago: a hand-over within two counts against it. */
+  recentArticle?: { articleId: string; turns: number };
 }
 
 /**
@@ -235,8 +244,56 @@ export class KefuBot extends ActivityHandler {
     data.misses = memory.misses;
     data.recentQuestions = [...memory.recentQuestions];
     data.offered = memory.offered;
+    const pickedOffer = data.offer !== undefined && recognition.kind === 'articleTitle' && data.offer.titles.includes(text);
     if (!ticket) await this.noteMisses(context, data, recognition, steps, text);
+    const flowBefore = this.flowState(dc);
     for (const step of steps) await this.carryOut(step, { context, dc, data, m, text, ticket, unrated });
+    await this.noteFigures(context, data, { recognition, steps, pickedOffer, flowBefore, flowAfter: this.flowState(dc) });
+  }
+
+  /**
+   * Counts for reports, one statement per turn at most: the conversation (once a day), questions
+   * and fallbacks, articles shown, picked from "您是想问" and voted on, hand-overs within two turns
+   * of an article, and walkthroughs started, steps reached, completed or left.
+   */
+  private async noteFigures(
+    context: TurnContext,
+    data: ConversationData,
+    turn: { recognition: Recognition; steps: readonly Step[]; pickedOffer: boolean; flowBefore?: FlowState; flowAfter?: FlowState },
+  ): Promise<void> {
+    const counts = this.deps.counts;
+    if (!counts) return;
+    const day = serviceDay(this.now(), this.deps.serviceTimeZone ?? 'Asia/Shanghai');
+    const channel = context.activity.channelId;
+    const add: CountIncrement[] = [];
+    const count = (metric: string, subject?: string) => add.push({ day, channel, metric, ...(subject ? { subject } : {}) });
+    if (data.countedDay !== day) {
+      data.countedDay = day;
+      count('conversations');
+    }
+    const recent = data.recentArticle && data.recentArticle.turns < 2 ? data.recentArticle : undefined;
+    data.recentArticle = recent && { ...recent, turns: recent.turns + 1 };
+    if (turn.recognition.kind === 'question') count('questions');
+    for (const step of turn.steps) {
+      if (step.kind === 'noAnswer') count('fallbacks');
+      else if (step.kind === 'didYouMean') count('didYouMean');
+      else if (step.kind === 'answer') {
+        count('articleShown', step.articleId);
+        if (turn.pickedOffer) count('articlePicked', step.articleId);
+        data.recentArticle = { articleId: step.articleId, turns: 0 };
+      } else if (step.kind === 'feedback' && data.lastArticleId) count(step.helpful ? 'helpful' : 'unhelpful', data.lastArticleId);
+      else if (step.kind === 'handOver' && recent) count('handoverAfterArticle', recent.articleId);
+    }
+    const { flowBefore: before, flowAfter: after } = turn;
+    const handedOver = turn.steps.some((s) => s.kind === 'handOver');
+    if (after && (!before || before.flowId !== after.flowId)) count('flowStarted', after.flowId);
+    if (after && (!before || before.flowId !== after.flowId || before.stepId !== after.stepId)) count('flowStep', `${after.flowId}#${after.stepId}`);
+    if (before && (!after || after.flowId !== before.flowId)) {
+      const left = turn.steps.some((s) => s.kind === 'leaveFlow') || handedOver;
+      count(left ? 'flowLeft' : 'flowCompleted', left ? `${before.flowId}#${before.stepId}` : before.flowId);
+      if (handedOver) count('flowHandover', before.flowId);
+    }
+    await counts.add(add);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { ConversationState, UserState, type Middleware } from 'botbuilder';
 import type { CarryStore } from '../channels/createCarryStore.js';
 import type { LiveKnowledge } from '../search/index.js';
-import type { FeedbackStore, MissStore, StateStore, TranscriptStore } from '../storage/index.js';
+import type { DailyCountStore, FeedbackStore, MissStore, StateStore, TranscriptStore } from '../storage/index.js';
 import { createBotStorage } from './createBotStorage.js';
 import { KefuBot, type KefuBotDependencies } from './KefuBot.js';
 import type { Locale, Messages } from '../conversation/index.js';
@@ -15,6 +15,8 @@ export interface BotStores {
   readonly feedback: FeedbackStore;
   /** What the bot missed, for the editors' inbox. */
   readonly misses?: MissStore;
+  /** Daily counts for reports. */
+  readonly counts?: DailyCountStore;
 }
 
 export interface CreateBotOptions {
@@ -27,6 +29,8 @@ export interface CreateBotOptions {
   readonly now?: () => Date;
   /** What redaction carries between a user's messages (shared with channels that redact first). */
   readonly carries?: CarryStore;
+  /** The time zone whose days reports count by. */
+  readonly serviceTimeZone?: string;
 }
 
 export interface BotRuntime {
@@ -37,7 +41,7 @@ export interface BotRuntime {
 }
 
 /** Builds the bot and the middleware every channel's adapter must use. */
-export function createBot({ stores, knowledge, messages, handoff, now, carries }: CreateBotOptions): BotRuntime {
+export function createBot({ stores, knowledge, messages, handoff, now, carries, serviceTimeZone }: CreateBotOptions): BotRuntime {
   const storage = createBotStorage(stores.state);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -50,6 +54,8 @@ export function createBot({ stores, knowledge, messages, handoff, now, carries }
     feedback: stores.feedback,
     transcript: stores.transcript,
     ...(stores.misses ? { misses: stores.misses } : {}),
+    ...(stores.counts ? { counts: stores.counts } : {}),
+    ...(serviceTimeZone ? { serviceTimeZone } : {}),
     handoff,
     now,
   });

@@ -284,6 +284,7 @@ export function createHandoffDesk({
       payload: { agentName: agent.displayName, ticketId: ticket.id, ...(line.media ? { media: line.media } : {}) },
     });
     const message = toMessage(entry);
+    await tickets.responded(ticket.id, line.at);
     await notify(ticket, notice);
     events.emit('message', { ticketId: ticket.id, message });
     return message;

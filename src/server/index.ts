@@ -7,3 +7,4 @@ export { accountOf, agentRoutes, agentTokenOf, publicAgent, roleOf, AGENT_COOKIE
 export { workspaceRoutes, type WorkspaceRoutesOptions } from './routes/workspaceRoutes.js';
 export { createAgentStream, AGENT_STREAM_PATH, type AgentStreamOptions } from './createAgentStream.js';
 export { mediaRoutes, sendMedia, type MediaRoutesOptions } from './routes/mediaRoutes.js';
+export { reportRoutes, type ReportRoutesOptions } from './routes/reportRoutes.js';

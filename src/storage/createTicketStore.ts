@@ -113,6 +113,8 @@ export interface TicketStore {
   queuePosition(id: number): Promise<number | undefined>;
   /** Moves every waiting ticket opened before `before` to expired (outcome `expired`); returns them. */
   expireWaiting(before: string, at: string): Promise<StoredTicket[]>;
+  /** Notes an agent's first message to the user (later ones change nothing), for first-response times. */
+  responded(id: number, at: string): Promise<void>;
 }
 
 type TicketRow = Selectable<TicketsTable>;
@@ -188,6 +190,7 @@ export function createTicketStore(db: Kysely<Database>): TicketStore {
           updated_at: ticket.createdAt,
           assigned_at: null,
           first_assigned_at: null,
+          first_response_at: null,
           ended_at: null,
           rating: null,
           rated_at: null,
@@ -199,6 +202,12 @@ export function createTicketStore(db: Kysely<Database>): TicketStore {
         );
         return toTicket({ id, ...row }, null);
       });
+    },
+
+    async responded(id, at) {
+      await guardStorage(`noting the first response on ticket ${id}`, () =>
+        db.updateTable('tickets').set({ first_response_at: at }).where('id', '=', id).where('first_response_at', 'is', null).execute(),
+      );
     },
 
     async get(id) {

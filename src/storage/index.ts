@@ -51,3 +51,5 @@ export { MEDIA_PATH_PREFIX, mediaIdOf, mediaInPayload, mediaPath, mediaReference
 export type { MissKind, MissStatus } from './schema.js';
 export { createMissStore, type MissResolution, type MissStore, type NewMiss, type StoredMiss } from './createMissStore.js';
 export { createKnowledgeEditStore, type KnowledgeEdit, type KnowledgeEditStore } from './createKnowledgeEditStore.js';
+export { createDailyCountStore, type CountIncrement, type DailyCount, type DailyCountStore } from './createDailyCountStore.js';
+export { createReportStore, type ReportStore, type ReportTicket } from './createReportStore.js';

@@ -426,6 +426,32 @@ function misses(dialect: StorageDialect): Migration {
   };
 }
 
+// Reports: counts per day (in the service time zone), channel, metric and subject (an article, a
+// flow step), kept as the bot goes, so that no report scans messages; and when an agent first
+// answered a ticket.
+function reports(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('daily_counts')
+        .addColumn('day', 'text', (col) => col.notNull())
+        .addColumn('channel', 'text', (col) => col.notNull())
+        .addColumn('metric', 'text', (col) => col.notNull())
+        .addColumn('subject', 'text', (col) => col.notNull().defaultTo(''))
+        .addColumn('count', 'integer', (col) => col.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('daily_counts_pk', ['day', 'channel', 'metric', 'subject'])
+        .execute();
+      await db.schema.alterTable('tickets').addColumn('first_response_at', 'text').execute();
+      await db.schema.createIndex('tickets_created_at_idx').on('tickets').column('created_at').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('tickets_created_at_idx').execute();
+      await db.schema.alterTable('tickets').dropColumn('first_response_at').execute();
+      await db.schema.dropTable('daily_counts').execute();
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -441,6 +467,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0007_media': media(dialect),
     '0008_roles': roles(),
     '0009_misses': misses(dialect),
+    '0010_reports': reports(),
   };
 }
 

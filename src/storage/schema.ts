@@ -107,6 +107,8 @@ export interface TicketsTable {
   context: string;
   /** JSON: how to reach the user on their channel */
   address: string;
+  /** ISO-8601: an agent's first message to the user */
+  first_response_at: string | null;
 }
 
 /** A person who answers tickets. `username` is stored lower-cased. */
@@ -233,6 +235,7 @@ export interface Database {
   transcript: TranscriptTable;
   feedback: FeedbackTable;
   misses: MissesTable;
+  daily_counts: DailyCountsTable;
   knowledge_edits: KnowledgeEditsTable;
   tickets: TicketsTable;
   agents: AgentsTable;
@@ -282,4 +285,15 @@ export interface KnowledgeEditsTable {
   commit_sha: string | null;
   /** ISO-8601 */
   created_at: string;
+}
+
+/** One count of one day: conversations, questions, an article shown, a flow step reached... */
+export interface DailyCountsTable {
+  /** YYYY-MM-DD in the service time zone */
+  day: string;
+  channel: string;
+  metric: string;
+  /** What was counted, where the metric has a subject (an article id, flow#step); '' otherwise. */
+  subject: Generated<string>;
+  count: Generated<number>;
 }

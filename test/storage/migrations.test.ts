@@ -36,6 +36,7 @@ const temp = useTempDatabases();
 const kefuTables = [
   'agent_sessions',
   'agents',
+  'daily_counts',
   'directline_activities',
   'directline_conversations',
   'feedback',
@@ -96,6 +97,7 @@ describe('openDatabase', () => {
       'misses_status_created_at_idx',
       'tickets_active_channel_conversation_id_idx',
       'tickets_channel_conversation_id_id_idx',
+      'tickets_created_at_idx',
       'tickets_state_priority_created_at_idx',
       'transcript_channel_conversation_id_id_idx',
       'wechat_inbound_open_id_received_at_idx',
@@ -109,7 +111,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles', '0009_misses']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles', '0009_misses', '0010_reports']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {
@@ -328,7 +330,7 @@ describe('0005_conversation_keys', () => {
 
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
 
-      expect(await indexesOf(db, 'tickets')).toEqual(['tickets_active_channel_conversation_id_idx', 'tickets_channel_conversation_id_id_idx', 'tickets_state_priority_created_at_idx']);
+      expect(await indexesOf(db, 'tickets')).toEqual(['tickets_active_channel_conversation_id_idx', 'tickets_channel_conversation_id_id_idx', 'tickets_created_at_idx', 'tickets_state_priority_created_at_idx']);
       expect(await indexesOf(db, 'transcript')).toEqual(['transcript_channel_conversation_id_id_idx']);
       const tickets = createTicketStore(db);
       expect((await tickets.list()).map(({ channel, state }) => ({ channel, state }))).toEqual([
@@ -523,7 +525,7 @@ describe('0007_media', () => {
     const database = await temp.open();
     const { error } = await new Migrator({ db: database.db, provider: createMigrationProvider('sqlite') }).migrateTo('0006_wechat');
     expect(error).toBeUndefined();
-    expect(await tableNames(database)).toEqual(kefuTables.filter((table) => !['media', 'misses', 'knowledge_edits'].includes(table)));
+    expect(await tableNames(database)).toEqual(kefuTables.filter((table) => !['media', 'misses', 'knowledge_edits', 'daily_counts'].includes(table)));
   });
 });
 

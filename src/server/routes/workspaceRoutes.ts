@@ -4,7 +4,9 @@ import { pickLocale, type Messages, type TurnExplanation } from '../../conversat
 import { redact } from '../../privacy/index.js';
 import type { LiveKnowledge } from '../../search/index.js';
 import type { Editor, KnowledgeEditor, MissInbox } from '../../workspace/index.js';
+import type { Reports } from '../../reports/index.js';
 import { HttpError } from '../HttpError.js';
+import { periodOf, sendCsv } from './periodQuery.js';
 import { requireCapability, type RoleOf } from './requireCapability.js';
 
 export interface WorkspaceRoutesOptions {
@@ -14,6 +16,10 @@ export interface WorkspaceRoutesOptions {
   readonly editor: KnowledgeEditor;
   /** The signed-in account, who every change is attributed to. */
   readonly editorOf: (req: Request) => Editor;
+  /** Article and flow figures (src/reports/). */
+  readonly reports: Reports;
+  /** Today, as a service day (YYYY-MM-DD). */
+  readonly today: () => string;
   readonly messages: Readonly<Record<string, Messages>>;
   /** The bot's own recognition and policy (conversation/explainTurn.ts). */
   readonly explain: (text: string, m: Messages) => TurnExplanation;
@@ -53,7 +59,7 @@ function parseBody<T>(schema: z.ZodType<T>, req: Request): T {
  * The editors' workspace API, under /api/agent/workspace (one sign-in with the console): try a
  * question as the bot would take it, and the articles and flows serving now.
  */
-export function workspaceRoutes({ knowledge, messages, explain, roleOf, inbox, editor, editorOf }: WorkspaceRoutesOptions): Router {
+export function workspaceRoutes({ knowledge, messages, explain, roleOf, inbox, editor, editorOf, reports, today }: WorkspaceRoutesOptions): Router {
   const router = Router();
   router.use(requireCapability('knowledge', roleOf));
 
@@ -76,6 +82,29 @@ export function workspaceRoutes({ knowledge, messages, explain, roleOf, inbox, e
     const found = knowledge.current().snapshot.byId.get(String(req.params.id));
     if (!found) throw new HttpError(404, 'NOT_FOUND', `没有这篇文章 / no article "${req.params.id}"`, { articleId: String(req.params.id) });
     res.json({ article: found, ...(await editor.version(found.id)) });
+  });
+
+  router.get('/performance', async function performance(req, res) {
+    const period = periodOf(req, today());
+    res.json({ period, articles: await reports.articles(period), flows: await reports.flows(period) });
+  });
+  router.get('/performance/articles.csv', async function articlesCsv(req, res) {
+    const period = periodOf(req, today());
+    sendCsv(
+      res,
+      `kefu-articles-${period.from}-${period.to}`,
+      ['文章 id', '标题 title', '展示 shown', '从“您是想问”选中 picked', '👍 helpful', '👎 unhelpful', '有帮助率 helpful rate', '两轮内转人工 hand-overs after', '问题率 trouble'],
+      (await reports.articles(period)).map((a) => [a.id, a.title, a.shown, a.picked, a.helpful, a.unhelpful, a.helpfulRate, a.handoversAfter, a.trouble]),
+    );
+  });
+  router.get('/performance/flows.csv', async function flowsCsv(req, res) {
+    const period = periodOf(req, today());
+    sendCsv(
+      res,
+      `kefu-flows-${period.from}-${period.to}`,
+      ['排查 id', '标题 title', '开始 started', '完成 completed', '完成率 completion', '转人工 hand-overs', '离开最多的步骤 most left at'],
+      (await reports.flows(period)).map((f) => [f.id, f.title, f.started, f.completed, f.completionRate, f.handovers, f.leftAt.map((l) => `${l.step}:${l.count}`).join(' ')]),
+    );
   });
 
   router.get('/misses', async function misses(req, res) {
