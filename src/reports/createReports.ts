@@ -1,5 +1,5 @@
 import type { Article } from '../knowledge/index.js';
-import type { DailyCount, DailyCountStore, ReportStore, ReportTicket } from '../storage/index.js';
+import type { DailyCountStore, ReportStore, ReportTicket } from '../storage/index.js';
 import { addDays, dayStart, daysBetween } from './dayBounds.js';
 import { percentiles } from './percentiles.js';
 import { serviceDay } from './serviceDay.js';
@@ -76,7 +76,7 @@ export interface FlowPerformance {
 }
 
 export interface ReportsOptions {
-  readonly counts: Pick<DailyCountStore, 'read'>;
+  readonly counts: Pick<DailyCountStore, 'read' | 'totals'>;
   readonly tickets: ReportStore;
   readonly timeZone: string;
   /** The articles and flows serving now, for titles. */
@@ -91,9 +91,6 @@ const seconds = (from: string | null, to: string | null) => (from && to ? Math.m
  * daily counts the bot keeps (never a scan of messages) and the period's tickets.
  */
 export function createReports({ counts, tickets, timeZone, content }: ReportsOptions) {
-  const sum = (rows: readonly DailyCount[], metric: string, match: (r: DailyCount) => boolean = () => true) =>
-    rows.reduce((n, r) => (r.metric === metric && match(r) ? n + r.count : n), 0);
-
   return {
     async supervisor(period: Period): Promise<SupervisorReport> {
       const rows = await counts.read({ from: period.from, to: period.to, metrics: ['conversations', 'questions', 'fallbacks'], ...(period.channel ? { channel: period.channel } : {}) });
@@ -104,17 +101,20 @@ export function createReports({ counts, tickets, timeZone, content }: ReportsOpt
       const byDay = new Map<string, ReportTicket[]>();
       for (const t of all) {
         const key = `${serviceDay(new Date(t.createdAt), timeZone)}|${t.channel}`;
-        byDay.set(key, [...(byDay.get(key) ?? []), t]);
+        const list = byDay.get(key);
+        if (list) list.push(t);
+        else byDay.set(key, [t]);
       }
+      const counted = new Map(rows.map((r) => [`${r.day}|${r.channel}|${r.metric}`, r.count]));
       const days: DayRow[] = [];
       for (const day of daysBetween(period.from, period.to)) {
         for (const channel of channels) {
-          const here = (r: DailyCount) => r.day === day && r.channel === channel;
+          const of = (metric: string) => counted.get(`${day}|${channel}|${metric}`) ?? 0;
           const opened = byDay.get(`${day}|${channel}`) ?? [];
-          const conversations = sum(rows, 'conversations', here);
+          const conversations = of('conversations');
           const escalated = new Set(opened.map((t) => t.conversationId)).size;
-          const questions = sum(rows, 'questions', here);
-          const fallbacks = sum(rows, 'fallbacks', here);
+          const questions = of('questions');
+          const fallbacks = of('fallbacks');
           const contained = Math.max(0, conversations - escalated);
           if (conversations === 0 && opened.length === 0 && questions === 0) continue;
           days.push({ day, channel, conversations, contained, containment: rate(contained, conversations), escalations: opened.length, questions, fallbacks, fallbackRate: rate(fallbacks, questions) });
@@ -160,10 +160,11 @@ export function createReports({ counts, tickets, timeZone, content }: ReportsOpt
     },
 
     async articles(period: Period): Promise<ArticlePerformance[]> {
-      const rows = await counts.read({ from: period.from, to: period.to, metrics: ['articleShown', 'articlePicked', 'helpful', 'unhelpful', 'handoverAfterArticle'] });
+      const totals = await counts.totals({ from: period.from, to: period.to, metrics: ['articleShown', 'articlePicked', 'helpful', 'unhelpful', 'handoverAfterArticle'] });
+      const counted = new Map(totals.map((t) => [`${t.metric}|${t.subject}`, t.count]));
       return content()
         .articles.map((a) => {
-          const of = (metric: string) => sum(rows, metric, (r) => r.subject === a.id);
+          const of = (metric: string) => counted.get(`${metric}|${a.id}`) ?? 0;
           const [shown, picked, helpful, unhelpful, handoversAfter] = [of('articleShown'), of('articlePicked'), of('helpful'), of('unhelpful'), of('handoverAfterArticle')];
           return { id: a.id, title: a.title, shown, picked, helpful, unhelpful, helpfulRate: rate(helpful, helpful + unhelpful), handoversAfter, trouble: rate(unhelpful + handoversAfter, shown) ?? 0 };
         })
@@ -171,7 +172,8 @@ export function createReports({ counts, tickets, timeZone, content }: ReportsOpt
     },
 
     async flows(period: Period): Promise<FlowPerformance[]> {
-      const rows = await counts.read({ from: period.from, to: period.to, metrics: ['flowStarted', 'flowCompleted', 'flowHandover', 'flowLeft', 'flowStep'] });
+      const rows = await counts.totals({ from: period.from, to: period.to, metrics: ['flowStarted', 'flowCompleted', 'flowHandover', 'flowLeft', 'flowStep'] });
+      const sum = (metric: string, match: (r: (typeof rows)[number]) => boolean) => rows.reduce((n, r) => (r.metric === metric && match(r) ? n + r.count : n), 0);
       const steps = (metric: string, id: string) => {
         const found = new Map<string, number>();
         for (const r of rows) if (r.metric === metric && r.subject.startsWith(`${id}#`)) found.set(r.subject.slice(id.length + 1), (found.get(r.subject.slice(id.length + 1)) ?? 0) + r.count);
@@ -179,7 +181,7 @@ export function createReports({ counts, tickets, timeZone, content }: ReportsOpt
       };
       return content()
         .flows.map((f) => {
-          const of = (metric: string) => sum(rows, metric, (r) => r.subject === f.id);
+          const of = (metric: string) => sum(metric, (r) => r.subject === f.id);
           const started = of('flowStarted');
           const completed = of('flowCompleted');
           return { id: f.id, title: f.title, started, completed, completionRate: rate(completed, started), handovers: of('flowHandover'), leftAt: steps('flowLeft', f.id), reached: steps('flowStep', f.id) };

@@ -23,6 +23,8 @@ export interface DailyCount {
 export interface DailyCountStore {
   /** Adds to the counts, one statement per distinct count (an upsert, safe with concurrent writers). */
   add(increments: readonly CountIncrement[]): Promise<void>;
+  /** The counts of days from..to summed per metric and subject, added up in SQL. */
+  totals(options: { readonly from: string; readonly to: string; readonly metrics: readonly string[] }): Promise<Omit<DailyCount, 'day' | 'channel'>[]>;
   /** The counts of days from..to (inclusive, YYYY-MM-DD), for these metrics (all when omitted). */
   read(options: { readonly from: string; readonly to: string; readonly metrics?: readonly string[]; readonly channel?: string }): Promise<DailyCount[]>;
 }
@@ -45,6 +47,22 @@ export function createDailyCountStore(db: Kysely<Database>): DailyCountStore {
           .values([...merged.values()].map(({ day, channel, metric, subject, by }) => ({ day, channel, metric, subject, count: by })))
           .onConflict((oc) => oc.columns(['day', 'channel', 'metric', 'subject']).doUpdateSet({ count: sql`daily_counts.count + excluded.count` }))
           .execute();
+      });
+    },
+
+    async totals({ from, to, metrics }) {
+      if (metrics.length === 0) return [];
+      return guardStorage('adding up daily counts', async () => {
+        const rows = await db
+          .selectFrom('daily_counts')
+          .select((eb) => ['metric', 'subject', eb.fn.sum<number | string>('count').as('count')])
+          .where('day', '>=', from)
+          .where('day', '<=', to)
+          .where('metric', 'in', metrics)
+          .groupBy(['metric', 'subject'])
+          .execute();
+        // PostgreSQL returns sum() as a string (numeric); SQLite as a number.
+        return rows.map((r) => ({ metric: r.metric, subject: r.subject, count: Number(r.count) }));
       });
     },
 
