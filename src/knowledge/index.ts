@@ -5,3 +5,4 @@ export { KnowledgeError } from './KnowledgeError.js';
 export { formatProblem, knowledgeProblemCodes, type FileProblem, type KnowledgeProblem, type KnowledgeProblemCode } from './KnowledgeProblem.js';
 export { parseYamlFile, type ParsedFile } from './parseYamlFile.js';
 export { wechatMenuSchema, type WechatMenu, type WechatMenuAction } from './wechatMenuSchema.js';
+export { problemInChinese } from './problemInChinese.js';

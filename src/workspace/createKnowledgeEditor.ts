@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { articleSchema, knowledgeProblemCodes, parseYamlFile, problemInChinese, type KnowledgeProblem } from '../knowledge/index.js';
 import type { LiveKnowledge } from '../search/index.js';
 import type { KnowledgeEditStore } from '../storage/index.js';
 import { appendQuestions } from './appendQuestions.js';
@@ -37,6 +39,18 @@ export interface FileChange {
   /** Files with changes not yet committed, for the editor to commit (otherwise). */
   readonly changedFiles?: readonly string[];
 }
+
+/** A problem with an article being written, in both languages. */
+export interface ArticleProblem {
+  readonly line: number;
+  readonly field?: string;
+  readonly code: string;
+  readonly message: string;
+  /** The same, in Chinese. */
+  readonly messageZh: string;
+}
+
+const toArticleProblem = (p: KnowledgeProblem): ArticleProblem => ({ line: p.line, ...(p.field ? { field: p.field } : {}), code: p.code, message: p.message, messageZh: problemInChinese(p) });
 
 /** A file's version: its content's hash, so "changed on disk since the page loaded" is a comparison. */
 export const versionOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -82,8 +96,72 @@ export function createKnowledgeEditor({ dir, knowledge, edits, git, now = () => 
     return { changedFiles: changed && changed.length > 0 ? changed : [file] };
   }
 
+  /**
+   * A new article's text checked as `kb check` would check it in the folder: the schema, then its
+   * id against the articles served (taken, or taken by its file name) and its related ids.
+   */
+  function check(text: string): { file: string; problems: ArticleProblem[]; id?: string } {
+    const guess = /^id:\s*([a-z0-9-]+)\s*$/m.exec(text)?.[1];
+    const category = /^category:\s*([a-z0-9-]+)\s*$/m.exec(text)?.[1];
+    const file = guess && category ? `${category}/${guess}.yaml` : 'new-article.yaml';
+    const parsed = parseYamlFile(file, text, articleSchema);
+    const problems = [...parsed.problems];
+    // The cross-file checks run even while the schema still fails: an editor typing an id that is
+    // taken should hear it at once. They read what parsed, if anything.
+    const raw = (() => {
+      try {
+        return parse(text) as { id?: unknown; related?: unknown } | null;
+      } catch {
+        return null;
+      }
+    })();
+    const served = knowledge.current().snapshot.byId;
+    if (typeof raw?.id === 'string' && served.has(raw.id)) {
+      problems.push({ code: knowledgeProblemCodes.duplicateId, severity: 'error', file, line: parsed.lineOf(['id']), field: 'id', message: `duplicate id "${raw.id}", already used by ${fileOf(raw.id)}` });
+    }
+    if (Array.isArray(raw?.related)) {
+      raw.related.forEach((ref: unknown, i: number) => {
+        if (typeof ref === 'string' && !served.has(ref)) problems.push({ code: knowledgeProblemCodes.unknownRelated, severity: 'error', file, line: parsed.lineOf(['related', i]), field: `related.${i}`, message: `related article "${ref}" does not exist` });
+      });
+    }
+    const article = parsed.value;
+    return { file, problems: problems.filter((p) => p.severity === 'error').map(toArticleProblem), ...(article ? { id: article.id } : {}) };
+  }
+
   return {
     fileOf,
+    check,
+
+    /**
+     * Creates an article file (`<category>/<id>.yaml`) from its text, after the same checks.
+     * @throws WorkspaceError INVALID_ARTICLE (the first problem's line and field), CONFLICT when the file exists, GIT_FAILED
+     */
+    createArticle(input: { readonly text: string; readonly editor: Editor }): Promise<FileChange & { readonly articleId: string }> {
+      return serially(async () => {
+        const { file, problems, id } = check(input.text);
+        const [first] = problems;
+        if (first || !id) {
+          throw new WorkspaceError('WORKSPACE_INVALID_ARTICLE', `${file}:${first?.line ?? 1} ${first?.field ?? ''} ${first?.messageZh ?? ''} / ${first?.message ?? ''}`.trim(), {
+            file,
+            line: first?.line ?? 1,
+            field: first?.field ?? '',
+            message: first?.message ?? '',
+          });
+        }
+        const full = path.join(dir, file);
+        if (await stat(full).then(() => true, () => false)) {
+          throw new WorkspaceError('WORKSPACE_CONFLICT', `${file} 已存在，没有覆盖 / ${file} already exists; nothing was overwritten`, { file });
+        }
+        await mkdir(path.dirname(full), { recursive: true });
+        const temporary = `${full}.kefu-${process.pid}.tmp`;
+        await writeFile(temporary, input.text.endsWith('\n') ? input.text : `${input.text}\n`, { encoding: 'utf8', flag: 'wx' });
+        await rename(temporary, full);
+        await knowledge.reload();
+        const kept = await afterWrite(file, input.editor, `知识库：新文章 ${id} (kefu workspace)`);
+        await edits.record({ file, articleId: id, action: 'createArticle', agentId: input.editor.id, agentName: input.editor.displayName, ...(kept.commit ? { commit: kept.commit } : {}), createdAt: now().toISOString() });
+        return { file, articleId: id, version: versionOf(input.text), added: [], ...kept };
+      });
+    },
     /** The version of an article's file as it is on disk now. */
     async version(articleId: string): Promise<{ file: string; version: string }> {
       const file = fileOf(articleId);

@@ -74,6 +74,23 @@ export function createMissInbox({ misses, knowledge, editor, explain, messages, 
       return { group: await show(group, 'resolved'), change, answersNow };
     },
 
+    /** A new article from the editor's text; the group, when given, is settled as added to it. */
+    async create(input: { readonly text: string; readonly group?: number; readonly by: Editor }): Promise<{ group?: InboxGroup; change: FileChange & { articleId: string }; answersNow?: boolean }> {
+      const group = input.group === undefined ? undefined : await find(input.group);
+      const change = await editor.createArticle({ text: input.text, editor: input.by });
+      if (!group) return { change };
+      const decision = explain(group.text, messages);
+      const answersNow = decision.article?.id === change.articleId;
+      await misses.resolve(group.memberIds, { status: 'resolved', resolution: { kind: 'added', articleId: change.articleId, answersNow }, by: input.by.displayName, at: now().toISOString() });
+      return { group: await show(group, 'resolved'), change, answersNow };
+    },
+
+    /** The group's wordings, for a new article's questions. */
+    async wordings(id: number): Promise<string[]> {
+      const group = await find(id);
+      return [group.text, ...group.examples];
+    },
+
     async ignore(id: number, input: { readonly reason: string; readonly by: Editor }): Promise<InboxGroup> {
       const group = await find(id);
       await misses.resolve(group.memberIds, { status: 'ignored', resolution: { kind: 'ignored', reason: input.reason }, by: input.by.displayName, at: now().toISOString() });

@@ -146,4 +146,39 @@ describe('the misses inbox', () => {
     expect((await editor.call('POST', '/workspace/misses/abc/ignore', { reason: 'x' })).status).toBe(400);
     expect((await editor.call('GET', '/workspace/misses?status=all')).status).toBe(400);
   });
+
+  it('starts a new article from a group: the template holds its questions, problems show in Chinese as typed, and the saved article answers it', async () => {
+    await merchantSays('发票怎么开啊');
+    await merchantSays('发票怎么开');
+    const group = (await groups()).find((g) => g.text.startsWith('发票怎么开'))!;
+    expect(group.count).toBe(2);
+    const { body: template } = await editor.call('GET', `/workspace/articles/template?group=${group.id}`);
+    // Two ways of typing one wording (a trailing 啊) are one wording.
+    expect(template.text).toContain(`questions:\n  - ${group.text}\nanswer: |`);
+    expect(template.text).toContain('owner: ed');
+
+    const checked = (await editor.call('POST', '/workspace/articles/check', { text: template.text })).body;
+    expect(checked.problems).toContainEqual(expect.objectContaining({ field: 'questions', messageZh: '至少要写 3 种用户的问法' }));
+    const typo = (await editor.call('POST', '/workspace/articles/check', { text: template.text.replace('tags:', 'tgas:') })).body;
+    expect(typo.problems).toContainEqual(expect.objectContaining({ field: 'tgas', messageZh: '不认识的字段"tgas"，是不是拼错了？' }));
+    const taken = (await editor.call('POST', '/workspace/articles/check', { text: template.text.replace('id: new-article', 'id: pin-wrong') })).body;
+    expect(taken.problems).toContainEqual(expect.objectContaining({ field: 'id', code: 'KB_DUPLICATE_ID' }));
+
+    const text = template.text
+      .replace('id: new-article', 'id: invoice')
+      .replace('title: 请写标题', 'title: 怎么开发票')
+      .replace('tags: [请写标签]', 'tags: [发票, 开票]')
+      .replace(`  - ${group.text}\n`, `  - ${group.text}\n  - 能开发票吗\n  - 开票怎么弄\n`);
+    const refused = await editor.call('POST', '/workspace/articles', { text: text.replace('title: 怎么开发票', 'title: ""'), group: group.id });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'INVALID_ARTICLE', params: { file: 'money/invoice.yaml', field: 'title' } });
+    const made = await editor.call('POST', '/workspace/articles', { text, group: group.id });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ articleId: 'invoice', file: 'money/invoice.yaml', answersNow: true, commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    expect(await readFile(path.join(folder, 'money/invoice.yaml'), 'utf8')).toBe(text);
+    expect((await merchantSays('发票怎么开啊'))[0]).toContain('请在这里写答案');
+    const again = await editor.call('POST', '/workspace/articles', { text });
+    expect(again.status).toBe(400);
+    expect(again.body.error.params).toMatchObject({ field: 'id' });
+  });
 });

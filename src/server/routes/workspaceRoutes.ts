@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { pickLocale, type Messages, type TurnExplanation } from '../../conversation/index.js';
 import { redact } from '../../privacy/index.js';
 import type { LiveKnowledge } from '../../search/index.js';
-import type { Editor, KnowledgeEditor, MissInbox } from '../../workspace/index.js';
+import { articleTemplate, type Editor, type KnowledgeEditor, type MissInbox } from '../../workspace/index.js';
 import type { Reports } from '../../reports/index.js';
 import { HttpError } from '../HttpError.js';
 import { periodOf, sendCsv } from './periodQuery.js';
@@ -75,6 +75,37 @@ export function workspaceRoutes({ knowledge, messages, explain, roleOf, inbox, e
       version: knowledge.status().loadedAt,
       articles: snapshot.articles.map((a) => ({ id: a.id, title: a.title, category: a.category, questions: a.questions.length, updated: a.updated })),
       flows: flows.flows.map((f) => ({ id: f.id, title: f.title })),
+    });
+  });
+
+  const articleText = z.object({
+    text: z.string({ error: '请填写文章内容 / text is required' }).max(50_000, '文章最多 50000 字 / an article must be at most 50,000 characters'),
+    group: z.number().int().positive().optional(),
+  });
+
+  router.get('/articles/template', async function template(req, res) {
+    const group = req.query.group === undefined ? undefined : groupId.safeParse(req.query.group);
+    if (group && !group.success) throw new HttpError(400, 'BAD_QUERY', group.error.issues.map((i) => i.message).join('; '));
+    const questions = group ? await inbox.wordings(group.data) : [];
+    res.json({ text: articleTemplate({ questions, today: today(), owner: editorOf(req).username }) });
+  });
+
+  // Checked as typed: the same problems `kb check` finds, in Chinese and English, nothing written.
+  router.post('/articles/check', function check(req, res) {
+    const { text } = parseBody(articleText, req);
+    res.json(editor.check(text));
+  });
+
+  router.post('/articles', async function create(req, res) {
+    const { text, group } = parseBody(articleText, req);
+    const made = await inbox.create({ text, ...(group ? { group } : {}), by: editorOf(req) });
+    res.status(201).json({
+      articleId: made.change.articleId,
+      file: made.change.file,
+      version: made.change.version,
+      ...(made.group ? { group: made.group, answersNow: made.answersNow } : {}),
+      ...(made.change.commit ? { commit: made.change.commit } : {}),
+      ...(made.change.changedFiles ? { changedFiles: made.change.changedFiles } : {}),
     });
   });
 
