@@ -1,8 +1,10 @@
 // Bundles the browser code and prints the sizes. Run: node web/build.mjs
 //   web/widget/index.ts -> web/dist/widget.js, with the demo page beside it (web/dist/index.html)
 //   web/agent/index.ts  -> web/dist/agent/agent.js, with its page (web/dist/agent/index.html)
-// Both are minified IIFEs for ES2019.
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+//   web/workspace/index.ts -> web/dist/workspace/workspace.js, with its page (web/dist/workspace/index.html)
+// All are minified IIFEs for ES2019. The staff pages (console, workspace) share one look:
+// web/shared/base.css goes into each where the page says <!-- kefu:shared-css -->.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -13,11 +15,24 @@ const dist = `${web}dist`;
 // Budgets far above today's sizes: crossing one means something heavy slipped into a bundle.
 const bundles = [
   { name: 'widget.js', entry: `${web}widget/index.ts`, outfile: `${dist}/widget.js`, page: [`${web}demo/index.html`, `${dist}/index.html`], gzipBudget: 30 * 1024 },
-  { name: 'agent/agent.js', entry: `${web}agent/index.ts`, outfile: `${dist}/agent/agent.js`, page: [`${web}agent/index.html`, `${dist}/agent/index.html`], gzipBudget: 40 * 1024 },
+  { name: 'agent/agent.js', entry: `${web}agent/index.ts`, outfile: `${dist}/agent/agent.js`, page: [`${web}agent/index.html`, `${dist}/agent/index.html`], gzipBudget: 40 * 1024, withSharedCss: true },
+  { name: 'workspace/workspace.js', entry: `${web}workspace/index.ts`, outfile: `${dist}/workspace/workspace.js`, page: [`${web}workspace/index.html`, `${dist}/workspace/index.html`], gzipBudget: 30 * 1024, withSharedCss: true },
 ];
+const SHARED_CSS_MARKER = '<!-- kefu:shared-css -->';
+const sharedCss = await readFile(`${web}shared/base.css`, 'utf8');
+
+/** The page as served: the shared styles put in where it asks for them. */
+async function buildPage([from, to], withSharedCss) {
+  let html = await readFile(from, 'utf8');
+  if (withSharedCss) {
+    if (!html.includes(SHARED_CSS_MARKER)) throw new Error(`web/build.mjs: ${from} has no ${SHARED_CSS_MARKER}`);
+    html = html.replace(SHARED_CSS_MARKER, () => `<style>\n${sharedCss}  </style>`);
+  }
+  await writeFile(to, html);
+}
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-for (const { name, entry, outfile, page, gzipBudget } of bundles) {
+for (const { name, entry, outfile, page, gzipBudget, withSharedCss = false } of bundles) {
   await mkdir(dirname(outfile), { recursive: true });
   await build({
     entryPoints: [entry],
@@ -30,11 +45,11 @@ for (const { name, entry, outfile, page, gzipBudget } of bundles) {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  await copyFile(page[0], page[1]);
+  await buildPage(page, withSharedCss);
 
   const code = await readFile(outfile);
   const gzipped = gzipSync(code, { level: 9 }).length;
-  console.log(`web/dist/${name.padEnd(15)} ${kb(code.length)} raw, ${kb(gzipped)} gzipped (budget ${kb(gzipBudget)})`);
+  console.log(`web/dist/${name.padEnd(22)} ${kb(code.length)} raw, ${kb(gzipped)} gzipped (budget ${kb(gzipBudget)})`);
   if (gzipped > gzipBudget) {
     console.error(`web/build.mjs: ${name} is ${kb(gzipped)} gzipped, over the ${kb(gzipBudget)} budget`);
     process.exitCode = 1;

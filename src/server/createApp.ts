@@ -66,15 +66,17 @@ export function createApp({ knowledge, logger, botFramework, directLine, wechat,
   }
 
   if (webDir) {
-    // /agent redirects to /agent/ (express.static does it for folders), where the console lives.
+    // /agent redirects to /agent/ (express.static does it for folders), where the console lives; /workspace likewise.
     // widget.js is loaded cross-origin by providers' pages; a short cache lets fixes reach them.
+    const staffFolders = new Set(['agent', 'workspace']);
     app.use(
       express.static(webDir, {
         index: 'index.html',
         maxAge: '5m',
         setHeaders: (res, file) => {
-          // The console is never framed (clickjacking); the widget is loaded from any site.
-          if (file.includes(`${path.sep}agent${path.sep}`)) res.setHeader('X-Frame-Options', 'DENY');
+          // The staff pages (the console, the workspace) are never framed (clickjacking); the widget
+          // is loaded from any site. Judged by the folder under webDir, whatever webDir's own path holds.
+          if (staffFolders.has(path.relative(webDir, file).split(path.sep)[0] ?? '')) res.setHeader('X-Frame-Options', 'DENY');
           else res.setHeader('Access-Control-Allow-Origin', '*');
         },
       }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, isSessionLost } from '../../web/agent/ApiError.js';
-import { createAgentApi, type FetchLike } from '../../web/agent/createAgentApi.js';
+import { ApiError, isSessionLost } from '../../web/shared/ApiError.js';
+import { createAgentApi } from '../../web/agent/createAgentApi.js';
+import type { FetchLike } from '../../web/shared/createApiClient.js';
 import { errorText, serverText } from '../../web/agent/errorText.js';
 import { messages } from '../../web/agent/messages.js';
 

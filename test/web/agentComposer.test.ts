@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleSnippet, insertSnippet } from '../../web/agent/articleSnippet.js';
-import { createThrottle } from '../../web/widget/createThrottle.js';
+import { createThrottle } from '../../web/shared/createThrottle.js';
 import { mergeMessage, messageKey } from '../../web/agent/mergeMessage.js';
 import type { AgentSummary, TranscriptMessage } from '../../web/agent/Ticket.js';
 import { transferTargets, withPresence } from '../../web/agent/transferTargets.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelName, contextRows } from '../../web/agent/contextRows.js';
-import { formatDateTime } from '../../web/agent/formatDateTime.js';
+import { formatDateTime, formatFullDateTime } from '../../web/shared/formatDateTime.js';
 import { formatDuration } from '../../web/agent/formatDuration.js';
 import { messages } from '../../web/agent/messages.js';
 import type { Ticket } from '../../web/agent/Ticket.js';
@@ -36,6 +36,13 @@ describe('formatDateTime', () => {
     expect(formatDateTime(today, localNow)).toBe('09:05');
     expect(formatDateTime(earlier, localNow)).toBe('02-27 18:30');
     expect(formatDateTime('nope', localNow)).toBe('');
+  });
+});
+
+describe('formatFullDateTime', () => {
+  it('always shows the date with the time, in local time', () => {
+    expect(formatFullDateTime(new Date(2026, 2, 1, 9, 5).toISOString())).toBe('2026-03-01 09:05');
+    expect(formatFullDateTime(undefined)).toBe('');
   });
 });
 

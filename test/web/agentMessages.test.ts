@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTitleFlasher } from '../../web/agent/createTitleFlasher.js';
-import { messages, parseLang } from '../../web/agent/messages.js';
+import { messages } from '../../web/agent/messages.js';
+import { parseLang } from '../../web/shared/lang.js';
 
 describe('messages', () => {
   it('has every word in both languages', () => {

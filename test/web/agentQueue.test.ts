@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTicketStore } from '../../web/agent/createTicketStore.js';
+import { createTicketCache } from '../../web/agent/createTicketCache.js';
 import { compareInTab, inTab, tabQuery } from '../../web/agent/queueTabs.js';
 import type { Ticket } from '../../web/agent/Ticket.js';
 
@@ -63,40 +63,40 @@ describe('compareInTab', () => {
   });
 });
 
-describe('createTicketStore', () => {
+describe('createTicketCache', () => {
   it('answers the version a live update replaced, so a new waiting ticket can be told from a change', () => {
-    const store = createTicketStore(() => 'a1');
-    expect(store.upsert(ticket('1'))).toBeUndefined();
-    expect(store.upsert(ticket('1', { state: 'assigned', agent: wang }))?.state).toBe('waiting');
-    expect(store.list('waiting')).toEqual([]);
-    expect(store.list('mine').map((t) => t.id)).toEqual(['1']);
+    const cache = createTicketCache(() => 'a1');
+    expect(cache.upsert(ticket('1'))).toBeUndefined();
+    expect(cache.upsert(ticket('1', { state: 'assigned', agent: wang }))?.state).toBe('waiting');
+    expect(cache.list('waiting')).toEqual([]);
+    expect(cache.list('mine').map((t) => t.id)).toEqual(['1']);
   });
 
   it('counts waiting tickets whatever tab is shown', () => {
-    const store = createTicketStore(() => 'a1');
-    store.upsert(ticket('1'));
-    store.upsert(ticket('2'));
-    store.upsert(ticket('3', { state: 'assigned', agent: li }));
-    expect(store.waitingCount()).toBe(2);
+    const cache = createTicketCache(() => 'a1');
+    cache.upsert(ticket('1'));
+    cache.upsert(ticket('2'));
+    cache.upsert(ticket('3', { state: 'assigned', agent: li }));
+    expect(cache.waitingCount()).toBe(2);
   });
 
   it('drops tickets a refetch no longer lists in that tab, and keeps the other tabs', () => {
-    const store = createTicketStore(() => 'a1');
-    store.upsert(ticket('gone'));
-    store.upsert(ticket('kept'));
-    store.upsert(ticket('other-tab', { state: 'assigned', agent: wang }));
-    store.replaceTab('waiting', [ticket('kept'), ticket('new')]);
-    expect(store.list('waiting').map((t) => t.id).sort()).toEqual(['kept', 'new']);
-    expect(store.get('gone')).toBeUndefined();
-    expect(store.get('other-tab')).toBeDefined();
+    const cache = createTicketCache(() => 'a1');
+    cache.upsert(ticket('gone'));
+    cache.upsert(ticket('kept'));
+    cache.upsert(ticket('other-tab', { state: 'assigned', agent: wang }));
+    cache.replaceTab('waiting', [ticket('kept'), ticket('new')]);
+    expect(cache.list('waiting').map((t) => t.id).sort()).toEqual(['kept', 'new']);
+    expect(cache.get('gone')).toBeUndefined();
+    expect(cache.get('other-tab')).toBeDefined();
   });
 
   it('updates a row’s preview when the user writes', () => {
-    const store = createTicketStore(() => 'a1');
-    store.upsert(ticket('1', { preview: '转人工' }));
-    store.setPreview('1', '我的机器刷卡一直提示55');
-    expect(store.get('1')?.preview).toBe('我的机器刷卡一直提示55');
-    store.setPreview('unknown', 'x');
-    expect(store.get('unknown')).toBeUndefined();
+    const cache = createTicketCache(() => 'a1');
+    cache.upsert(ticket('1', { preview: '转人工' }));
+    cache.setPreview('1', '我的机器刷卡一直提示55');
+    expect(cache.get('1')?.preview).toBe('我的机器刷卡一直提示55');
+    cache.setPreview('unknown', 'x');
+    expect(cache.get('unknown')).toBeUndefined();
   });
 });

@@ -4,8 +4,8 @@ import { WebSocket } from 'ws';
 import { createLogger } from '../../src/log/index.js';
 import { createApp, listen, type Listening } from '../../src/server/index.js';
 import type { Activity, ActivitySet } from '../../web/widget/Activity.js';
-import { connectWebSocket } from '../../web/widget/connectWebSocket.js';
-import { createDirectLine, parseSession, type ConnectSocket, type ConnectionStatus, type DirectLine, type DirectLineOptions, type FetchLike, type StorageLike } from '../../web/widget/createDirectLine.js';
+import { connectWebSocket, type ConnectSocket } from '../../web/shared/connectWebSocket.js';
+import { createDirectLine, parseSession, type ConnectionStatus, type DirectLine, type DirectLineOptions, type FetchLike, type StorageLike } from '../../web/widget/createDirectLine.js';
 import { mergeActivities } from '../../web/widget/timeline.js';
 import { startTestBot, type TestBot } from '../bot/harness.js';
 

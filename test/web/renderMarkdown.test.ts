@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, type MdNode } from '../../web/widget/renderMarkdown.js';
+import { renderMarkdown, type MdNode } from '../../web/shared/renderMarkdown.js';
 
 const text = (t: string): MdNode => ({ tag: 'text', text: t });
 const strong = (t: string): MdNode => ({ tag: 'strong', children: [text(t)] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isImeActive, shouldSend } from '../../web/widget/shouldSend.js';
+import { isImeActive, shouldSend } from '../../web/shared/shouldSend.js';
 
 const enter = { key: 'Enter', shiftKey: false, isComposing: false, keyCode: 13 };
 

@@ -3,8 +3,10 @@
  * them; {@link parseFrame} checks only what the console branches on.
  */
 
-/** Agent and ticket ids are compared, never computed with: whatever the server uses is kept. */
-export type Id = string | number;
+import type { Id } from '../shared/Session.js';
+
+// The session's shapes are the workspace's too; the console's modules take them from here.
+export type { Id, Session } from '../shared/Session.js';
 
 export type TicketState = 'waiting' | 'assigned' | 'closed' | 'cancelled' | 'expired';
 
@@ -76,13 +78,6 @@ export interface TicketDetail {
   readonly ticket: Ticket;
   readonly transcript: readonly TranscriptMessage[];
   readonly limits?: ChannelLimits;
-}
-
-/** What login and `GET /api/agent/me` answer for a cookie session. */
-export interface Session {
-  readonly agent: Agent;
-  readonly csrfToken: string;
-  readonly expiresAt?: string;
 }
 
 export interface KbHit {

@@ -1,4 +1,4 @@
-import type { WebSocketLike } from '../widget/connectWebSocket.js';
+import type { WebSocketLike } from '../shared/connectWebSocket.js';
 import { parseFrame } from './parseFrame.js';
 import { reconnectDelay } from './reconnectDelay.js';
 import type { Frame } from './Ticket.js';

@@ -1,5 +1,6 @@
+import type { Dom } from '../shared/createDom.js';
 import { articleSnippet } from './articleSnippet.js';
-import type { Dom } from './createDom.js';
+import type { AgentMessages } from './messages.js';
 import type { KbArticle, KbHit } from './Ticket.js';
 
 export interface KbPanelOptions {
@@ -19,7 +20,7 @@ export interface KbPanel {
 }
 
 /** Knowledge search beside the conversation: find an article, read it, insert it into the reply. */
-export function createKbPanel(dom: Dom, { search, article, insert, errorText }: KbPanelOptions): KbPanel {
+export function createKbPanel(dom: Dom<AgentMessages>, { search, article, insert, errorText }: KbPanelOptions): KbPanel {
   const { el, text, attr } = dom;
   const input = attr(el('input', 'input', { id: 'kb-query', type: 'search', autocomplete: 'off', enterkeyhint: 'search' }), 'placeholder', (m) => m.kbPlaceholder);
   const form = el(

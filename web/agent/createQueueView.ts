@@ -1,6 +1,6 @@
+import type { Dom } from '../shared/createDom.js';
+import { formatDateTime } from '../shared/formatDateTime.js';
 import { channelName } from './contextRows.js';
-import type { Dom } from './createDom.js';
-import { formatDateTime } from './formatDateTime.js';
 import { formatDuration } from './formatDuration.js';
 import type { AgentMessages } from './messages.js';
 import { queueTabs, type QueueTab } from './queueTabs.js';
@@ -29,7 +29,7 @@ const tabLabel: Record<QueueTab, (m: AgentMessages) => string> = {
 };
 
 /** The tabs and the list of tickets. Rows are kept by id, so focus and scroll survive live updates. */
-export function createQueueView(dom: Dom, { onTab, onOpen }: { onTab: (tab: QueueTab) => void; onOpen: (id: Id) => void }): QueueView {
+export function createQueueView(dom: Dom<AgentMessages>, { onTab, onOpen }: { onTab: (tab: QueueTab) => void; onOpen: (id: Id) => void }): QueueView {
   const { el, text, attr } = dom;
   const tabButtons = new Map<QueueTab, HTMLButtonElement>();
   const waitingBadge = el('span', 'count', { 'aria-hidden': 'true' });

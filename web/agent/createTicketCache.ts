@@ -1,8 +1,8 @@
 import { compareInTab, inTab, type QueueTab } from './queueTabs.js';
 import { idKey, type Id, type Ticket } from './Ticket.js';
 
-/** The tickets the console knows, from lists and live frames, and each tab's view of them. */
-export interface TicketStore {
+/** The console's cache of the tickets it knows (the server holds the truth), from lists and live frames, and each tab's view of them. */
+export interface TicketCache {
   get(id: Id): Ticket | undefined;
   /** Adds or replaces a ticket; answers the version it replaced, if any. */
   upsert(ticket: Ticket): Ticket | undefined;
@@ -18,8 +18,8 @@ export interface TicketStore {
   clear(): void;
 }
 
-/** A store for one agent: `me` decides what "mine" holds. */
-export function createTicketStore(me: () => Id | undefined): TicketStore {
+/** A cache for one agent: `me` decides what "mine" holds. */
+export function createTicketCache(me: () => Id | undefined): TicketCache {
   const byId = new Map<string, Ticket>();
   return {
     get: (id) => byId.get(idKey(id)),

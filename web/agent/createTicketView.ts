@@ -1,16 +1,16 @@
-import { describeLimits } from './describeLimits.js';
-import { shouldSend } from '../widget/shouldSend.js';
-import { appendMarkdown } from '../widget/markdownToDom.js';
-import { renderMarkdown } from '../widget/renderMarkdown.js';
+import type { Dom } from '../shared/createDom.js';
+import { formatDateTime } from '../shared/formatDateTime.js';
+import { appendMarkdown } from '../shared/markdownToDom.js';
+import { renderMarkdown } from '../shared/renderMarkdown.js';
+import { shouldSend } from '../shared/shouldSend.js';
 import { insertSnippet } from './articleSnippet.js';
 import { contextRows } from './contextRows.js';
-import type { Dom } from './createDom.js';
-import { formatDateTime } from './formatDateTime.js';
-import type { AgentMessages } from './messages.js';
-import { messageKey } from './mergeMessage.js';
+import { describeLimits } from './describeLimits.js';
 import { mediaUrl } from './mediaUrl.js';
-import { transferTargets } from './transferTargets.js';
+import { messageKey } from './mergeMessage.js';
+import type { AgentMessages } from './messages.js';
 import { idKey, sameId, type AgentSummary, type ChannelLimits, type Id, type Ticket, type TranscriptMessage } from './Ticket.js';
+import { transferTargets } from './transferTargets.js';
 
 export interface TicketViewOptions {
   readonly onBack: () => void;
@@ -59,7 +59,7 @@ export interface TicketView {
 const NEAR_END_PX = 80;
 
 /** The open ticket: header and actions, the conversation with the composer, and the details. */
-export function createTicketView(dom: Dom, options: TicketViewOptions): TicketView {
+export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOptions): TicketView {
   const { el, text, attr, doc } = dom;
 
   const placeholder = el('p', 'ticket-placeholder');

@@ -1,5 +1,6 @@
-import { ApiError } from './ApiError.js';
-import type { AgentMessages, Lang } from './messages.js';
+import { ApiError } from '../shared/ApiError.js';
+import type { Lang } from '../shared/lang.js';
+import type { AgentMessages } from './messages.js';
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/g;
 const cjkShare = (text: string) => (text.match(CJK)?.length ?? 0) / Math.max(1, text.replace(/\s/g, '').length);

@@ -1,5 +1,8 @@
+import type { Lang } from '../shared/lang.js';
+import type { LoginMessages, NoAccessMessages } from '../shared/staffMessages.js';
+
 /** Every word the agent console shows, in both languages; what users and the bot said comes from the server. */
-export interface AgentMessages {
+export interface AgentMessages extends LoginMessages, NoAccessMessages {
   readonly appTitle: string;
   /** The document title while a new conversation waits and the window is not focused. */
   readonly newTicketTitle: string;
@@ -7,11 +10,6 @@ export interface AgentMessages {
   /** The label of the language toggle: the language it switches to. */
   readonly otherLang: string;
 
-  readonly loginHeading: string;
-  readonly username: string;
-  readonly password: string;
-  readonly login: string;
-  readonly loggingIn: string;
   readonly logout: string;
   readonly sessionExpired: string;
   readonly networkError: string;
@@ -116,13 +114,6 @@ export interface AgentMessages {
   };
 }
 
-export type Lang = 'zh-CN' | 'en';
-
-/** The language to start in: the one the agent picked last time, else Simplified Chinese. */
-export function parseLang(stored: string | null | undefined): Lang {
-  return stored === 'en' ? 'en' : 'zh-CN';
-}
-
 export const messages: Readonly<Record<Lang, AgentMessages>> = {
   'zh-CN': {
     appTitle: '客服工作台',
@@ -139,6 +130,12 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     sessionExpired: '登录已过期，请重新登录。',
     networkError: '网络错误，请检查网络后重试。',
     signedInAs: (name) => `当前客服：${name}`,
+
+    places: { label: '工作区', conversations: '会话', knowledge: '知识库' },
+    roles: { agent: '客服', supervisor: '主管', editor: '编辑', admin: '管理员' },
+    noAccess: (role) => `这个账号（${role}）不能接待会话。`,
+    noAccessGoTo: '您可以前往：',
+    noAccessNowhere: '请联系管理员开通权限。',
 
     connecting: '正在连接…',
     connected: '已连接',
@@ -249,6 +246,12 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     sessionExpired: 'Your session has ended. Please sign in again.',
     networkError: 'Network error. Check the connection and try again.',
     signedInAs: (name) => `Signed in as ${name}`,
+
+    places: { label: 'Workspaces', conversations: 'Conversations', knowledge: 'Knowledge' },
+    roles: { agent: 'agent', supervisor: 'supervisor', editor: 'editor', admin: 'admin' },
+    noAccess: (role) => `This account (${role}) cannot take conversations.`,
+    noAccessGoTo: 'You can go to:',
+    noAccessNowhere: 'Ask an administrator for access.',
 
     connecting: 'Connecting…',
     connected: 'Connected',

@@ -1,25 +1,28 @@
-import type { WebSocketLike } from '../widget/connectWebSocket.js';
-import { ApiError, isSessionLost } from './ApiError.js';
+import { ApiError, isSessionLost } from '../shared/ApiError.js';
+import type { WebSocketLike } from '../shared/connectWebSocket.js';
+import { createDom } from '../shared/createDom.js';
+import { createLoginView } from '../shared/createLoginView.js';
+import { createNoAccessView } from '../shared/createNoAccessView.js';
+import { createPlacesNav } from '../shared/createPlacesNav.js';
+import { createThrottle } from '../shared/createThrottle.js';
+import { otherLang, readLang, saveLang, type Lang } from '../shared/lang.js';
+import { mayUse } from '../shared/places.js';
 import { connectStream, type Stream, type StreamState } from './connectStream.js';
 import { createAgentApi, type AgentApi } from './createAgentApi.js';
 import { createBeeper } from './createBeeper.js';
-import { createDom } from './createDom.js';
 import { createKbPanel } from './createKbPanel.js';
-import { createLoginView } from './createLoginView.js';
 import { createQueueView } from './createQueueView.js';
-import { createThrottle } from '../widget/createThrottle.js';
-import { createTicketStore } from './createTicketStore.js';
+import { createTicketCache } from './createTicketCache.js';
 import { createTicketView } from './createTicketView.js';
 import { createTitleFlasher } from './createTitleFlasher.js';
 import { errorText } from './errorText.js';
 import { mergeMessage } from './mergeMessage.js';
-import { messages, parseLang, type Lang } from './messages.js';
+import { messages, type AgentMessages } from './messages.js';
 import type { QueueTab } from './queueTabs.js';
 import { streamUrl } from './streamUrl.js';
 import { sameId, type AgentSummary, type ChannelLimits, type Frame, type Id, type Session, type Ticket, type TranscriptMessage } from './Ticket.js';
 import { withPresence } from './transferTargets.js';
 
-const LANG_KEY = 'kefu-agent:lang';
 /** The user's typing indicator goes away by itself when no message follows. */
 const USER_TYPING_MS = 4_000;
 /** The agent's typing signal is sent at most this often. */
@@ -41,10 +44,10 @@ export interface ConsoleOptions {
  */
 export function mountConsole(win: Window & typeof globalThis, { api = createAgentApi({ fetch: win.fetch.bind(win) }), WebSocketImpl = win.WebSocket }: ConsoleOptions = {}): void {
   const doc = win.document;
-  let lang: Lang = parseLang(readStorage(win, LANG_KEY));
-  const dom = createDom(doc, messages[lang]);
+  let lang: Lang = readLang(win);
+  const dom = createDom<AgentMessages>(doc, messages[lang]);
   const { el, text, attr } = dom;
-  const store = createTicketStore(() => session?.agent.id);
+  const cache = createTicketCache(() => session?.agent.id);
   const beeper = createBeeper(win);
   const flasher = createTitleFlasher({ base: baseTitle, setTitle: (t) => (doc.title = t) });
   const typingGate = createThrottle(AGENT_TYPING_MS);
@@ -67,10 +70,13 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   const langButton = attr(text(el('button', 'btn btn-ghost', { type: 'button', 'data-action': 'lang' }), (m) => m.otherLang), 'aria-label', (m) => m.switchLang);
   const logoutButton = text(el('button', 'btn btn-ghost', { type: 'button', 'data-action': 'logout' }), (m) => m.logout);
   const signedInBar = el('div', 'topbar-session', {}, waitingCount, connection, agentName, logoutButton);
-  const topbar = el('header', 'topbar', {}, text(el('h1', 'brand'), (m) => m.appTitle), signedInBar, langButton);
+  const places = createPlacesNav(dom, 'conversations');
+  const topbar = el('header', 'topbar', {}, el('div', 'topbar-start', {}, text(el('h1', 'brand'), (m) => m.appTitle), places.root), signedInBar, langButton);
   const announcer = el('div', 'sr-only', { 'aria-live': 'polite', 'aria-atomic': 'true' });
 
   const login = createLoginView(dom, signIn);
+  // An account without the desk (an editor) gets this instead of the queue: the desk API would refuse it.
+  const noAccess = createNoAccessView(dom, 'conversations');
   const queueView = createQueueView(dom, { onTab: setTab, onOpen: openTicket });
   // Article titles by id, fetched once per page.
   const titles = new Map<string, Promise<string>>();
@@ -101,10 +107,10 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   });
   ticketView.side.append(kb.root);
   const workspace = el('main', 'workspace', {}, queueView.root, ticketView.root);
-  const app = el('div', 'app', {}, topbar, login.root, workspace, announcer);
+  const app = el('div', 'app', {}, topbar, login.root, noAccess.root, workspace, announcer);
   doc.body.append(app);
 
-  langButton.addEventListener('click', () => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN'));
+  langButton.addEventListener('click', () => setLang(otherLang(lang)));
   logoutButton.addEventListener('click', signOut);
   win.addEventListener('focus', () => flasher.stop());
   win.setInterval(() => queueView.tick(Date.now()), TICK_MS);
@@ -114,23 +120,24 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
 
   function setLang(next: Lang) {
     lang = next;
-    writeStorage(win, LANG_KEY, lang);
+    saveLang(win, lang);
     doc.documentElement.lang = lang;
     dom.setMessages(messages[lang]);
+    noAccess.render();
     renderShell();
     renderQueue();
     renderTicket();
   }
 
   function baseTitle(): string {
-    const waiting = session ? store.waitingCount() : 0;
+    const waiting = session ? cache.waitingCount() : 0;
     return `${waiting > 0 ? `(${waiting}) ` : ''}${dom.m.appTitle}`;
   }
 
   function renderShell() {
     const m = dom.m;
-    waitingCount.textContent = m.waitingCount(store.waitingCount());
-    waitingCount.classList.toggle('has-waiting', store.waitingCount() > 0);
+    waitingCount.textContent = m.waitingCount(cache.waitingCount());
+    waitingCount.classList.toggle('has-waiting', cache.waitingCount() > 0);
     agentName.textContent = session ? m.signedInAs(session.agent.displayName) : '';
     connection.dataset.state = streamState.kind;
     connection.textContent =
@@ -141,6 +148,8 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   function showSignedOut(message?: string) {
     signedInBar.hidden = true;
     workspace.hidden = true;
+    noAccess.hide();
+    places.render(undefined);
     login.show(message);
     renderShell();
   }
@@ -148,7 +157,8 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   function signIn(username: string, password: string) {
     login.setBusy(true);
     login.setError(undefined);
-    api.login(username, password).then(
+    // Login names the account; `me` adds what its role may do (the nav and the desk depend on it).
+    api.login(username, password).then(() => api.me()).then(
       (s) => {
         login.setBusy(false);
         signedIn(s);
@@ -164,6 +174,14 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     session = s;
     login.hide();
     signedInBar.hidden = false;
+    places.render(s.capabilities);
+    const desk = mayUse(s.capabilities, 'conversations');
+    waitingCount.hidden = connection.hidden = !desk;
+    if (!desk) {
+      noAccess.show(s);
+      renderShell();
+      return;
+    }
     workspace.hidden = false;
     renderShell();
     renderQueue();
@@ -204,7 +222,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     stream = undefined;
     session = undefined;
     streamState = { kind: 'connecting' };
-    store.clear();
+    cache.clear();
     agents = [];
     closeTicket();
     flasher.stop();
@@ -230,8 +248,8 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   async function refresh() {
     const lists = await guard(Promise.all([api.tickets('waiting'), tab === 'waiting' ? undefined : api.tickets(tab)])).catch(() => undefined);
     if (!lists) return;
-    store.replaceTab('waiting', lists[0]);
-    if (lists[1]) store.replaceTab(tab, lists[1]);
+    cache.replaceTab('waiting', lists[0]);
+    if (lists[1]) cache.replaceTab(tab, lists[1]);
     tabLoading = false;
     renderQueue();
     renderShell();
@@ -253,7 +271,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     guard(api.tickets(next))
       .then((tickets) => {
         if (!tickets || asked !== tab) return;
-        store.replaceTab(next, tickets);
+        cache.replaceTab(next, tickets);
         tabLoading = false;
         renderQueue();
       })
@@ -264,7 +282,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   }
 
   function renderQueue() {
-    queueView.render({ tab, tickets: session ? store.list(tab) : [], openId: open?.id, waiting: store.waitingCount(), loading: tabLoading });
+    queueView.render({ tab, tickets: session ? cache.list(tab) : [], openId: open?.id, waiting: cache.waitingCount(), loading: tabLoading });
   }
 
   function openTicket(id: Id) {
@@ -286,7 +304,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
       return;
     }
     if (!detail || !open || !sameId(open.id, id)) return;
-    store.upsert(detail.ticket);
+    cache.upsert(detail.ticket);
     // Keep what the stream delivered while the answer was on its way.
     let transcript = detail.transcript;
     for (const message of open.transcript) transcript = mergeMessage(transcript, message);
@@ -315,7 +333,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
 
   /** The answer to accept, transfer, release or close: the ticket as it now is. */
   function ticketChanged(ticket: Ticket) {
-    store.upsert(ticket);
+    cache.upsert(ticket);
     if (open && sameId(open.id, ticket.id)) open = { ...open, ticket };
     renderTicket();
     // Accepting tells the user who joined: on WeChat, one of the messages that may go.
@@ -406,7 +424,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
         renderTicket();
         return;
       case 'ticket': {
-        const previous = store.upsert(frame.ticket);
+        const previous = cache.upsert(frame.ticket);
         if (frame.ticket.state === 'waiting' && previous?.state !== 'waiting') callAttention(dom.m.newTicket(frame.ticket.reason));
         else if (transferredToMe(previous, frame.ticket)) callAttention(dom.m.transferredToYou(frame.ticket.reason));
         if (open && sameId(open.id, frame.ticket.id)) {
@@ -419,7 +437,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
       }
       case 'message': {
         const { ticketId, message } = frame;
-        if (message.from === 'user') store.setPreview(ticketId, message.text);
+        if (message.from === 'user') cache.setPreview(ticketId, message.text);
         if (open && sameId(open.id, ticketId)) {
           const transcript = mergeMessage(open.transcript, message);
           if (transcript !== open.transcript && message.from === 'user') {
@@ -468,21 +486,5 @@ function safeDecode(text: string): string {
     return decodeURIComponent(text);
   } catch {
     return ''; // a hand-edited address: start with nothing open
-  }
-}
-
-function readStorage(win: Window, key: string): string | null {
-  try {
-    return win.localStorage.getItem(key);
-  } catch {
-    return null; // storage refused (private mode, sandbox): the default language it is
-  }
-}
-
-function writeStorage(win: Window, key: string, value: string): void {
-  try {
-    win.localStorage.setItem(key, value);
-  } catch {
-    // Not remembered across reloads; nothing else depends on it.
   }
 }

@@ -1,4 +1,8 @@
-import type { ConnectSocket } from './createDirectLine.js';
+/** Opens a stream; `closed` is called once, whether it failed to open or dropped. */
+export type ConnectSocket = (
+  url: string,
+  handlers: { open(): void; message(data: unknown): void; closed(): void },
+) => { close(): void };
 
 /**
  * The part of the WebSocket API used here: the browser's, or the `ws` package's in tests.
@@ -12,7 +16,7 @@ export interface WebSocketLike {
   close(): void;
 }
 
-/** Adapts a WebSocket constructor to what createDirectLine needs: `closed` once, however it ends. */
+/** Adapts a WebSocket constructor to a {@link ConnectSocket} (what the widget's Direct Line client takes): `closed` once, however it ends. */
 export function connectWebSocket(WebSocketImpl: new (url: string) => WebSocketLike): ConnectSocket {
   return function connectSocket(url, { open, message, closed }) {
     let ended = false;

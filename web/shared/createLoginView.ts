@@ -1,4 +1,5 @@
 import type { Dom } from './createDom.js';
+import type { LoginMessages } from './staffMessages.js';
 
 export interface LoginView {
   readonly root: HTMLElement;
@@ -9,8 +10,8 @@ export interface LoginView {
   setError(message: string | undefined): void;
 }
 
-/** The sign-in form. The password field is emptied after every attempt; the username stays. */
-export function createLoginView(dom: Dom, onSubmit: (username: string, password: string) => void): LoginView {
+/** The sign-in form, one for every staff page. The password field is emptied after every attempt; the username stays. */
+export function createLoginView<M extends LoginMessages>(dom: Dom<M>, onSubmit: (username: string, password: string) => void): LoginView {
   const { el, text } = dom;
   const username = el('input', 'input', { id: 'login-username', name: 'username', autocomplete: 'username', required: '', autocapitalize: 'none', spellcheck: 'false' });
   const password = el('input', 'input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: '' });

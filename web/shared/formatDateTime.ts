@@ -9,3 +9,10 @@ export function formatDateTime(iso: string | null | undefined, now: number = Dat
   const sameDay = date.getFullYear() === today.getFullYear() && date.getMonth() === today.getMonth() && date.getDate() === today.getDate();
   return sameDay ? time : `${two(date.getMonth() + 1)}-${two(date.getDate())} ${time}`;
 }
+
+/** "2026-02-27 18:30", always with the date (for lists read days later), "" for a time that does not parse; local time. */
+export function formatFullDateTime(iso: string | null | undefined): string {
+  const date = new Date(iso ?? '');
+  if (Number.isNaN(date.getTime())) return '';
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}

@@ -1,9 +1,9 @@
+import { appendMarkdown } from '../shared/markdownToDom.js';
+import { renderMarkdown } from '../shared/renderMarkdown.js';
+import { isImeActive, shouldSend } from '../shared/shouldSend.js';
 import { formatTime } from './formatTime.js';
-import { appendMarkdown } from './markdownToDom.js';
 import type { UiMessages } from './messages.js';
-import { renderMarkdown } from './renderMarkdown.js';
 import { scrollTarget } from './scrollTarget.js';
-import { isImeActive, shouldSend } from './shouldSend.js';
 import { agentLabels, currentActions, type ChatItem } from './timeline.js';
 
 export interface ChatViewOptions {

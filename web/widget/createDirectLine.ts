@@ -1,3 +1,4 @@
+import type { ConnectSocket } from '../shared/connectWebSocket.js';
 import { toActivitySet, type Activity, type ActivitySet } from './Activity.js';
 import { isMediaPath } from './isMediaPath.js';
 
@@ -6,12 +7,6 @@ export type FetchLike = (
   url: string,
   init: { method: string; headers: Record<string, string>; body?: string | FormData },
 ) => Promise<{ readonly ok: boolean; readonly status: number; json(): Promise<unknown>; blob?(): Promise<Blob> }>;
-
-/** Opens the Direct Line stream; `closed` is called once, whether it failed to open or dropped. */
-export type ConnectSocket = (
-  url: string,
-  handlers: { open(): void; message(data: unknown): void; closed(): void },
-) => { close(): void };
 
 /** Web Storage's three methods. */
 export interface StorageLike {

@@ -1,4 +1,4 @@
-import { createThrottle } from './createThrottle.js';
+import { createThrottle } from '../shared/createThrottle.js';
 
 /** What the widget knows when the text in its input changes. */
 export interface TypingState {

@@ -1,5 +1,5 @@
+import { connectWebSocket } from '../shared/connectWebSocket.js';
 import { buildStyles } from './buildStyles.js';
-import { connectWebSocket } from './connectWebSocket.js';
 import { createChatView } from './createChatView.js';
 import { createDirectLine, type DirectLine, type StorageLike } from './createDirectLine.js';
 import { createTypingGate } from './createTypingGate.js';

@@ -1,0 +1,33 @@
+import type { Place } from './places.js';
+
+/**
+ * The words the staff pages' shared parts show; each page's messages (the console's, the
+ * workspace's) carry them in both languages. Types only, without the DOM, so tests that read the
+ * messages compile under Node.
+ */
+
+/** The sign-in form's words (each page its own heading). */
+export interface LoginMessages {
+  readonly loginHeading: string;
+  readonly username: string;
+  readonly password: string;
+  readonly login: string;
+  readonly loggingIn: string;
+}
+
+/** The topbar's links between the staff pages. */
+export interface PlacesMessages {
+  readonly places: { readonly label: string } & Readonly<Record<Place, string>>;
+}
+
+/** What a page says to an account whose role may not use it. */
+export interface NoAccessMessages extends PlacesMessages {
+  /** The roles' names ('agent', 'editor', …). */
+  readonly roles: Readonly<Record<string, string>>;
+  /** Why the page shows nothing, naming the account's role. */
+  readonly noAccess: (role: string) => string;
+  /** Before the links to the places the account may use. */
+  readonly noAccessGoTo: string;
+  /** When it may use none. */
+  readonly noAccessNowhere: string;
+}
