@@ -23,7 +23,7 @@ export interface HttpServerOptions {
 }
 
 export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, trustProxy, limits }: HttpServerOptions = {}): HttpServer {
-  const agentStream = createAgentStream({ desk: runtime.desk, directory: runtime.agents });
+  const agentStream = createAgentStream({ desk: runtime.desk, directory: runtime.agents, notes: runtime.notes });
   const app = createApp({
     knowledge: runtime.knowledge,
     logger,
@@ -34,6 +34,8 @@ export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, tru
       desk: runtime.desk,
       directory: runtime.agents,
       media: runtime.media,
+      notes: runtime.notes,
+      cannedReplies: () => runtime.knowledge.current().snapshot.cannedReplies,
       channelLimits: async ({ channel, conversationId }) => (channel === 'wechat' && runtime.wechat ? runtime.wechat.window(conversationId) : undefined),
       mount: (router) => {
         const today = () => runtime.today();

@@ -16,7 +16,7 @@ import { createWechatApi, createWechatChannel, createWechatCrypto, menuKeyText, 
 import type { Config } from './config/index.js';
 import { createReports, serviceDay, type Reports } from './reports/index.js';
 import { createKnowledgeEditor, createMissInbox, type KnowledgeEditor, type MissInbox } from './workspace/index.js';
-import { createAgentDirectory, createHandoffDesk, parseServiceHours, type AgentDirectory, type HandoffDesk } from './handoff/index.js';
+import { createAgentDirectory, createHandoffDesk, createTicketNotes, parseServiceHours, type AgentDirectory, type HandoffDesk, type TicketNotes } from './handoff/index.js';
 import type { Logger } from './log/index.js';
 import { createLiveKnowledge, type LiveKnowledge } from './search/index.js';
 import {
@@ -32,6 +32,7 @@ import {
   createMissStore,
   createDailyCountStore,
   createReportStore,
+  createTicketNoteStore,
   createKnowledgeEditStore,
   type MediaStore,
   lockDataDir,
@@ -59,6 +60,8 @@ export interface Runtime {
   /** The editors' workspace: changes to the knowledge files, and the inbox of what the bot missed. */
   readonly knowledgeEditor: KnowledgeEditor;
   readonly missInbox: MissInbox;
+  /** Agents' private notes and tags on tickets, and the search over past tickets. */
+  readonly notes: TicketNotes;
   /** Supervisors' reports and editors' article and flow figures. */
   readonly reports: Reports;
   /** Today, as a day of the service time zone (YYYY-MM-DD), by the runtime's clock. */
@@ -233,6 +236,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     explainTurn,
     knowledgeEditor,
     missInbox: createMissInbox({ misses, knowledge, editor: knowledgeEditor, explain: explainTurn, messages: messages['zh-CN'], now }),
+    notes: createTicketNotes({ store: createTicketNoteStore(database.db), now }),
     reports: createReports({
       counts,
       tickets: createReportStore(database.db),

@@ -130,6 +130,9 @@ export function createHandoffDesk({
   const events = new EventEmitter<HandoffDeskEvents>();
   events.setMaxListeners(0);
   const online = new Map<number, number>();
+  /** Agents online but away (in a meeting, at lunch): not counted as available for the queue. */
+  const away = new Set<number>();
+  const available = () => [...online.keys()].filter((id) => !away.has(id)).length;
   /** Waiting tickets whose first user message was acknowledged (in-process: at worst a second ack after a restart). */
   const acknowledged = new Set<number>();
   const stamp = () => now().toISOString();
@@ -143,6 +146,8 @@ export function createHandoffDesk({
   };
 
   const estimateText = async (position: number, w: HandoffWording): Promise<string> => {
+    // Nobody at a console, or everyone away: no estimate is promised.
+    if (available() === 0) return w.noEstimate;
     const since = new Date(now().getTime() - ESTIMATE_WINDOW_DAYS * 86_400_000).toISOString();
     const waits = await tickets.recentWaits({ since, limit: 50 });
     if (waits.length < ESTIMATE_MIN_SAMPLES) return w.noEstimate;
@@ -419,6 +424,12 @@ export function createHandoffDesk({
       return Promise.all((await tickets.list(options)).map((ticket) => view(ticket, ticket.state === 'waiting' ? { queuePosition: ++place } : {})));
     },
 
+    /** These tickets, as agents see them, in the order given (unknown ids left out). */
+    async views(ids: readonly number[]): Promise<TicketView[]> {
+      const found = await Promise.all(ids.map((id) => tickets.get(id)));
+      return Promise.all(found.flatMap((ticket) => (ticket ? [view(ticket)] : [])));
+    },
+
     /** A ticket with the whole conversation, including what was said after the handoff. */
     async get(id: number): Promise<{ ticket: TicketView; transcript: TicketMessage[] }> {
       const ticket = await load(id);
@@ -531,11 +542,22 @@ export function createHandoffDesk({
     agentDisconnected(agentId: number): void {
       const left = (online.get(agentId) ?? 1) - 1;
       if (left > 0) online.set(agentId, left);
-      else online.delete(agentId);
+      else {
+        online.delete(agentId);
+        away.delete(agentId);
+      }
       events.emit('presence', [...online.keys()]);
     },
 
     online: (): number[] => [...online.keys()],
+    /** Agents online but away. */
+    away: (): number[] => [...away].filter((id) => online.has(id)),
+    /** Marks an agent away (not available for the queue's estimate) or back. */
+    setAway(agentId: number, isAway: boolean): void {
+      if (isAway) away.add(agentId);
+      else away.delete(agentId);
+      events.emit('presence', [...online.keys()]);
+    },
 
     /** Expires tickets that waited longer than `expireAfterHours`, telling their users. */
     async sweep(): Promise<number> {

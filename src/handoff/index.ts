@@ -23,3 +23,4 @@ export {
   type UserDelivery,
   type UserNotice,
 } from './createHandoffDesk.js';
+export { createTicketNotes, type TicketNotes, type TicketNotesEvents } from './createTicketNotes.js';

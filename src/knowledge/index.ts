@@ -6,3 +6,4 @@ export { formatProblem, knowledgeProblemCodes, type FileProblem, type KnowledgeP
 export { parseYamlFile, type ParsedFile } from './parseYamlFile.js';
 export { wechatMenuSchema, type WechatMenu, type WechatMenuAction } from './wechatMenuSchema.js';
 export { problemInChinese } from './problemInChinese.js';
+export { cannedRepliesSchema, type CannedReplies, type CannedReply } from './cannedRepliesSchema.js';

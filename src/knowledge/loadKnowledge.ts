@@ -5,6 +5,7 @@ import { dictionarySchema, emptyDictionary, type Dictionary } from './dictionary
 import { KnowledgeError } from './KnowledgeError.js';
 import { knowledgeProblemCodes as codes, type KnowledgeProblem } from './KnowledgeProblem.js';
 import { wechatMenuSchema, type WechatMenu } from './wechatMenuSchema.js';
+import { cannedRepliesSchema, type CannedReply } from './cannedRepliesSchema.js';
 import { parseYamlFile } from './parseYamlFile.js';
 
 /** What one article file contributed the last time it was valid. */
@@ -28,6 +29,8 @@ export interface KnowledgeSnapshot {
   readonly goodDictionary?: Dictionary;
   /** The WeChat Official Account's menu (`wechat-menu.yaml`), when there is one. */
   readonly wechatMenu?: WechatMenu;
+  /** Agents' canned replies (`canned-replies.yaml`); empty when there are none. */
+  readonly cannedReplies: readonly CannedReply[];
 }
 
 export interface LoadKnowledgeOptions {
@@ -35,6 +38,8 @@ export interface LoadKnowledgeOptions {
   dictionaryFile?: string;
   /** File name of the WeChat menu, relative to the folder. Default `wechat-menu.yaml`. */
   menuFile?: string;
+  /** File name of the agents' canned replies, relative to the folder. Default `canned-replies.yaml`. */
+  cannedFile?: string;
   /**
    * The snapshot serving now. When given, a file that fails to parse or validate keeps its
    * previous good version in the new snapshot (with a warning) instead of disappearing.
@@ -51,7 +56,7 @@ const isYaml = (name: string) => /\.ya?ml$/i.test(name);
  */
 export async function loadKnowledge(
   dir: string,
-  { dictionaryFile = 'synonyms.yaml', menuFile = 'wechat-menu.yaml', previous }: LoadKnowledgeOptions = {},
+  { dictionaryFile = 'synonyms.yaml', menuFile = 'wechat-menu.yaml', cannedFile = 'canned-replies.yaml', previous }: LoadKnowledgeOptions = {},
 ): Promise<KnowledgeSnapshot> {
   const dirStat = await stat(dir).catch(() => undefined);
   if (!dirStat?.isDirectory()) throw new KnowledgeError('KB_DIR_MISSING', `knowledge folder ${dir} does not exist`);
@@ -90,8 +95,17 @@ export async function loadKnowledge(
     if (!parsed.value && previous?.wechatMenu) problems.push(staleWarning(menuFile));
   }
 
+  // Canned replies: a broken file keeps its last good version, like every other file.
+  let cannedReplies: readonly CannedReply[] = [];
+  if (files.includes(cannedFile)) {
+    const parsed = parseYamlFile(cannedFile, await readFile(path.join(dir, cannedFile), 'utf8'), cannedRepliesSchema);
+    problems.push(...parsed.problems);
+    cannedReplies = parsed.value?.replies ?? previous?.cannedReplies ?? [];
+    if (!parsed.value && previous?.cannedReplies.length) problems.push(staleWarning(cannedFile));
+  }
+
   for (const file of files) {
-    if (file === dictionaryFile || file === menuFile) continue;
+    if (file === dictionaryFile || file === menuFile || file === cannedFile) continue;
     const text = await readFile(path.join(dir, file), 'utf8').catch((e: Error) => e);
     if (text instanceof Error) {
       problems.push({ code: codes.unreadable, severity: 'error', file, line: 1, message: text.message });
@@ -131,6 +145,7 @@ export async function loadKnowledge(
     goodFiles: good,
     goodDictionary,
     ...(wechatMenu ? { wechatMenu } : {}),
+    cannedReplies,
   };
 }
 

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { can } from '../access/index.js';
-import type { AgentDirectory, HandoffDesk, HandoffDeskEvents } from '../handoff/index.js';
+import type { AgentDirectory, HandoffDesk, HandoffDeskEvents, TicketNotes, TicketNotesEvents } from '../handoff/index.js';
 import { closeWebSockets } from './closeWebSockets.js';
 import { writeRawResponse } from './rawHttp.js';
 import { agentTokenOf, publicAgent } from './routes/agentRoutes.js';
@@ -12,6 +12,8 @@ export const AGENT_STREAM_PATH = '/api/agent/stream';
 export interface AgentStreamOptions {
   readonly desk: HandoffDesk;
   readonly directory: Pick<AgentDirectory, 'authenticate'>;
+  /** Private notes and tags, pushed to the consoles that see the ticket. */
+  readonly notes?: Pick<TicketNotes, 'on' | 'off'>;
   /** How often the socket is pinged and its session checked again (a logout or disabling ends it). Default 30 s. */
   readonly checkEveryMs?: number;
 }
@@ -21,7 +23,7 @@ export interface AgentStreamOptions {
  * and typing live, as JSON frames. Authenticated like the API; a cookie session must come from a
  * page of this origin (the Origin header), since browsers attach cookies to cross-site sockets.
  */
-export function createAgentStream({ desk, directory, checkEveryMs = 30_000 }: AgentStreamOptions) {
+export function createAgentStream({ desk, directory, notes, checkEveryMs = 30_000 }: AgentStreamOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
   /**
    * Each console and what it may hear: a supervisor every ticket; an agent the queue and their own
@@ -49,8 +51,12 @@ export function createAgentStream({ desk, directory, checkEveryMs = 30_000 }: Ag
     },
     message: ({ ticketId, message }: HandoffDeskEvents['message'][0]) => broadcast({ type: 'message', ticketId, message }, ticketId),
     typing: ({ ticketId }: HandoffDeskEvents['typing'][0]) => broadcast({ type: 'typing', ticketId }, ticketId),
-    presence: (online: HandoffDeskEvents['presence'][0]) => broadcast({ type: 'presence', online }),
+    presence: (online: HandoffDeskEvents['presence'][0]) => broadcast({ type: 'presence', online, away: desk.away() }),
+    note: ({ ticketId, note }: TicketNotesEvents['note'][0]) => broadcast({ type: 'note', ticketId, note }, ticketId),
+    tags: ({ ticketId, tags }: TicketNotesEvents['tags'][0]) => broadcast({ type: 'tags', ticketId, tags }, ticketId),
   };
+  notes?.on('note', listeners.note);
+  notes?.on('tags', listeners.tags);
   desk.on('ticket', listeners.ticket);
   desk.on('message', listeners.message);
   desk.on('typing', listeners.typing);
@@ -112,6 +118,8 @@ export function createAgentStream({ desk, directory, checkEveryMs = 30_000 }: Ag
       desk.off('message', listeners.message);
       desk.off('typing', listeners.typing);
       desk.off('presence', listeners.presence);
+      notes?.off('note', listeners.note);
+      notes?.off('tags', listeners.tags);
       await closeWebSockets(sockets.keys(), 1012, 'server restarting');
       wss.close();
     },

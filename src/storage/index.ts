@@ -53,3 +53,4 @@ export { createMissStore, type MissResolution, type MissStore, type NewMiss, typ
 export { createKnowledgeEditStore, type KnowledgeEdit, type KnowledgeEditStore } from './createKnowledgeEditStore.js';
 export { createDailyCountStore, type CountIncrement, type DailyCount, type DailyCountStore } from './createDailyCountStore.js';
 export { createReportStore, type ReportStore, type ReportTicket } from './createReportStore.js';
+export { createTicketNoteStore, type TicketNote, type TicketNoteStore, type TicketQuery } from './createTicketNoteStore.js';

@@ -452,6 +452,34 @@ function reports(): Migration {
   };
 }
 
+// What agents keep on a ticket besides the conversation: private notes (never sent to the user)
+// and tags, for their colleagues and for finding a ticket again.
+function ticketNotes(dialect: StorageDialect): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await addIdColumn(db.schema.createTable('ticket_notes'), dialect)
+        .addColumn('ticket_id', 'integer', (col) => col.notNull().references('tickets.id').onDelete('cascade'))
+        .addColumn('agent_id', 'integer', (col) => col.notNull())
+        .addColumn('agent_name', 'text', (col) => col.notNull())
+        .addColumn('text', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('ticket_notes_ticket_id_idx').on('ticket_notes').column('ticket_id').execute();
+      await db.schema
+        .createTable('ticket_tags')
+        .addColumn('ticket_id', 'integer', (col) => col.notNull().references('tickets.id').onDelete('cascade'))
+        .addColumn('tag', 'text', (col) => col.notNull())
+        .addPrimaryKeyConstraint('ticket_tags_pk', ['ticket_id', 'tag'])
+        .execute();
+      await db.schema.createIndex('ticket_tags_tag_idx').on('ticket_tags').column('tag').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('ticket_tags').execute();
+      await db.schema.dropTable('ticket_notes').execute();
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -468,6 +496,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0008_roles': roles(),
     '0009_misses': misses(dialect),
     '0010_reports': reports(),
+    '0011_ticket_notes': ticketNotes(dialect),
   };
 }
 

@@ -236,6 +236,8 @@ export interface Database {
   feedback: FeedbackTable;
   misses: MissesTable;
   daily_counts: DailyCountsTable;
+  ticket_notes: TicketNotesTable;
+  ticket_tags: TicketTagsTable;
   knowledge_edits: KnowledgeEditsTable;
   tickets: TicketsTable;
   agents: AgentsTable;
@@ -296,4 +298,21 @@ export interface DailyCountsTable {
   /** What was counted, where the metric has a subject (an article id, flow#step); '' otherwise. */
   subject: Generated<string>;
   count: Generated<number>;
+}
+
+/** An agent's private note on a ticket: never sent to the user. */
+export interface TicketNotesTable {
+  id: Generated<number>;
+  ticket_id: number;
+  agent_id: number;
+  agent_name: string;
+  /** Redacted. */
+  text: string;
+  /** ISO-8601 */
+  created_at: string;
+}
+
+export interface TicketTagsTable {
+  ticket_id: number;
+  tag: string;
 }

@@ -73,9 +73,29 @@ describe('createHandoffDesk', () => {
       advance(minutes);
       await desk.accept(ticket.id, agent(1));
     }
+    desk.agentConnected(1);
     await desk.request(request('first'));
     const second = await desk.request(request('second'));
     expect(second.text).toBe('已为您排队，您是第 2 位。预计等待约 8 分钟。');
+  });
+
+  it('promises no wait while no agent is available: none at a console, or every one away', async () => {
+    const { desk, advance, agent } = await setUp();
+    for (const [i, minutes] of [2, 4, 6].entries()) {
+      const { ticket } = await desk.request(request(`old-${i}`));
+      advance(minutes);
+      await desk.accept(ticket.id, agent(1));
+    }
+    const noEstimate = '已为您排队，您是第 1 位。客服接入后会直接在这里回复您，您可以先把问题描述一下。';
+    expect((await desk.request(request('nobody'))).text).toBe(noEstimate);
+    desk.agentConnected(1);
+    desk.setAway(1, true);
+    expect(desk.away()).toEqual([1]);
+    expect((await desk.request(request('away'))).text).toBe(noEstimate.replace('第 1 位', '第 2 位'));
+    desk.setAway(1, false);
+    expect((await desk.request(request('back'))).text).toBe('已为您排队，您是第 3 位。预计等待约 12 分钟。');
+    desk.agentDisconnected(1);
+    expect(desk.away()).toEqual([]);
   });
 
   it('outside service hours says when people are back, in Beijing time', async () => {

@@ -46,6 +46,8 @@ const kefuTables = [
   'media',
   'misses',
   'state_items',
+  'ticket_notes',
+  'ticket_tags',
   'tickets',
   'transcript',
   'wechat_inbound',
@@ -95,6 +97,8 @@ describe('openDatabase', () => {
       'login_throttle_last_attempt_ms_idx',
       'media_channel_conversation_id_idx',
       'misses_status_created_at_idx',
+      'ticket_notes_ticket_id_idx',
+      'ticket_tags_tag_idx',
       'tickets_active_channel_conversation_id_idx',
       'tickets_channel_conversation_id_id_idx',
       'tickets_created_at_idx',
@@ -111,7 +115,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles', '0009_misses', '0010_reports']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles', '0009_misses', '0010_reports', '0011_ticket_notes']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {
@@ -525,7 +529,7 @@ describe('0007_media', () => {
     const database = await temp.open();
     const { error } = await new Migrator({ db: database.db, provider: createMigrationProvider('sqlite') }).migrateTo('0006_wechat');
     expect(error).toBeUndefined();
-    expect(await tableNames(database)).toEqual(kefuTables.filter((table) => !['media', 'misses', 'knowledge_edits', 'daily_counts'].includes(table)));
+    expect(await tableNames(database)).toEqual(kefuTables.filter((table) => !['media', 'misses', 'knowledge_edits', 'daily_counts', 'ticket_notes', 'ticket_tags'].includes(table)));
   });
 });
 

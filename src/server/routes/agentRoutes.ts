@@ -5,7 +5,9 @@ import { rateLimit } from 'express-rate-limit';
 import multer from 'multer';
 import { z } from 'zod';
 import { can, capabilitiesOf, ROLES, type Capability } from '../../access/index.js';
-import type { AgentDirectory, AgentSession, HandoffDesk } from '../../handoff/index.js';
+import type { AgentDirectory, AgentSession, HandoffDesk, TicketNotes } from '../../handoff/index.js';
+import type { CannedReply } from '../../knowledge/index.js';
+import { redact } from '../../privacy/index.js';
 import { MEDIA_MAX_BYTES, type MediaStore } from '../../storage/index.js';
 import { HttpError } from '../HttpError.js';
 import { sendMedia } from './mediaRoutes.js';
@@ -24,6 +26,10 @@ export interface AgentRoutesOptions {
    * `requireCapability(…, roleOf)`.
    */
   readonly mount?: (router: Router) => void;
+  /** Private notes, tags and the search over past tickets. */
+  readonly notes?: TicketNotes;
+  /** Agents' canned replies serving now (`canned-replies.yaml`). */
+  readonly cannedReplies?: () => readonly CannedReply[];
   /** Kept images, shown to agents at `/media/{id}` (where the console's cookie goes). */
   readonly media?: Pick<MediaStore, 'get'>;
   /**
@@ -54,6 +60,17 @@ const listQuery = z.object({
   mine: z.enum(['1', 'true', '0', 'false']).optional(),
 });
 const roleBody = z.object({ role: z.enum(ROLES, { error: `role 只能是 / must be one of ${ROLES.join(', ')}` }) });
+const noteBody = z.object({ text: z.string({ error: '请填写备注 / text is required' }).max(4000, '备注过长 / text is too long') });
+const tagsBody = z.object({ tags: z.array(z.string().max(100), { error: 'tags 应为标签列表 / tags must be a list of texts' }).max(50, '标签过多 / too many tags') });
+const statusBody = z.object({ away: z.boolean({ error: 'away 应为 true 或 false / away must be true or false' }) });
+const searchQuery = z.object({
+  text: z.string().trim().max(100, '搜索词最多 100 字 / text must be at most 100 characters').optional(),
+  user: z.string().trim().max(200).optional(),
+  tag: z.string().trim().max(40).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'from 应为日期 / from must be a date').optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'to 应为日期 / to must be a date').optional(),
+});
+const cannedQuery = z.object({ q: z.string().trim().max(100).optional(), ticket: z.coerce.number().int().positive().optional() });
 const ticketId = z.coerce.number({ error: '会话编号必须是数字 / ticket id must be a number' }).int('会话编号必须是整数 / ticket id must be a whole number').positive('会话编号必须是正数 / ticket id must be a positive number');
 
 function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -100,7 +117,7 @@ const acting = (req: Request) => {
  * ticket queue and the takeover actions. A cookie session must send its CSRF token on every POST;
  * a bearer token needs none (browsers never attach it on their own).
  */
-export function agentRoutes({ desk, directory, loginRateLimit = 10, media, channelLimits, mount }: AgentRoutesOptions): Router {
+export function agentRoutes({ desk, directory, loginRateLimit = 10, media, channelLimits, mount, notes, cannedReplies = () => [] }: AgentRoutesOptions): Router {
   const router = Router();
   // One image per upload, as the form field `image`; its type is read from its bytes by the store.
   const parseImage = multer({ storage: multer.memoryStorage(), limits: { fileSize: MEDIA_MAX_BYTES, files: 1, fields: 0, parts: 1, headerPairs: 50 } }).single('image');
@@ -179,7 +196,7 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10, media, chann
   mount?.(router);
 
   // Everything below is the hand-over desk: agents and supervisors.
-  router.use(['/agents', '/tickets', '/media'], needs('tickets'));
+  router.use(['/agents', '/tickets', '/media', '/status', '/canned'], needs('tickets'));
 
   router.get('/agents', async function agents(_req, res) {
     const online = new Set(desk.online());
@@ -203,6 +220,43 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10, media, chann
     res.json({ tickets: [...queue, ...(others.length > 0 ? await desk.list({ states: others, agentId: me.id }) : [])] });
   });
 
+  // Away: still signed in, not counted as available for the queue's wait estimate.
+  router.post('/status', function status(req, res) {
+    const { away } = parseBody(statusBody, req.body);
+    desk.setAway(session(req).agent.id, away);
+    res.json({ away: desk.away() });
+  });
+
+  router.get('/canned', async function canned(req, res) {
+    const query = cannedQuery.safeParse(req.query);
+    if (!query.success) throw new HttpError(400, 'BAD_QUERY', query.error.issues.map((i) => i.message).join('; '));
+    const words = (query.data.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const ticket = query.data.ticket ? visible(req, await desk.get(query.data.ticket)).ticket : undefined;
+    const fill = (text: string) => text.replaceAll('{agent}', session(req).agent.displayName).replaceAll('{user}', ticket?.userName ?? '您');
+    const replies = cannedReplies().filter((r) => words.every((w) => `${r.title} ${r.text} ${r.tags.join(' ')}`.toLowerCase().includes(w)));
+    res.json({ replies: replies.map((r) => ({ id: r.id, title: r.title, text: fill(r.text), tags: r.tags })) });
+  });
+
+  // Past tickets by text, user, tag and date: an agent's own, everyone's for supervisors.
+  router.get('/tickets/search', async function search(req, res) {
+    if (!notes) throw new HttpError(404, 'NOT_FOUND', '不支持搜索 / search is not available');
+    const query = searchQuery.safeParse(req.query);
+    if (!query.success) throw new HttpError(400, 'BAD_QUERY', query.error.issues.map((i) => i.message).join('; '));
+    const me = session(req).agent;
+    const { text, user, tag, from, to } = query.data;
+    if (!text && !user && !tag && !from && !to) throw new HttpError(400, 'BAD_QUERY', '请至少给一个搜索条件 / give at least one of text, user, tag, from, to');
+    const ids = await notes.search({
+      ...(text ? { text: redact(text).text } : {}),
+      ...(user ? { user } : {}),
+      ...(tag ? { tag } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(can(me.role, 'allTickets') ? {} : { agentId: me.id }),
+      limit: 50,
+    });
+    res.json({ tickets: await desk.views(ids) });
+  });
+
   const id = (req: Request) => {
     const parsed = ticketId.safeParse(req.params.id);
     if (!parsed.success) throw new HttpError(400, 'BAD_REQUEST', parsed.error.issues.map((i) => i.message).join('; '));
@@ -219,7 +273,20 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10, media, chann
   router.get('/tickets/:id', async function ticket(req, res) {
     const detail = visible(req, await desk.get(id(req)));
     const limits = await channelLimits?.(detail.ticket);
-    res.json({ ...detail, ...(limits ? { limits } : {}) });
+    const extras = notes ? { notes: await notes.notes(detail.ticket.id), tags: await notes.tags(detail.ticket.id) } : {};
+    res.json({ ...detail, ...extras, ...(limits ? { limits } : {}) });
+  });
+  router.post('/tickets/:id/notes', async function note(req, res) {
+    if (!notes) throw new HttpError(404, 'NOT_FOUND', '不支持备注 / notes are not available');
+    const { text } = parseBody(noteBody, req.body);
+    const { ticket } = visible(req, await desk.get(id(req)));
+    res.status(201).json({ note: await notes.add(ticket.id, acting(req), text) });
+  });
+  router.put('/tickets/:id/tags', async function tag(req, res) {
+    if (!notes) throw new HttpError(404, 'NOT_FOUND', '不支持标签 / tags are not available');
+    const { tags } = parseBody(tagsBody, req.body);
+    const { ticket } = visible(req, await desk.get(id(req)));
+    res.json({ tags: await notes.setTags(ticket.id, tags) });
   });
   router.get('/tickets/:id/limits', async function limits(req, res) {
     const { ticket } = visible(req, await desk.get(id(req)));
