@@ -72,6 +72,8 @@ interface UserProfile {
   conversations: string[];
   /** The last language the user's client asked for, for channels that do not say. */
   locale?: string;
+  /** The web page the widget was on (origin and path only), as its join event said. */
+  page?: string;
 }
 
 /** What the bot remembers about one conversation between turns. */
@@ -108,6 +110,18 @@ interface ConversationData {
 const LEFT_FLOW = Symbol('kefu.leftFlow');
 /** The event Web Chat's welcome pattern sends when the client has joined, with its language. */
 const WEBCHAT_JOIN = 'webchat/join';
+
+/** A page address as the widget reports it: http(s), origin and path only, at most 300 characters. */
+function pageOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 2000) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    return `${url.origin}${url.pathname}`.slice(0, 300);
+  } catch {
+    return undefined;
+  }
+}
 
 const conversationOf = (context: TurnContext): ConversationKey => ({ channel: context.activity.channelId, conversationId: context.activity.conversation.id });
 
@@ -152,8 +166,10 @@ export class KefuBot extends ActivityHandler {
     // already greeted in that language when the conversation started.
     this.onEvent(async (context, next) => {
       if (context.activity.name === WEBCHAT_JOIN) {
-        const value = context.activity.value as { language?: unknown } | undefined;
+        const value = context.activity.value as { language?: unknown; page?: unknown } | undefined;
         if (typeof value?.language === 'string' && value.language.length <= 35) context.activity.locale = value.language;
+        const page = pageOf(value?.page);
+        if (page) (await this.profile.get(context, { firstSeenAt: this.now().toISOString(), lastSeenAt: this.now().toISOString(), conversations: [] })).page = page;
         await this.greet(context);
       }
       await next();
@@ -494,6 +510,7 @@ export class KefuBot extends ActivityHandler {
     const zh = this.deps.messages['zh-CN'];
     const answers = flow ? describeAnswers(flow, request.vars, { yes: zh.yes, no: zh.no }) : undefined;
     const entries = await this.deps.transcript.list(conversationOf(context), { limit: 500 });
+    const profile = await this.profile.get(context);
     const transcript: TranscriptLine[] = entries
       .filter((e) => e.type === 'message' && e.text)
       .map((e) => ({ from: (e.fromRole ?? 'user') as TranscriptLine['from'], text: e.text ?? '', timestamp: e.timestamp }));
@@ -506,7 +523,14 @@ export class KefuBot extends ActivityHandler {
       address: TurnContext.getConversationReference(context.activity),
       reason: request.reason,
       priority: request.priority,
-      context: { vars: request.vars, flowId: request.flowId, ...(flow ? { flowTitle: flow.title, answers } : {}), articlesShown: data.articlesShown, transcript },
+      context: {
+        vars: request.vars,
+        flowId: request.flowId,
+        ...(flow ? { flowTitle: flow.title, answers } : {}),
+        articlesShown: data.articlesShown,
+        transcript,
+        ...(profile?.page ? { visitor: { page: profile.page } } : {}),
+      },
     });
     // One message for the hand-over: in hours, the place in the queue (after a flow's own intro);
     // after hours, only when people are back (a "please wait" then would contradict it).

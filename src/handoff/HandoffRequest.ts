@@ -22,5 +22,7 @@ export interface HandoffRequest {
     /** Articles the bot showed, in order. */
     readonly articlesShown: readonly string[];
     readonly transcript: readonly TranscriptLine[];
+    /** The web page the widget was on, when the channel says (no query string). */
+    readonly visitor?: { readonly page?: string };
   };
 }

@@ -48,6 +48,11 @@ export interface TicketContext {
   readonly articlesShown: readonly string[];
   readonly transcript: readonly TranscriptLine[];
   readonly pos: PosDetails;
+  /**
+   * Who the user is as their channel tells it: the web page the widget was on (no query string),
+   * and the first thing they said (a visitor has no name).
+   */
+  readonly visitor?: { readonly page?: string; readonly firstMessage?: string };
 }
 
 /** What an agent sees of the context: the transcript comes whole from `get`, not with every ticket. */
@@ -206,6 +211,7 @@ export function createHandoffDesk({
         ...(context.flowTitle ? { flowTitle: context.flowTitle } : {}),
         ...(context.answers ? { answers: context.answers } : {}),
         articlesShown: context.articlesShown ?? [],
+        ...visitorOf(context),
         // What the user said before the handoff and since: details often come after "转人工".
         pos: extractPosDetails(
           [...(context.transcript ?? []).filter((l) => l.from === 'user').map((l) => l.text), ...recent.filter((e) => e.fromRole === 'user' && e.text).map((e) => e.text!)],
@@ -576,3 +582,11 @@ export function createHandoffDesk({
 export type HandoffDesk = ReturnType<typeof createHandoffDesk>;
 
 const localeOf = (locale: string): 'zh-CN' | 'en' => (locale.toLowerCase().startsWith('en') ? 'en' : 'zh-CN');
+
+/** The visitor's page and first message, from what the bot stored with the ticket. */
+function visitorOf(context: Partial<TicketContext> & { readonly page?: unknown }): Pick<TicketViewContext, 'visitor'> {
+  const page = typeof context.visitor?.page === 'string' ? context.visitor.page : undefined;
+  const first = (context.transcript ?? []).find((l) => l.from === 'user' && l.text.trim())?.text;
+  const firstMessage = first ? Array.from(first).slice(0, 100).join('') : undefined;
+  return page || firstMessage ? { visitor: { ...(page ? { page } : {}), ...(firstMessage ? { firstMessage } : {}) } } : {};
+}

@@ -96,6 +96,17 @@ describe('private notes and tags', () => {
   });
 });
 
+describe("the merchant's identity", () => {
+  it('shows agents the page a widget visitor came from (no query string) and the first thing they said', async () => {
+    const { wang, merchant } = await setUp();
+    const user = await merchant();
+    await user.event('webchat/join', { language: 'zh-CN', page: 'https://shop.example.com/pos/apply?token=abc#x' });
+    const id = await handedTo(wang, user, '我想申请一台POS机');
+    const { ticket } = (await wang.call('GET', `/tickets/${id}`)).body;
+    expect(ticket.context.visitor).toEqual({ page: 'https://shop.example.com/pos/apply', firstMessage: '我想申请一台POS机' });
+  });
+});
+
 describe('canned replies and the away status', () => {
   it('finds canned replies by words, fills in the agent and the user, and keeps editors out', async () => {
     const { wang, ed } = await setUp();

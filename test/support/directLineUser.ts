@@ -37,6 +37,8 @@ export interface DirectLineUser {
   readonly seen: readonly UserActivity[];
   say(text: string): Promise<void>;
   typing(): Promise<void>;
+  /** Posts an event activity (webchat/join, say) with its value. */
+  event(name: string, value: unknown): Promise<void>;
   /**
    * The first activity from the bot's side (bot or agent) not yet returned by an earlier call
    * that matches: a string is looked for in a message's text, a RegExp tests it, a function
@@ -81,6 +83,7 @@ export async function connectUser(
     seen: arrived.seen,
     say: (text) => post({ type: 'message', text }),
     typing: () => post({ type: 'typing' }),
+    event: (name, value) => post({ type: 'event', name, value }),
     waitFor: (match) => arrived.waitFor(testOf(match)),
     async close() {
       client.end();

@@ -251,13 +251,13 @@ describe('createDirectLine against the kefu server', () => {
 
   it('asks for the conversation in its language, and posts webchat/join with it once the stream is connected', async () => {
     const net = network();
-    const c = client({ baseUrl, fetch: net.fetch, connectSocket: sockets().connect, storage: memoryStorage(), locale: 'en-US' });
+    const c = client({ baseUrl, fetch: net.fetch, connectSocket: sockets().connect, storage: memoryStorage(), locale: 'en-US', page: 'https://shop.example.com/pos' });
     await c.dl.start();
     const start = net.requests.find((r) => r.call === 'POST /v3/directline/conversations');
     expect(start?.headers['accept-language']).toBe('en-US');
     // The server stores and echoes the event: it comes back on the stream, from this user.
     const join = await until(() => c.activities.find((a) => a.type === 'event' && a.name === 'webchat/join'));
-    expect(join).toMatchObject({ value: { language: 'en-US' }, locale: 'en-US', from: { id: c.dl.userId } });
+    expect(join).toMatchObject({ value: { language: 'en-US', page: 'https://shop.example.com/pos' }, locale: 'en-US', from: { id: c.dl.userId } });
     expect(c.statuses).toContain('online');
   });
 

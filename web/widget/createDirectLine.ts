@@ -32,6 +32,11 @@ export interface DirectLineOptions {
    * conversation this client starts. Without it no join event is sent.
    */
   readonly locale?: string;
+  /**
+   * The page the widget is on, origin and path only (never the query, which may hold anything):
+   * sent in the join event, so agents see where a visitor came from.
+   */
+  readonly page?: string;
   /** Activities as they arrive; the same one may come twice after a reconnect. */
   readonly onActivities: (set: ActivitySet) => void;
   readonly onStatus?: (status: ConnectionStatus) => void;
@@ -124,6 +129,7 @@ export function createDirectLine({
   storage,
   storageKey = 'kefu-w:session',
   locale,
+  page,
   onActivities,
   onStatus = () => {},
   onNewConversation = () => {},
@@ -357,7 +363,7 @@ export function createDirectLine({
     const s = session;
     if (!s || s.joined !== false || joining || !locale) return;
     joining = true;
-    postAs(s, { type: 'event', name: JOIN, value: { language: locale } }).then(
+    postAs(s, { type: 'event', name: JOIN, value: { language: locale, ...(page ? { page } : {}) } }).then(
       () => {
         joining = false;
         s.joined = true;

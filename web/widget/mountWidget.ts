@@ -111,6 +111,7 @@ export function mountWidget(options: WidgetOptions, win: Window): void {
       storage,
       storageKey: SESSION_KEY,
       locale: options.lang === 'en' ? 'en-US' : 'zh-CN',
+      ...(win.location?.origin ? { page: `${win.location.origin}${win.location.pathname}` } : {}),
       onActivities(set) {
         const merged = mergeActivities(items, set.activities, dl.userId);
         update(merged.items);
