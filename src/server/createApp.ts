@@ -66,15 +66,15 @@ export function createApp({ knowledge, logger, botFramework, directLine, wechat,
   }
 
   if (webDir) {
-    // /agent redirects to /agent/ (express.static does it for folders), where the console lives; /workspace likewise.
+    // /agent redirects to /agent/ (express.static does it for folders), where the console lives; /workspace and /reports likewise.
     // widget.js is loaded cross-origin by providers' pages; a short cache lets fixes reach them.
-    const staffFolders = new Set(['agent', 'workspace']);
+    const staffFolders = new Set(['agent', 'workspace', 'reports']);
     app.use(
       express.static(webDir, {
         index: 'index.html',
         maxAge: '5m',
         setHeaders: (res, file) => {
-          // The staff pages (the console, the workspace) are never framed (clickjacking); the widget
+          // The staff pages (the console, the workspace, the reports) are never framed (clickjacking); the widget
           // is loaded from any site. Judged by the folder under webDir, whatever webDir's own path holds.
           if (staffFolders.has(path.relative(webDir, file).split(path.sep)[0] ?? '')) res.setHeader('X-Frame-Options', 'DENY');
           else res.setHeader('Access-Control-Allow-Origin', '*');

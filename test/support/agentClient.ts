@@ -10,7 +10,7 @@ export interface StreamFrame {
 export interface AgentClient {
   readonly agent: { id: number; username: string; displayName: string };
   /** Calls the agent API with this agent's credentials (and the CSRF token for a cookie session). */
-  call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** Opens `/api/agent/stream`; frames are collected from then on. */
   stream(): Promise<AgentStream>;
   /** The same credentials against another server (the same data, restarted on a new port). */

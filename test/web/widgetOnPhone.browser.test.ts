@@ -84,7 +84,8 @@ describe.runIf(browserTestsEnabled('widget phone browser tests'))('the widget on
     expect(requests.filter(isJoin)).toHaveLength(1);
     expect(requests.filter((r) => r.method() === 'POST' && r.url().endsWith('/v3/directline/conversations'))).toHaveLength(1);
     const joins = (await serverLog(join)).filter((a) => a.type === 'event' && a.name === 'webchat/join');
-    expect(joins).toEqual([expect.objectContaining({ value: { language: 'en-US' }, from: expect.objectContaining({ role: 'user' }) })]);
+    // The page it is on goes with it, origin and path only (no query, no fragment).
+    expect(joins).toEqual([expect.objectContaining({ value: { language: 'en-US', page: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/en\.html$/) }, from: expect.objectContaining({ role: 'user' }) })]);
     // An event is not something said: nothing of it shows in the chat.
     expect(await page.locator('.kefu-w-msg.kefu-w-user').allTextContents()).toEqual([expect.stringContaining('hello')]);
   });

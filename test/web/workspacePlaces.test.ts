@@ -8,21 +8,22 @@ import { sectionFromHash } from '../../web/workspace/sections.js';
 describe('placesFor', () => {
   it('shows each role the places its capabilities open, conversations first', () => {
     expect(placesFor(['tickets'])).toEqual(['conversations']);
-    expect(placesFor(['tickets', 'allTickets', 'reports'])).toEqual(['conversations']);
+    expect(placesFor(['tickets', 'allTickets', 'reports'])).toEqual(['conversations', 'reports']);
     expect(placesFor(['knowledge'])).toEqual(['knowledge']);
-    expect(placesFor(['tickets', 'allTickets', 'reports', 'knowledge', 'accounts'])).toEqual(['conversations', 'knowledge']);
+    expect(placesFor(['tickets', 'allTickets', 'reports', 'knowledge', 'accounts'])).toEqual(['conversations', 'knowledge', 'reports']);
     expect(placesFor(undefined)).toEqual([]);
     expect(mayUse(['knowledge'], 'conversations')).toBe(false);
+    expect(mayUse(['tickets'], 'reports')).toBe(false);
   });
 
   it('links the pages as siblings, so they work under any prefix', () => {
-    expect([placeHref('conversations'), placeHref('knowledge')]).toEqual(['../agent/', '../workspace/']);
+    expect([placeHref('conversations'), placeHref('knowledge'), placeHref('reports')]).toEqual(['../agent/', '../workspace/', '../reports/']);
   });
 });
 
 describe('sectionFromHash', () => {
   it('opens the part the address names, and 试一试 for anything else', () => {
-    expect(['#misses', '#articles', '#try', '', '#nope', 'misses'].map(sectionFromHash)).toEqual(['misses', 'articles', 'try', 'try', 'try', 'misses']);
+    expect(['#misses', '#articles', '#performance', '#try', '', '#nope', 'misses'].map(sectionFromHash)).toEqual(['misses', 'articles', 'performance', 'try', 'try', 'try', 'misses']);
   });
 });
 
@@ -62,9 +63,9 @@ describe('workspace messages', () => {
 
   it('uses the words the workspace is specified with', () => {
     const zh = messages['zh-CN'];
-    expect([zh.sections.try, zh.sections.misses, zh.sections.articles]).toEqual(['试一试', '未解决的问题', '文章']);
+    expect([zh.sections.try, zh.sections.misses, zh.sections.articles, zh.sections.performance]).toEqual(['试一试', '未解决的问题', '文章', '表现']);
     expect([zh.missStatuses.open, zh.missStatuses.resolved, zh.missStatuses.ignored]).toEqual(['待处理', '已解决', '已忽略']);
     expect([zh.addToArticle, zh.ignore, zh.noData, zh.addedTo('a.yaml')]).toEqual(['加到文章', '忽略', '暂无数据', '已加入 a.yaml']);
-    expect([zh.decideFlow('x'), zh.decideAnswer('y'), zh.places.conversations, zh.places.knowledge]).toEqual(['开始排查「x」', '直接回答「y」', '会话', '知识库']);
+    expect([zh.decideFlow('x'), zh.decideAnswer('y'), zh.places.conversations, zh.places.knowledge, zh.places.reports]).toEqual(['开始排查「x」', '直接回答「y」', '会话', '知识库', '报表']);
   });
 });

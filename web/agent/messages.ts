@@ -131,7 +131,7 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     networkError: '网络错误，请检查网络后重试。',
     signedInAs: (name) => `当前客服：${name}`,
 
-    places: { label: '工作区', conversations: '会话', knowledge: '知识库' },
+    places: { label: '工作区', conversations: '会话', knowledge: '知识库', reports: '报表' },
     roles: { agent: '客服', supervisor: '主管', editor: '编辑', admin: '管理员' },
     noAccess: (role) => `这个账号（${role}）不能接待会话。`,
     noAccessGoTo: '您可以前往：',
@@ -247,7 +247,7 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     networkError: 'Network error. Check the connection and try again.',
     signedInAs: (name) => `Signed in as ${name}`,
 
-    places: { label: 'Workspaces', conversations: 'Conversations', knowledge: 'Knowledge' },
+    places: { label: 'Workspaces', conversations: 'Conversations', knowledge: 'Knowledge', reports: 'Reports' },
     roles: { agent: 'agent', supervisor: 'supervisor', editor: 'editor', admin: 'admin' },
     noAccess: (role) => `This account (${role}) cannot take conversations.`,
     noAccessGoTo: 'You can go to:',

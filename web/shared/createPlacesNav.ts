@@ -8,7 +8,7 @@ export interface PlacesNav {
   render(capabilities: readonly string[] | undefined): void;
 }
 
-/** The topbar's links between the staff pages (会话, 知识库): only the ones the signed-in role may use. */
+/** The topbar's links between the staff pages (会话, 知识库, 报表): only the ones the signed-in role may use. */
 export function createPlacesNav<M extends PlacesMessages>(dom: Dom<M>, current: Place): PlacesNav {
   const { el, text, attr } = dom;
   const links = new Map<Place, HTMLAnchorElement>();

@@ -5,6 +5,7 @@
 export const PLACES = [
   { id: 'conversations', folder: 'agent', capability: 'tickets' },
   { id: 'knowledge', folder: 'workspace', capability: 'knowledge' },
+  { id: 'reports', folder: 'reports', capability: 'reports' },
 ] as const;
 
 export type Place = (typeof PLACES)[number]['id'];
@@ -19,7 +20,7 @@ export const mayUse = (capabilities: readonly string[] | undefined, place: Place
 
 /**
  * A place's address from another staff page: relative, so the pages work under any prefix a
- * proxy puts them behind (/agent/ and /workspace/ are siblings).
+ * proxy puts them behind (/agent/, /workspace/ and /reports/ are siblings).
  */
 export function placeHref(place: Place): string {
   return `../${PLACES.find((p) => p.id === place)!.folder}/`;

@@ -1,4 +1,5 @@
 import type { Place } from './places.js';
+import type { QuickPeriod } from './quickPeriod.js';
 
 /**
  * The words the staff pages' shared parts show; each page's messages (the console's, the
@@ -30,4 +31,22 @@ export interface NoAccessMessages extends PlacesMessages {
   readonly noAccessGoTo: string;
   /** When it may use none. */
   readonly noAccessNowhere: string;
+}
+
+/** The period picker's words (the reports page and the workspace's 表现). */
+export interface PeriodMessages {
+  readonly period: {
+    /** The picker's name: 时间段. */
+    readonly label: string;
+    readonly from: string;
+    readonly to: string;
+    /** Between the two days: 至. */
+    readonly until: string;
+    readonly quick: Readonly<Record<QuickPeriod, string>>;
+    readonly fromAfterTo: string;
+    readonly tooLong: (days: number) => string;
+    /** The server refused a day (the error's params.field). */
+    readonly badFrom: string;
+    readonly badTo: string;
+  };
 }

@@ -1,6 +1,9 @@
 import { createApiClient, type FetchLike, type SessionApi } from '../shared/createApiClient.js';
+import type { Period } from '../shared/Period.js';
+import { withPeriod } from '../shared/periodQuery.js';
 import type { ArticleList } from './ArticleList.js';
 import type { AddResult, MissGroup, MissStatus } from './MissGroup.js';
+import type { Performance, PerformanceTable } from './Performance.js';
 import type { TurnExplanation } from './TurnExplanation.js';
 
 /** The workspace's calls under /api/agent/workspace, for one cookie session (the console's sign-in). */
@@ -15,6 +18,10 @@ export interface WorkspaceApi extends SessionApi {
    */
   addToArticle(groupId: number, articleId: string, questions: readonly string[], version?: string): Promise<AddResult>;
   ignoreMiss(groupId: number, reason: string): Promise<MissGroup>;
+  /** The articles' and walkthroughs' figures for a period (the server's default, the last 30 days, without one). */
+  performance(period?: Period): Promise<Performance>;
+  /** Where a performance table downloads as CSV for the period (a same-origin link, so the cookie goes with it). */
+  performanceCsvHref(table: PerformanceTable, period: Period): string;
 }
 
 const WORKSPACE = '/api/agent/workspace';
@@ -31,5 +38,7 @@ export function createWorkspaceApi({ fetch, base = '' }: { fetch: FetchLike; bas
     misses: async (status) => (await call<{ groups: MissGroup[] }>('GET', `${WORKSPACE}/misses?status=${encodeURIComponent(status)}`)).groups,
     addToArticle: (id, articleId, questions, version) => call<AddResult>('POST', missPath(id, 'add'), { articleId, questions, ...(version ? { version } : {}) }),
     ignoreMiss: async (id, reason) => (await call<{ group: MissGroup }>('POST', missPath(id, 'ignore'), { reason })).group,
+    performance: (period) => call<Performance>('GET', withPeriod(`${WORKSPACE}/performance`, period)),
+    performanceCsvHref: (table, period) => `${base}${withPeriod(`${WORKSPACE}/performance/${table}.csv`, period)}`,
   };
 }

@@ -1,4 +1,5 @@
 import { ApiError } from '../shared/ApiError.js';
+import { periodErrorText } from '../shared/periodProblem.js';
 import type { WorkspaceMessages } from './messages.js';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -40,8 +41,10 @@ export function errorText(error: unknown, m: WorkspaceMessages): string {
     case 'NOT_FOUND':
     case 'ARTICLE_NOT_FOUND':
       return e.notFound;
-    case 'BAD_REQUEST':
     case 'BAD_QUERY':
+      // A period the server refused names the day (params.field).
+      return periodErrorText(error, m) ?? e.badRequest;
+    case 'BAD_REQUEST':
     case 'BAD_INPUT':
       return e.badRequest;
     case 'TOO_LARGE':

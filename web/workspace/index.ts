@@ -1,6 +1,6 @@
 /**
  * The kefu editors' workspace, served at /workspace/: try a question as the bot would take it,
- * work through the questions it missed, and look over the articles. Plain DOM, same-origin
+ * work through the questions it missed, look over the articles and how they did. Plain DOM, same-origin
  * calls to /api/agent/workspace with the console's sign-in.
  */
 import { mountWorkspace } from './mountWorkspace.js';

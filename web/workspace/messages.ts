@@ -1,5 +1,6 @@
 import type { Lang } from '../shared/lang.js';
-import type { LoginMessages, NoAccessMessages } from '../shared/staffMessages.js';
+import { periodWords } from '../shared/periodWords.js';
+import type { LoginMessages, NoAccessMessages, PeriodMessages } from '../shared/staffMessages.js';
 import type { MissKind, MissStatus } from './MissGroup.js';
 import type { Section } from './sections.js';
 
@@ -7,7 +8,7 @@ import type { Section } from './sections.js';
  * Every word the editors' workspace shows, in both languages. What merchants asked, article
  * titles and the bot's own replies come from the server as they are.
  */
-export interface WorkspaceMessages extends LoginMessages, NoAccessMessages {
+export interface WorkspaceMessages extends LoginMessages, NoAccessMessages, PeriodMessages {
   readonly appTitle: string;
   readonly switchLang: string;
   /** The label of the language toggle: the language it switches to. */
@@ -106,6 +107,33 @@ export interface WorkspaceMessages extends LoginMessages, NoAccessMessages {
   readonly flowsHeading: (n: number) => string;
   readonly refresh: string;
 
+  // Performance.
+  readonly performanceHeading: string;
+  readonly performanceIntro: string;
+  readonly performancePeriod: (from: string, to: string) => string;
+  readonly noFigures: string;
+  readonly articleFigures: string;
+  readonly flowFigures: string;
+  readonly performanceColumns: {
+    readonly article: string;
+    readonly shown: string;
+    readonly picked: string;
+    readonly helpful: string;
+    readonly unhelpful: string;
+    readonly helpfulRate: string;
+    readonly handoversAfter: string;
+    readonly trouble: string;
+  };
+  readonly flowColumns: { readonly flow: string; readonly started: string; readonly completed: string; readonly completionRate: string; readonly handovers: string; readonly left: string };
+  readonly stepColumns: { readonly step: string; readonly reached: string; readonly left: string; readonly leftShare: string };
+  readonly whereLeft: (title: string) => string;
+  readonly whereLeftIntro: string;
+  /** The toggle for the articles nothing happened to in the period. */
+  readonly showQuiet: (n: number) => string;
+  readonly noneShown: string;
+  readonly exportCsv: string;
+  readonly exportCsvOf: (table: string) => string;
+
   /** Errors, worded here from the server's code and params (the server's text only for codes unknown here). */
   readonly errors: {
     readonly network: string;
@@ -144,13 +172,15 @@ export const messages: Readonly<Record<Lang, WorkspaceMessages>> = {
     loading: '加载中…',
     cancel: '取消',
 
-    places: { label: '工作区', conversations: '会话', knowledge: '知识库' },
+    places: { label: '工作区', conversations: '会话', knowledge: '知识库', reports: '报表' },
     roles: { agent: '客服', supervisor: '主管', editor: '编辑', admin: '管理员' },
     noAccess: (role) => `这个账号（${role}）不能使用知识库工作台。`,
     noAccessGoTo: '您可以前往：',
     noAccessNowhere: '请联系管理员开通编辑权限。',
 
-    sections: { label: '栏目', try: '试一试', misses: '未解决的问题', articles: '文章' },
+    period: periodWords['zh-CN'],
+
+    sections: { label: '栏目', try: '试一试', misses: '未解决的问题', articles: '文章', performance: '表现' },
 
     tryHeading: '试一试：机器人会怎么回答？',
     tryLabel: '商户的问题',
@@ -244,6 +274,31 @@ export const messages: Readonly<Record<Lang, WorkspaceMessages>> = {
     flowsHeading: (n) => `排查流程（${n}）`,
     refresh: '刷新',
 
+    performanceHeading: '表现',
+    performanceIntro: '文章和排查流程在这段时间的表现，问题最多的排在前面。点表头可以换一种排序。',
+    performancePeriod: (from, to) => `${from} 至 ${to}`,
+    noFigures: '这段时间没有数据',
+    articleFigures: '文章',
+    flowFigures: '排查流程',
+    performanceColumns: {
+      article: '文章',
+      shown: '展示',
+      picked: '被选中',
+      helpful: '有帮助',
+      unhelpful: '没帮助',
+      helpfulRate: '有帮助率',
+      handoversAfter: '随后转人工',
+      trouble: '问题率',
+    },
+    flowColumns: { flow: '排查流程', started: '开始', completed: '完成', completionRate: '完成率', handovers: '转人工', left: '中途离开' },
+    stepColumns: { step: '步骤', reached: '到达', left: '离开', leftShare: '离开率' },
+    whereLeft: (title) => `「${title}」在哪一步离开`,
+    whereLeftIntro: '每一步有多少人到达、多少人在这一步离开。',
+    showQuiet: (n) => `也显示没有数据的文章（${n} 篇）`,
+    noneShown: '这段时间没有文章被展示。',
+    exportCsv: '导出 CSV',
+    exportCsvOf: (table) => `导出“${table}”为 CSV`,
+
     errors: {
       network: '网络错误，请检查网络后重试。',
       badCredentials: '用户名或密码错误。',
@@ -276,13 +331,15 @@ export const messages: Readonly<Record<Lang, WorkspaceMessages>> = {
     loading: 'Loading…',
     cancel: 'Cancel',
 
-    places: { label: 'Workspaces', conversations: 'Conversations', knowledge: 'Knowledge' },
+    places: { label: 'Workspaces', conversations: 'Conversations', knowledge: 'Knowledge', reports: 'Reports' },
     roles: { agent: 'agent', supervisor: 'supervisor', editor: 'editor', admin: 'admin' },
     noAccess: (role) => `This account (${role}) cannot use the knowledge workspace.`,
     noAccessGoTo: 'You can go to:',
     noAccessNowhere: 'Ask an administrator for the editor role.',
 
-    sections: { label: 'Sections', try: 'Try a question', misses: 'Unanswered', articles: 'Articles' },
+    period: periodWords.en,
+
+    sections: { label: 'Sections', try: 'Try a question', misses: 'Unanswered', articles: 'Articles', performance: 'Performance' },
 
     tryHeading: 'Try a question: what would the bot do?',
     tryLabel: 'A merchant’s question',
@@ -375,6 +432,31 @@ export const messages: Readonly<Record<Lang, WorkspaceMessages>> = {
     noArticles: 'No matching articles',
     flowsHeading: (n) => `Walkthroughs (${n})`,
     refresh: 'Refresh',
+
+    performanceHeading: 'Performance',
+    performanceIntro: 'How the articles and walkthroughs did in the period, the most troubled first. Click a header to sort another way.',
+    performancePeriod: (from, to) => `${from} to ${to}`,
+    noFigures: 'Nothing in this period',
+    articleFigures: 'Articles',
+    flowFigures: 'Walkthroughs',
+    performanceColumns: {
+      article: 'Article',
+      shown: 'Shown',
+      picked: 'Picked',
+      helpful: 'Helpful',
+      unhelpful: 'Unhelpful',
+      helpfulRate: 'Helpful rate',
+      handoversAfter: 'Hand-overs after',
+      trouble: 'Trouble',
+    },
+    flowColumns: { flow: 'Walkthrough', started: 'Started', completed: 'Completed', completionRate: 'Completion', handovers: 'Hand-overs', left: 'Left midway' },
+    stepColumns: { step: 'Step', reached: 'Reached', left: 'Left', leftShare: 'Left there' },
+    whereLeft: (title) => `Where people leave “${title}”`,
+    whereLeftIntro: 'How many reached each step, and how many left at it.',
+    showQuiet: (n) => `Show the articles with no figures too (${n})`,
+    noneShown: 'No article was shown in this period.',
+    exportCsv: 'Export CSV',
+    exportCsvOf: (table) => `Export “${table}” as CSV`,
 
     errors: {
       network: 'Network error. Check the connection and try again.',

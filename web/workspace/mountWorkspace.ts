@@ -6,10 +6,12 @@ import { createPlacesNav } from '../shared/createPlacesNav.js';
 import { formatFullDateTime } from '../shared/formatDateTime.js';
 import { otherLang, readLang, saveLang, type Lang } from '../shared/lang.js';
 import { mayUse } from '../shared/places.js';
+import { todayIn } from '../shared/quickPeriod.js';
 import type { Session } from '../shared/Session.js';
 import type { ArticleList } from './ArticleList.js';
 import { createArticlesView } from './createArticlesView.js';
 import { createMissesView } from './createMissesView.js';
+import { createPerformanceView } from './createPerformanceView.js';
 import { createTryView } from './createTryView.js';
 import { createWorkspaceApi, type WorkspaceApi } from './createWorkspaceApi.js';
 import { errorText } from './errorText.js';
@@ -18,13 +20,15 @@ import { sectionFromHash, sections, type Section } from './sections.js';
 
 export interface WorkspaceOptions {
   readonly api?: WorkspaceApi;
+  /** The clock, for the period shortcuts (近7天 ends today). */
+  readonly now?: () => Date;
 }
 
 /**
- * The editors' workspace: sign-in (the console's), then 试一试, 未解决的问题 and 文章. This module
+ * The editors' workspace: sign-in (the console's), then 试一试, 未解决的问题, 文章 and 表现. This module
  * owns the session, the language and which part shows; each part draws and calls for itself.
  */
-export function mountWorkspace(win: Window & typeof globalThis, { api = createWorkspaceApi({ fetch: win.fetch.bind(win) }) }: WorkspaceOptions = {}): void {
+export function mountWorkspace(win: Window & typeof globalThis, { api = createWorkspaceApi({ fetch: win.fetch.bind(win) }), now = () => new Date() }: WorkspaceOptions = {}): void {
   const doc = win.document;
   let lang: Lang = readLang(win);
   const dom = createDom<WorkspaceMessages>(doc, messages[lang]);
@@ -64,8 +68,15 @@ export function mountWorkspace(win: Window & typeof globalThis, { api = createWo
     formatTime: formatFullDateTime,
   });
   const articlesView = createArticlesView(dom, { articles, errorText: (e) => errorText(e, dom.m) });
-  const views: Record<Section, HTMLElement> = { try: tryView.root, misses: missesView.root, articles: articlesView.root };
-  const main = el('main', 'ws-main', {}, sectionNav, el('div', 'ws-inner', {}, tryView.root, missesView.root, articlesView.root));
+  const performanceView = createPerformanceView(dom, {
+    performance: (period) => guard(api.performance(period)),
+    csvHref: api.performanceCsvHref,
+    errorText: (e) => errorText(e, dom.m),
+    // The answer names no time zone: the browser's day (an editor's is the service's, in China).
+    today: () => todayIn(undefined, now()),
+  });
+  const views: Record<Section, HTMLElement> = { try: tryView.root, misses: missesView.root, articles: articlesView.root, performance: performanceView.root };
+  const main = el('main', 'ws-main', {}, sectionNav, el('div', 'ws-inner', {}, tryView.root, missesView.root, articlesView.root, performanceView.root));
   doc.body.append(el('div', 'app', {}, topbar, login.root, noAccess.root, main));
 
   langButton.addEventListener('click', () => setLang(otherLang(lang)));
@@ -86,6 +97,7 @@ export function mountWorkspace(win: Window & typeof globalThis, { api = createWo
     tryView.render();
     missesView.render();
     articlesView.render();
+    performanceView.render();
   }
 
   function showSignedOut(message?: string) {
@@ -142,6 +154,7 @@ export function mountWorkspace(win: Window & typeof globalThis, { api = createWo
     tryView.reset();
     missesView.reset();
     articlesView.reset();
+    performanceView.reset();
   }
 
   function showSection(next: Section, first = false) {
@@ -156,6 +169,7 @@ export function mountWorkspace(win: Window & typeof globalThis, { api = createWo
     // Each part loads when it is shown, so a list is as fresh as the last look at it.
     if (section === 'misses' && (changed || first)) missesView.load();
     if (section === 'articles' && (changed || first)) articlesView.load();
+    if (section === 'performance' && (changed || first)) performanceView.load();
     if (section === 'try' && first) tryView.focus();
   }
 

@@ -1,5 +1,5 @@
-/** The workspace's parts, in the order its nav shows them; each is an address (#try, #misses, #articles). */
-export const sections = ['try', 'misses', 'articles'] as const;
+/** The workspace's parts, in the order its nav shows them; each is an address (#try, #misses, #articles, #performance). */
+export const sections = ['try', 'misses', 'articles', 'performance'] as const;
 export type Section = (typeof sections)[number];
 
 /** The part an address names (`#misses`); the first one for anything else. */
