@@ -50,7 +50,7 @@ export interface KefuBotDependencies {
   readonly conversationState: ConversationState;
   readonly userState: UserState;
   /** The queue: opens tickets, and while one is active the bot stays silent on that conversation. */
-  readonly handoff: Pick<HandoffDesk, 'request' | 'activeFor' | 'standing' | 'userMessage' | 'botMessage' | 'userTyping' | 'endByUser' | 'rate'>;
+  readonly handoff: Pick<HandoffDesk, 'request' | 'activeFor' | 'standing' | 'userMessage' | 'botMessage' | 'userTyping' | 'endByUser' | 'rate' | 'comment'>;
   readonly feedback: FeedbackStore;
   readonly transcript: TranscriptStore;
   /** What the bot missed, for the editors' inbox. Optional: nothing is recorded without it. */
@@ -95,6 +95,8 @@ interface ConversationData {
   answered?: { text: string; articleId: string };
   /** The question behind the last answer, for a 👎 that comes later. */
   lastQuestion?: { text: string; articleId: string };
+  /** A ticket rated low whose user was asked why: their next message is the comment. */
+  commentFor?: number;
   /** The service day this conversation was last counted on. */
   countedDay?: string;
   /** The last article answered, and how many turns ago: a hand-over within two counts against it. */
@@ -110,6 +112,22 @@ interface ConversationData {
 const LEFT_FLOW = Symbol('kefu.leftFlow');
 /** The event Web Chat's welcome pattern sends when the client has joined, with its language. */
 const WEBCHAT_JOIN = 'webchat/join';
+
+/** What, read after "what went wrong?", is the user's comment rather than something new to act on. */
+function isComment(recognition: Recognition): boolean {
+  switch (recognition.kind) {
+    case 'question':
+      return recognition.best === undefined || recognition.ambiguous;
+    case 'trigger':
+      return recognition.trigger.priority !== 'high';
+    case 'smallTalk':
+    case 'feedback':
+    case 'stepAnswer':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** A page address as the widget reports it: http(s), origin and path only, at most 300 characters. */
 function pageOf(value: unknown): string | undefined {
@@ -252,6 +270,15 @@ export class KefuBot extends ActivityHandler {
       tooLong: textTooLong(context),
     };
     const recognition = this.recognize(text, standing, m);
+    // Asked why after a low rating: the reply is the comment, unless it is a command, a new
+    // question the bot can answer, a walkthrough, or an emergency (a stolen card).
+    const commentFor = data.commentFor;
+    data.commentFor = undefined;
+    if (commentFor !== undefined && !ticket && text && isComment(recognition)) {
+      await this.deps.handoff.comment(commentFor, text);
+      await context.sendActivity(m.handoff.commentThanks);
+      return;
+    }
     const { steps, memory } = decide(recognition, {
       inFlow: standing.inFlow,
       memory: { misses: data.misses, recentQuestions: data.recentQuestions ?? [], ...(data.offered ? { offered: data.offered } : {}) },
@@ -374,7 +401,11 @@ export class KefuBot extends ActivityHandler {
       }
       case 'rate':
         await this.deps.handoff.rate(unrated!.id, step.rating);
-        await context.sendActivity(m.handoff.ratingThanks);
+        // A low rating: ask why, and keep the next message as the comment.
+        if (step.rating <= 3) {
+          data.commentFor = unrated!.id;
+          await context.sendActivity(m.handoff.ratingAskWhy);
+        } else await context.sendActivity(m.handoff.ratingThanks);
         return;
       case 'tooLong':
         await context.sendActivity(m.tooLong);

@@ -82,6 +82,9 @@ export const messagesSchema = z.strictObject({
     notActive: text,
     ratingOptions: z.array(text).length(5),
     ratingThanks: text,
+    /** After a low rating (1-3): what went wrong? The next message is kept as the comment. */
+    ratingAskWhy: text,
+    commentThanks: text,
     expired: text,
     undelivered: text,
   }) satisfies z.ZodType<HandoffWording>,

@@ -57,6 +57,8 @@ export interface HandoffWording {
   /** Five labels, for ratings 1 to 5. */
   readonly ratingOptions: readonly string[];
   readonly ratingThanks: string;
+  readonly ratingAskWhy: string;
+  readonly commentThanks: string;
   readonly expired: string;
   /** For agents: {reason} why a message did not reach the user, {text} its start. */
   readonly undelivered: string;

@@ -203,6 +203,7 @@ export function createHandoffDesk({
       assignedAt: ticket.assignedAt,
       endedAt: ticket.endedAt,
       rating: ticket.rating,
+      ratingComment: ticket.ratingComment,
       queuePosition: ticket.state !== 'waiting' ? null : known.queuePosition !== undefined ? known.queuePosition : ((await tickets.queuePosition(ticket.id)) ?? null),
       preview: lastUser?.text ?? null,
       context: {
@@ -414,6 +415,13 @@ export function createHandoffDesk({
      */
     async pendingRating(key: ConversationKey): Promise<StoredTicket | undefined> {
       return (await standing(key)).unrated;
+    },
+
+    /** What the user said about a rating they gave, redacted; shown to agents and in reports. */
+    async comment(ticketId: number, text: string): Promise<StoredTicket | undefined> {
+      const commented = await tickets.comment(ticketId, redact(Array.from(text.trim()).slice(0, 1000).join('')).text);
+      if (commented) await publish(commented);
+      return commented;
     },
 
     async rate(ticketId: number, rating: number): Promise<StoredTicket | undefined> {

@@ -43,7 +43,13 @@ export interface SupervisorReport {
   /** From the first agent taking it to its end. */
   readonly handleTime: Spread;
   readonly agents: readonly { readonly agentId: number; readonly name: string; readonly tickets: number; readonly rated: number; readonly csat: number | null }[];
-  readonly csat: { readonly average: number | null; readonly count: number; readonly distribution: Readonly<Record<'1' | '2' | '3' | '4' | '5', number>> };
+  readonly csat: {
+    readonly average: number | null;
+    readonly count: number;
+    readonly distribution: Readonly<Record<'1' | '2' | '3' | '4' | '5', number>>;
+    /** What users said about their ratings, newest first, at most 100. */
+    readonly comments: readonly { readonly ticketId: number; readonly rating: number; readonly comment: string; readonly agent: string | null; readonly at: string | null }[];
+  };
 }
 
 export interface ArticlePerformance {
@@ -155,7 +161,15 @@ export function createReports({ counts, tickets, timeZone, content }: ReportsOpt
         agents: [...agents]
           .map(([agentId, a]) => ({ agentId, name: a.name, tickets: a.tickets, rated: a.ratings.length, csat: average(a.ratings) }))
           .sort((a, b) => b.tickets - a.tickets || a.name.localeCompare(b.name)),
-        csat: { average: average(ratings), count: ratings.length, distribution },
+        csat: {
+          average: average(ratings),
+          count: ratings.length,
+          distribution,
+          comments: all
+            .flatMap((t) => (t.rating !== null && t.ratingComment ? [{ ticketId: t.id, rating: t.rating, comment: t.ratingComment, agent: t.agentName, at: t.ratedAt }] : []))
+            .sort((a, b) => (b.at ?? '').localeCompare(a.at ?? ''))
+            .slice(0, 100),
+        },
       };
     },
 

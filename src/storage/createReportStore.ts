@@ -17,6 +17,9 @@ export interface ReportTicket {
   readonly agentId: number | null;
   readonly agentName: string | null;
   readonly rating: number | null;
+  /** What the user said about a low rating, redacted. */
+  readonly ratingComment: string | null;
+  readonly ratedAt: string | null;
 }
 
 export interface ReportStore {
@@ -45,6 +48,8 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
             'tickets.agent_id',
             'agents.display_name',
             'tickets.rating',
+            'tickets.rating_comment',
+            'tickets.rated_at',
           ])
           .where('tickets.created_at', '>=', from)
           .where('tickets.created_at', '<', to)
@@ -63,6 +68,8 @@ export function createReportStore(db: Kysely<Database>): ReportStore {
           agentId: r.agent_id,
           agentName: r.display_name,
           rating: r.rating === null ? null : Number(r.rating),
+          ratingComment: r.rating_comment,
+          ratedAt: r.rated_at,
         }));
       });
     },

@@ -39,6 +39,8 @@ export interface StoredTicket extends NewTicket {
   readonly assignedAt: string | null;
   readonly endedAt: string | null;
   readonly rating: number | null;
+  /** What the user said about their rating (asked after a low one), redacted. */
+  readonly ratingComment: string | null;
   readonly ratedAt: string | null;
 }
 
@@ -115,6 +117,8 @@ export interface TicketStore {
   expireWaiting(before: string, at: string): Promise<StoredTicket[]>;
   /** Notes an agent's first message to the user (later ones change nothing), for first-response times. */
   responded(id: number, at: string): Promise<void>;
+  /** Keeps what the user said about their rating (once, on a rated ticket); undefined otherwise. */
+  comment(id: number, text: string): Promise<StoredTicket | undefined>;
 }
 
 type TicketRow = Selectable<TicketsTable>;
@@ -141,6 +145,7 @@ function toTicket(row: TicketRow, agentName: string | null): StoredTicket {
     assignedAt: row.assigned_at,
     endedAt: row.ended_at,
     rating: row.rating,
+    ratingComment: row.rating_comment,
     ratedAt: row.rated_at,
     context: fromJson(row.context, `context of ticket ${row.id}`),
     address: fromJson(row.address, `address of ticket ${row.id}`),
@@ -191,6 +196,7 @@ export function createTicketStore(db: Kysely<Database>): TicketStore {
           assigned_at: null,
           first_assigned_at: null,
           first_response_at: null,
+          rating_comment: null,
           ended_at: null,
           rating: null,
           rated_at: null,
@@ -293,6 +299,20 @@ export function createTicketStore(db: Kysely<Database>): TicketStore {
         if (fromAgentId === null) query = query.where('agent_id', 'is', null);
         else if (fromAgentId !== undefined) query = query.where('agent_id', '=', fromAgentId);
         const row = await query.returningAll().executeTakeFirst();
+        return row && (await withAgentNames([row]))[0];
+      });
+    },
+
+    async comment(id, text) {
+      return guardStorage(`noting the rating comment of ticket ${id}`, async () => {
+        const row = await db
+          .updateTable('tickets')
+          .set({ rating_comment: text })
+          .where('id', '=', id)
+          .where('rating', 'is not', null)
+          .where('rating_comment', 'is', null)
+          .returningAll()
+          .executeTakeFirst();
         return row && (await withAgentNames([row]))[0];
       });
     },

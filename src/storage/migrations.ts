@@ -480,6 +480,18 @@ function ticketNotes(dialect: StorageDialect): Migration {
   };
 }
 
+// Why a user rated as they did: the words they add after a low rating, for supervisors.
+function ratingComments(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('tickets').addColumn('rating_comment', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('tickets').dropColumn('rating_comment').execute();
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -497,6 +509,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0009_misses': misses(dialect),
     '0010_reports': reports(),
     '0011_ticket_notes': ticketNotes(dialect),
+    '0012_rating_comments': ratingComments(),
   };
 }
 

@@ -109,6 +109,8 @@ export interface TicketsTable {
   address: string;
   /** ISO-8601: an agent's first message to the user */
   first_response_at: string | null;
+  /** What the user said about a low rating, redacted. */
+  rating_comment: string | null;
 }
 
 /** A person who answers tickets. `username` is stored lower-cased. */

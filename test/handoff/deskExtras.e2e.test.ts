@@ -107,6 +107,49 @@ describe("the merchant's identity", () => {
   });
 });
 
+describe('why a user rated low', () => {
+  it('asks after a rating of 3 or less, keeps the next message as the comment, redacted, and supervisors read it in the report', async () => {
+    const { wang, boss, merchant } = await setUp();
+    const user = await merchant();
+    const id = await handedTo(wang, user, '刷卡一直失败');
+    await wang.call('POST', `/tickets/${id}/close`);
+    await user.waitFor('请为本次服务打分');
+    await user.say('2');
+    await user.waitFor('能说说哪里不好吗');
+    await user.say('等了太久，卡号6222021234567890123也没查到');
+    await user.waitFor('已经转给客服主管');
+    const { ticket } = (await boss.call('GET', `/tickets/${id}`)).body;
+    expect(ticket).toMatchObject({ rating: 2 });
+    expect(ticket.ratingComment).toContain('等了太久');
+    expect(ticket.ratingComment).not.toMatch(/\d{12,}/);
+    const report = (await boss.call('GET', '/reports')).body;
+    expect(report.csat.comments).toEqual([expect.objectContaining({ ticketId: id, rating: 2, comment: ticket.ratingComment, agent: '王小明' })]);
+    // The next message is a question again.
+    await user.say('刷卡密码错误');
+    await user.waitFor('返回码55');
+  });
+
+  it('thanks for a good rating without asking, and a new question after a low one is answered, not kept', async () => {
+    const { wang, merchant } = await setUp();
+    const user = await merchant();
+    const id = await handedTo(wang, user, '机器连不上网');
+    await wang.call('POST', `/tickets/${id}/close`);
+    await user.waitFor('请为本次服务打分');
+    await user.say('1');
+    await user.waitFor('能说说哪里不好吗');
+    await user.say('刷卡密码错误');
+    await user.waitFor('返回码55');
+    expect((await wang.call('GET', `/tickets/${id}`)).body.ticket.ratingComment).toBeNull();
+
+    const other = await merchant();
+    const second = await handedTo(wang, other, '押金怎么退');
+    await wang.call('POST', `/tickets/${second}/close`);
+    await other.waitFor('请为本次服务打分');
+    await other.say('5');
+    await other.waitFor('感谢您的评价');
+  });
+});
+
 describe('canned replies and the away status', () => {
   it('finds canned replies by words, fills in the agent and the user, and keeps editors out', async () => {
     const { wang, ed } = await setUp();

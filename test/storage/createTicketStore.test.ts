@@ -74,6 +74,7 @@ describe('createTicketStore', () => {
         assignedAt: null,
         endedAt: null,
         rating: null,
+        ratingComment: null,
         ratedAt: null,
       });
       expect(await store.get(created.id)).toEqual(created);

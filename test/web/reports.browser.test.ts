@@ -120,6 +120,10 @@ describe.runIf(browserTestsEnabled('reports browser tests'))('the supervisors’
     const counts = async (table: string, column: string) => (await page.locator(`[data-table="${table}"] tbody td[data-column="${column}"]`).allTextContents()).map(Number);
     expect((await counts('reasons', 'count')).reduce((a, b) => a + b, 0)).toBe(all.escalations);
     expect((await counts('agents', 'tickets')).reduce((a, b) => a + b, 0)).toBe(all.escalations);
+    // What users said after a low rating: one row each.
+    const low = all.ratings.filter((r) => r <= 3);
+    expect(await page.locator('[data-table="comments"] tbody tr').count()).toBe(Math.min(100, low.length));
+    expect((await counts('comments', 'rating')).sort()).toEqual(low.slice().sort().slice(0, Math.min(100, low.length)));
 
     // The per-day table's CSV: the same period, the same rows.
     const link = page.locator('[data-table="days"] a[data-csv="days"]');

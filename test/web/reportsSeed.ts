@@ -95,7 +95,9 @@ export async function seedReports(server: TestServer, agentIds: readonly number[
             first_response_at: new Date(created + (wait + reply) * 1000).toISOString(),
             ended_at: new Date(created + (wait + handle) * 1000).toISOString(),
             rating,
-            rated_at: null,
+            // Low ratings come with what the user said.
+            rating_comment: rating !== null && rating <= 3 ? `等太久了 ${rating}` : null,
+            rated_at: rating !== null ? new Date(created + (wait + handle + 60) * 1000).toISOString() : null,
             context: '{}',
             address: '{}',
           } as never)

@@ -35,6 +35,15 @@ export interface AgentRow {
   readonly csat: number | null;
 }
 
+/** What a user said about a low rating. */
+export interface CommentRow {
+  readonly ticketId: number;
+  readonly rating: number;
+  readonly comment: string;
+  readonly agent: string | null;
+  readonly at: string | null;
+}
+
 export interface ReasonRow {
   readonly reason: string;
   readonly count: number;
@@ -52,8 +61,14 @@ export interface SupervisorReport {
   readonly firstResponse: Spread;
   readonly handleTime: Spread;
   readonly agents: readonly AgentRow[];
-  readonly csat: { readonly average: number | null; readonly count: number; readonly distribution: Readonly<Record<Rating, number>> };
+  readonly csat: {
+    readonly average: number | null;
+    readonly count: number;
+    readonly distribution: Readonly<Record<Rating, number>>;
+    /** Newest first; absent from older servers. */
+    readonly comments?: readonly CommentRow[];
+  };
 }
 
 /** The tables the server gives as CSV: /api/agent/reports/{table}.csv. */
-export type ReportTable = 'days' | 'reasons' | 'agents' | 'csat';
+export type ReportTable = 'days' | 'reasons' | 'agents' | 'csat' | 'comments';

@@ -9,7 +9,8 @@ import { createChart, type Chart } from './createChart.js';
 import { formatAverage, headlineFigures } from './headlineFigures.js';
 import type { ReportsMessages } from './messages.js';
 import { csatChart, ratesChart, volumeChart } from './reportCharts.js';
-import { type AgentRow, type DayRow, type ReasonRow, type ReportTable, type SupervisorReport } from './SupervisorReport.js';
+import { type AgentRow, type CommentRow, type DayRow, type ReasonRow, type ReportTable, type SupervisorReport } from './SupervisorReport.js';
+import { formatFullDateTime } from '../shared/formatDateTime.js';
 
 export interface ReportViewOptions {
   /** The figures of a period; without one, the server's default (the last 30 days). */
@@ -105,11 +106,22 @@ export function createReportView(dom: Dom<ReportsMessages>, { report: fetchRepor
       { key: 'csat', label: (m) => m.agentColumns.csat, sortValue: (a) => a.csat, cell: (a) => formatAverage(a.csat), numeric: true },
     ],
   });
+  const commentsTable = createDataTable<CommentRow, ReportsMessages>(dom, {
+    caption: (m) => m.tables.comments,
+    rowAttributes: (c) => ({ 'data-ticket-id': String(c.ticketId) }),
+    columns: [
+      { key: 'at', label: (m) => m.commentColumns.at, sortValue: (c) => c.at ?? '', cell: (c) => (c.at ? formatFullDateTime(c.at) : '—') },
+      { key: 'rating', label: (m) => m.commentColumns.rating, sortValue: (c) => c.rating, cell: (c) => String(c.rating), numeric: true },
+      { key: 'comment', label: (m) => m.commentColumns.comment, cell: (c) => c.comment, main: true },
+      { key: 'agent', label: (m) => m.commentColumns.agent, sortValue: (c) => c.agent ?? '', cell: (c) => c.agent ?? '—' },
+    ],
+  });
   const days = tableCard('days', (m) => m.tables.days, daysTable.root);
+  const comments = tableCard('comments', (m) => m.tables.comments, commentsTable.root);
   const reasons = tableCard('reasons', (m) => m.tables.reasons, reasonsTable.root);
   const agents = tableCard('agents', (m) => m.tables.agents, agentsTable.root);
 
-  const body = el('div', 'rp-body', {}, el('div', 'rp-grid rp-grid-2', {}, volume.root, rates.root), el('div', 'rp-grid rp-grid-3', {}, csat.root, reasons.root, agents.root), days.root);
+  const body = el('div', 'rp-body', {}, el('div', 'rp-grid rp-grid-2', {}, volume.root, rates.root), el('div', 'rp-grid rp-grid-3', {}, csat.root, reasons.root, agents.root), comments.root, days.root);
   const root = el(
     'section',
     'rp',
@@ -248,10 +260,12 @@ export function createReportView(dom: Dom<ReportsMessages>, { report: fetchRepor
     reasonTotal = current.escalationsByReason.reduce((n, r) => n + r.count, 0);
     reasonsTable.setRows(current.escalationsByReason);
     agentsTable.setRows(current.agents);
+    commentsTable.setRows(current.csat.comments ?? []);
     for (const [card, rows] of [
       [days, current.days.length],
       [reasons, current.escalationsByReason.length],
       [agents, current.agents.length],
+      [comments, current.csat.comments?.length ?? 0],
     ] as const) {
       card.link.update(current.period);
       card.content.hidden = rows === 0;

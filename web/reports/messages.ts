@@ -57,7 +57,8 @@ export interface ReportsMessages extends LoginMessages, NoAccessMessages, Period
   /** How many gave 1 to 5 stars, in that order. */
   readonly csatSummary: (counts: readonly number[]) => string;
 
-  readonly tables: { readonly days: string; readonly reasons: string; readonly agents: string };
+  readonly tables: { readonly days: string; readonly reasons: string; readonly agents: string; readonly comments: string };
+  readonly commentColumns: { readonly at: string; readonly rating: string; readonly comment: string; readonly agent: string };
   readonly dayColumns: {
     readonly day: string;
     readonly channel: string;
@@ -149,7 +150,8 @@ export const messages: Readonly<Record<Lang, ReportsMessages>> = {
     ratesSummary: (containment, fallbackRate) => `整段时间自助率 ${containment}，未答率 ${fallbackRate}；每天的数字见下方“每日明细”表。`,
     csatSummary: (counts) => `各评分的评价数：${counts.map((n, i) => `${i + 1} 星 ${n}`).join('，')}。`,
 
-    tables: { days: '每日明细', reasons: '转人工原因', agents: '客服' },
+    tables: { days: '每日明细', reasons: '转人工原因', agents: '客服', comments: '用户意见（低分后）' },
+    commentColumns: { at: '时间', rating: '评分', comment: '意见', agent: '客服' },
     dayColumns: {
       day: '日期',
       channel: '渠道',
@@ -244,7 +246,8 @@ export const messages: Readonly<Record<Lang, ReportsMessages>> = {
     ratesSummary: (containment, fallbackRate) => `Containment ${containment} and fallback rate ${fallbackRate} over the period; the daily table below has each day’s figures.`,
     csatSummary: (counts) => `Ratings given: ${counts.map((n, i) => `${i + 1}★ ${n}`).join(', ')}.`,
 
-    tables: { days: 'Per day', reasons: 'Escalation reasons', agents: 'Agents' },
+    tables: { days: 'Per day', reasons: 'Escalation reasons', agents: 'Agents', comments: 'What users said (after a low rating)' },
+    commentColumns: { at: 'When', rating: 'Rating', comment: 'Comment', agent: 'Agent' },
     dayColumns: {
       day: 'Day',
       channel: 'Channel',

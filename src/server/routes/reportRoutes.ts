@@ -11,7 +11,7 @@ export interface ReportRoutesOptions {
   readonly roleOf: RoleOf;
 }
 
-const tables = ['days', 'reasons', 'agents', 'csat'] as const;
+const tables = ['days', 'reasons', 'agents', 'csat', 'comments'] as const;
 
 /** Supervisors' reports under /api/agent/reports: the figures as JSON, every table as CSV. */
 export function reportRoutes({ reports, today, roleOf }: ReportRoutesOptions): Router {
@@ -39,6 +39,8 @@ export function reportRoutes({ reports, today, roleOf }: ReportRoutesOptions): R
       sendCsv(res, name, ['原因 reason', '次数 count'], report.escalationsByReason.map((r) => [r.reason, r.count]));
     } else if (table === 'agents') {
       sendCsv(res, name, ['客服 agent', '会话 tickets', '评价数 rated', '满意度 CSAT'], report.agents.map((a) => [a.name, a.tickets, a.rated, a.csat]));
+    } else if (table === 'comments') {
+      sendCsv(res, name, ['会话 ticket', '评分 rating', '意见 comment', '客服 agent', '时间 at'], report.csat.comments.map((c) => [c.ticketId, c.rating, c.comment, c.agent, c.at]));
     } else {
       sendCsv(res, name, ['评分 rating', '次数 count'], Object.entries(report.csat.distribution).map(([rating, count]) => [rating, count]));
     }
