@@ -152,7 +152,7 @@ describe.runIf(browserTestsEnabled('workspace browser tests'))('the editors’ w
     // Add the first to the suggested article, with one more phrasing.
     await rows.first().getByRole('button', { name: '加到文章' }).click();
     const questions = rows.first().getByLabel('要加入的问法');
-    expect(await questions.inputValue()).toBe('机器一直显示A6是什么意思');
+    expect(await questions.inputValue()).toBe('机器一直显示A6是什么意思\n显示A6了怎么办');
     await questions.fill('机器一直显示A6是什么意思\n显示A6');
     await rows.first().getByRole('button', { name: '加入', exact: true }).click();
     await rows.first().getByText('已加入 knowledge/device/device-code-a6.yaml').waitFor();

@@ -19,6 +19,8 @@ export interface Agent {
 /** An entry of `GET /api/agent/agents`. */
 export interface AgentSummary extends Agent {
   readonly online: boolean;
+  /** Signed in but away (not taking conversations); known from the stream's presence frames. */
+  readonly away?: boolean;
 }
 
 export interface PosDetails {
@@ -51,7 +53,26 @@ export interface Ticket {
     readonly flowId?: string | null;
     readonly articlesShown?: readonly string[];
     readonly pos?: PosDetails | null;
+    /** The widget's visitor: the page they were on (origin and path) and the first thing they said. */
+    readonly visitor?: { readonly page?: string; readonly firstMessage?: string };
   };
+}
+
+/** A private note on a ticket: agents only, never sent to the user. */
+export interface TicketNote {
+  readonly id: Id;
+  readonly ticketId: Id;
+  readonly agent: { readonly id: Id; readonly displayName: string };
+  readonly text: string;
+  readonly createdAt: string;
+}
+
+/** An entry of `GET /api/agent/canned`, with {agent} and {user} already filled in. */
+export interface CannedReply {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+  readonly tags: readonly string[];
 }
 
 /** One line of a ticket's conversation. */
@@ -78,6 +99,9 @@ export interface TicketDetail {
   readonly ticket: Ticket;
   readonly transcript: readonly TranscriptMessage[];
   readonly limits?: ChannelLimits;
+  /** Absent from a server without notes. */
+  readonly notes?: readonly TicketNote[];
+  readonly tags?: readonly string[];
 }
 
 export interface KbHit {
@@ -93,11 +117,13 @@ export interface KbArticle {
 
 /** A frame of the agent stream (`GET /api/agent/stream`). */
 export type Frame =
-  | { readonly type: 'hello'; readonly agent?: Agent; readonly online: readonly Id[] }
+  | { readonly type: 'hello'; readonly agent?: Agent; readonly online: readonly Id[]; readonly away?: readonly Id[] }
   | { readonly type: 'ticket'; readonly ticket: Ticket }
   | { readonly type: 'message'; readonly ticketId: Id; readonly message: TranscriptMessage }
   | { readonly type: 'typing'; readonly ticketId: Id }
-  | { readonly type: 'presence'; readonly online: readonly Id[] };
+  | { readonly type: 'presence'; readonly online: readonly Id[]; readonly away?: readonly Id[] }
+  | { readonly type: 'note'; readonly ticketId: Id; readonly note: TicketNote }
+  | { readonly type: 'tags'; readonly ticketId: Id; readonly tags: readonly string[] };
 
 /** Ids as map keys: the same ticket is the same key whether the server sent 7 or "7". */
 export const idKey = (id: Id): string => String(id);

@@ -1,9 +1,10 @@
 import type { AgentMessages } from './messages.js';
 import type { Ticket } from './Ticket.js';
+import { pageLabel } from './pageLabel.js';
 
 /** One line of the ticket's details: a label and a value, or a list of articles to open. */
 export type ContextRow =
-  | { readonly kind: 'text'; readonly label: string; readonly value: string; readonly highlight?: boolean }
+  | { readonly kind: 'text'; readonly label: string; readonly value: string; readonly highlight?: boolean; readonly page?: boolean }
   | { readonly kind: 'articles'; readonly label: string; readonly ids: readonly string[] };
 
 const shown = (value: unknown): string => {
@@ -29,8 +30,12 @@ export function contextRows(ticket: Ticket, m: AgentMessages, formatTime: (iso: 
     text(m.priority, m.priorities[ticket.priority] ?? ticket.priority, ticket.priority === 'high'),
     text(m.channel, channelName(ticket.channel, m)),
     text(m.user, ticket.userName || ticket.userId),
-    text(m.createdAt, formatTime(ticket.createdAt)),
   ];
+  // The widget's visitor has no name: where they were and what they first said tell who they are.
+  const visitor = ticket.context?.visitor;
+  if (visitor?.page) rows.push({ kind: 'text', label: m.visitorPage, value: pageLabel(visitor.page), page: true });
+  if (visitor?.firstMessage) rows.push(text(m.firstMessage, visitor.firstMessage));
+  rows.push(text(m.createdAt, formatTime(ticket.createdAt)));
   if (ticket.afterHours) rows.push(text(m.afterHours, m.yes));
   rows.push(text(m.terminalSerial, pos.terminalSerial), text(m.merchantNumber, pos.merchantNumber), text(m.responseCode, pos.responseCode));
   const flowId = ticket.context?.flowId;

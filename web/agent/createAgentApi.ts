@@ -1,7 +1,7 @@
 import { createApiClient, type FetchLike, type SessionApi } from '../shared/createApiClient.js';
 import type { QueueTab } from './queueTabs.js';
 import { tabQuery } from './queueTabs.js';
-import type { AgentSummary, ChannelLimits, Id, KbArticle, KbHit, Ticket, TicketDetail, TranscriptMessage } from './Ticket.js';
+import type { AgentSummary, CannedReply, ChannelLimits, Id, KbArticle, KbHit, Ticket, TicketDetail, TicketNote, TranscriptMessage } from './Ticket.js';
 
 /** The Agent API and the knowledge-base calls the console makes, for one cookie session. */
 export interface AgentApi extends SessionApi {
@@ -18,6 +18,16 @@ export interface AgentApi extends SessionApi {
   transfer(id: Id, agent: string): Promise<Ticket>;
   release(id: Id): Promise<Ticket>;
   close(id: Id): Promise<Ticket>;
+  /** Adds a private note (never sent to the user). */
+  addNote(id: Id, text: string): Promise<TicketNote>;
+  /** Replaces the ticket's tags; answers them as saved (normalized, sorted). */
+  setTags(id: Id, tags: readonly string[]): Promise<readonly string[]>;
+  /** Past tickets matching a query string from {@link buildSearchQuery}. */
+  searchTickets(query: string): Promise<readonly Ticket[]>;
+  /** Canned replies matching the words, filled in for the ticket ({agent}, {user}). */
+  canned(query: string, ticket?: Id): Promise<readonly CannedReply[]>;
+  /** Marks me away or back; answers who is away now. */
+  setAway(away: boolean): Promise<readonly Id[]>;
   searchKb(query: string): Promise<readonly KbHit[]>;
   article(id: string): Promise<KbArticle>;
 }
@@ -45,6 +55,15 @@ export function createAgentApi({ fetch, base = '' }: { fetch: FetchLike; base?: 
     transfer: async (id, agent) => (await call<{ ticket: Ticket }>('POST', ticketPath(id, '/transfer'), { agent })).ticket,
     release: async (id) => (await call<{ ticket: Ticket }>('POST', ticketPath(id, '/release'))).ticket,
     close: async (id) => (await call<{ ticket: Ticket }>('POST', ticketPath(id, '/close'))).ticket,
+    addNote: async (id, text) => (await call<{ note: TicketNote }>('POST', ticketPath(id, '/notes'), { text })).note,
+    setTags: async (id, tags) => (await call<{ tags: string[] }>('PUT', ticketPath(id, '/tags'), { tags })).tags,
+    searchTickets: async (query) => (await call<{ tickets: Ticket[] }>('GET', `/api/agent/tickets/search?${query}`)).tickets,
+    async canned(query, ticket) {
+      const params = new URLSearchParams({ q: query });
+      if (ticket !== undefined) params.set('ticket', String(ticket));
+      return (await call<{ replies: CannedReply[] }>('GET', `/api/agent/canned?${params.toString()}`)).replies;
+    },
+    setAway: async (away) => (await call<{ away: Id[] }>('POST', '/api/agent/status', { away })).away,
     searchKb: async (query) => (await call<{ hits: KbHit[] }>('GET', `/api/kb/search?q=${encodeURIComponent(query)}&limit=5`)).hits,
     article: (id) => call<KbArticle>('GET', `/api/kb/articles/${encodeURIComponent(id)}`),
   };

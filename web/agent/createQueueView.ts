@@ -1,17 +1,17 @@
 import type { Dom } from '../shared/createDom.js';
-import { formatDateTime } from '../shared/formatDateTime.js';
-import { channelName } from './contextRows.js';
-import { formatDuration } from './formatDuration.js';
+import { fillTicketRow, rowTime } from './fillTicketRow.js';
 import type { AgentMessages } from './messages.js';
-import { queueTabs, type QueueTab } from './queueTabs.js';
+import { queueTabs, type QueuePlace } from './queueTabs.js';
 import { idKey, sameId, type Id, type Ticket } from './Ticket.js';
 
 export interface QueueState {
-  readonly tab: QueueTab;
+  readonly tab: QueuePlace;
   readonly tickets: readonly Ticket[];
   readonly openId: Id | undefined;
   readonly waiting: number;
   readonly loading: boolean;
+  /** The tags the console knows for a ticket (the lists do not carry them). */
+  readonly tagsOf: (id: Id) => readonly string[];
 }
 
 export interface QueueView {
@@ -21,21 +21,29 @@ export interface QueueView {
   tick(now: number): void;
 }
 
-const tabLabel: Record<QueueTab, (m: AgentMessages) => string> = {
+const places: readonly QueuePlace[] = [...queueTabs, 'search'];
+
+const tabLabel: Record<QueuePlace, (m: AgentMessages) => string> = {
   waiting: (m) => m.tabWaiting,
   mine: (m) => m.tabMine,
   assigned: (m) => m.tabAssigned,
   closed: (m) => m.tabClosed,
+  search: (m) => m.tabSearch,
 };
 
-/** The tabs and the list of tickets. Rows are kept by id, so focus and scroll survive live updates. */
-export function createQueueView(dom: Dom<AgentMessages>, { onTab, onOpen }: { onTab: (tab: QueueTab) => void; onOpen: (id: Id) => void }): QueueView {
+const panelId = (place: QueuePlace) => (place === 'search' ? 'search-panel' : 'queue-list');
+
+/**
+ * The tabs and the list of tickets, and 查找 (whose panel, `searchPanel`, is drawn elsewhere).
+ * Rows are kept by id, so focus and scroll survive live updates.
+ */
+export function createQueueView(dom: Dom<AgentMessages>, { onTab, onOpen, searchPanel }: { onTab: (tab: QueuePlace) => void; onOpen: (id: Id) => void; searchPanel: HTMLElement }): QueueView {
   const { el, text, attr } = dom;
-  const tabButtons = new Map<QueueTab, HTMLButtonElement>();
+  const tabButtons = new Map<QueuePlace, HTMLButtonElement>();
   const waitingBadge = el('span', 'count', { 'aria-hidden': 'true' });
   const tablist = attr(el('div', 'tabs', { role: 'tablist' }), 'aria-label', (m) => m.queue);
-  for (const tab of queueTabs) {
-    const button = el('button', 'tab', { type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-controls': 'queue-list', 'data-tab': tab }, text(el('span', ''), tabLabel[tab]));
+  for (const tab of places) {
+    const button = el('button', `tab tab-${tab}`, { type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-controls': panelId(tab), 'data-tab': tab }, text(el('span', ''), tabLabel[tab]));
     if (tab === 'waiting') button.append(waitingBadge);
     button.addEventListener('click', () => onTab(tab));
     tabButtons.set(tab, button);
@@ -43,9 +51,9 @@ export function createQueueView(dom: Dom<AgentMessages>, { onTab, onOpen }: { on
   }
   tablist.addEventListener('keydown', (event) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    const index = queueTabs.findIndex((t) => tabButtons.get(t) === dom.doc.activeElement);
+    const index = places.findIndex((t) => tabButtons.get(t) === dom.doc.activeElement);
     if (index < 0) return;
-    const next = queueTabs[(index + (event.key === 'ArrowRight' ? 1 : queueTabs.length - 1)) % queueTabs.length]!;
+    const next = places[(index + (event.key === 'ArrowRight' ? 1 : places.length - 1)) % places.length]!;
     tabButtons.get(next)?.focus();
     onTab(next);
   });
@@ -53,34 +61,14 @@ export function createQueueView(dom: Dom<AgentMessages>, { onTab, onOpen }: { on
   const list = el('ul', 'queue-list');
   const empty = el('p', 'queue-empty');
   const panel = el('div', 'queue-panel', { id: 'queue-list', role: 'tabpanel' }, list, empty);
-  const root = el('section', 'queue', {}, text(el('h2', 'sr-only'), (m) => m.queue), tablist, panel);
+  searchPanel.id = 'search-panel';
+  searchPanel.setAttribute('role', 'tabpanel');
+  searchPanel.setAttribute('aria-labelledby', 'tab-search');
+  searchPanel.classList.add('queue-panel');
+  const root = el('section', 'queue', {}, text(el('h2', 'sr-only'), (m) => m.queue), tablist, panel, searchPanel);
 
-  const rows = new Map<string, { li: HTMLLIElement; button: HTMLButtonElement; ticket: Ticket; m: AgentMessages; time: HTMLElement }>();
+  const rows = new Map<string, { li: HTMLLIElement; button: HTMLButtonElement; ticket: Ticket; tags: readonly string[]; m: AgentMessages; time: HTMLElement }>();
   let last: QueueState | undefined;
-
-  const timeText = (ticket: Ticket, m: AgentMessages, now: number) => {
-    if (ticket.state === 'waiting') return m.waitingFor(formatDuration(ticket.createdAt, now, m.duration));
-    if (ticket.state === 'assigned') return m.talkingFor(formatDuration(ticket.assignedAt ?? ticket.createdAt, now, m.duration));
-    return m.endedAt(formatDateTime(ticket.endedAt ?? ticket.createdAt, now));
-  };
-
-  const fillRow = (button: HTMLButtonElement, ticket: Ticket, m: AgentMessages): HTMLElement => {
-    const time = el('span', 'row-time', {}, timeText(ticket, m, Date.now()));
-    const head = el(
-      'span',
-      'row-head',
-      {},
-      ticket.priority === 'high' ? el('span', 'badge badge-urgent', {}, m.urgent) : null,
-      el('span', 'row-reason', {}, ticket.reason),
-      el('span', 'row-channel', {}, channelName(ticket.channel, m)),
-    );
-    const foot = el('span', 'row-foot', {}, time);
-    if (ticket.state !== 'waiting' && ticket.agent) foot.append(el('span', 'row-agent', {}, m.handledBy(ticket.agent.displayName)));
-    if (ticket.rating != null) foot.append(el('span', 'row-rating', {}, m.rating(ticket.rating)));
-    button.replaceChildren(head, el('span', 'row-preview', {}, ticket.preview || m.noPreview), foot);
-    button.className = `row${ticket.priority === 'high' ? ' row-high' : ''}`;
-    return time;
-  };
 
   return {
     root,
@@ -92,7 +80,10 @@ export function createQueueView(dom: Dom<AgentMessages>, { onTab, onOpen }: { on
         button.setAttribute('aria-selected', String(selected));
         button.tabIndex = selected ? 0 : -1;
       }
-      panel.setAttribute('aria-labelledby', `tab-${state.tab}`);
+      const searching = state.tab === 'search';
+      panel.hidden = searching;
+      searchPanel.hidden = !searching;
+      panel.setAttribute('aria-labelledby', `tab-${searching ? 'waiting' : state.tab}`);
       waitingBadge.textContent = String(state.waiting);
       waitingBadge.hidden = state.waiting === 0;
       tabButtons.get('waiting')?.setAttribute('aria-label', `${m.tabWaiting} ${state.waiting}`);
@@ -103,18 +94,19 @@ export function createQueueView(dom: Dom<AgentMessages>, { onTab, onOpen }: { on
         row.li.remove();
         rows.delete(key);
       }
+      const now = Date.now();
       state.tickets.forEach((ticket, index) => {
         const key = idKey(ticket.id);
+        const tags = state.tagsOf(ticket.id);
         let row = rows.get(key);
         if (!row) {
           const button = el('button', 'row', { type: 'button', 'data-ticket-id': key });
           button.addEventListener('click', () => onOpen(ticket.id));
-          row = { li: el('li', '', {}, button), button, ticket, m, time: fillRow(button, ticket, m) };
+          row = { li: el('li', '', {}, button), button, ticket, tags, m, time: fillTicketRow(dom, button, ticket, tags, now) };
           rows.set(key, row);
-        } else if (row.ticket !== ticket || row.m !== m) {
-          row.time = fillRow(row.button, ticket, m);
-          row.ticket = ticket;
-          row.m = m;
+        } else if (row.ticket !== ticket || row.tags !== tags || row.m !== m) {
+          row.time = fillTicketRow(dom, row.button, ticket, tags, now);
+          Object.assign(row, { ticket, tags, m });
         }
         if (sameId(ticket.id, state.openId)) row.button.setAttribute('aria-current', 'true');
         else row.button.removeAttribute('aria-current');
@@ -126,7 +118,7 @@ export function createQueueView(dom: Dom<AgentMessages>, { onTab, onOpen }: { on
     },
     tick(now) {
       if (!last) return;
-      for (const row of rows.values()) row.time.textContent = timeText(row.ticket, row.m, now);
+      for (const row of rows.values()) row.time.textContent = rowTime(row.ticket, row.m, now);
     },
   };
 }

@@ -5,12 +5,16 @@ import { renderMarkdown } from '../shared/renderMarkdown.js';
 import { shouldSend } from '../shared/shouldSend.js';
 import { insertSnippet } from './articleSnippet.js';
 import { contextRows } from './contextRows.js';
+import { createCannedPicker } from './createCannedPicker.js';
+import { createNotesPanel } from './createNotesPanel.js';
+import { createTagEditor } from './createTagEditor.js';
 import { describeLimits } from './describeLimits.js';
 import { mediaUrl } from './mediaUrl.js';
 import { messageKey } from './mergeMessage.js';
 import type { AgentMessages } from './messages.js';
-import { idKey, sameId, type AgentSummary, type ChannelLimits, type Id, type Ticket, type TranscriptMessage } from './Ticket.js';
-import { transferTargets } from './transferTargets.js';
+import { idKey, sameId, type AgentSummary, type CannedReply, type ChannelLimits, type Id, type Ticket, type TicketNote, type TranscriptMessage } from './Ticket.js';
+import { presenceOf, transferTargets } from './transferTargets.js';
+import { identityTitle, userIdentity } from './userIdentity.js';
 
 export interface TicketViewOptions {
   readonly onBack: () => void;
@@ -26,6 +30,13 @@ export interface TicketViewOptions {
   readonly onOpenArticle: (id: string) => void;
   /** The title of an article, for the "articles shown" list (the ticket carries only ids). */
   readonly articleTitle?: (id: string) => Promise<string>;
+  /** Adds a private note to the open ticket; resolves true when it was kept. */
+  readonly onAddNote: (text: string) => Promise<boolean>;
+  /** Saves the open ticket's tags; resolves with them as kept, rejects when refused. */
+  readonly saveTags: (tags: readonly string[]) => Promise<readonly string[]>;
+  /** The canned replies matching the words, for the open ticket. */
+  readonly cannedReplies: (query: string) => Promise<readonly CannedReply[]>;
+  readonly errorText: (error: unknown) => string;
 }
 
 export interface TicketShown {
@@ -35,6 +46,8 @@ export interface TicketShown {
   readonly agents: readonly AgentSummary[];
   /** What the channel still lets the agent send (WeChat), when it limits it. */
   readonly limits?: ChannelLimits;
+  readonly notes: readonly TicketNote[];
+  readonly tags: readonly string[];
 }
 
 export interface TicketView {
@@ -66,6 +79,12 @@ export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOpt
   const back = text(el('button', 'btn btn-link back', { type: 'button' }), (m) => `← ${m.back}`);
   back.addEventListener('click', options.onBack);
   const title = el('h2', 'ticket-title', { id: 'ticket-title', tabindex: '-1' });
+  // The widget's page reads like an address but is no link: the agent must not land on the merchant's page by a slip.
+  const page = el('span', 'page-text ticket-page');
+  const firstWords = el('span', 'ticket-first');
+  const identityLine = el('p', 'ticket-identity', {}, page, firstWords);
+  const startedAt = el('time', 'ticket-started');
+  const tagEditor = createTagEditor(dom, { save: options.saveTags, errorText: options.errorText });
   const urgent = el('span', 'badge badge-urgent');
   const stateBadge = el('span', 'badge badge-state');
   const handledBy = el('span', 'ticket-agent');
@@ -89,7 +108,17 @@ export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOpt
   const actions = el('div', 'ticket-actions', {}, accept, mineActions);
 
   const notice = el('p', 'notice');
-  const header = el('header', 'ticket-header', {}, back, el('div', 'ticket-heading', {}, title, urgent, stateBadge), el('div', 'ticket-meta', {}, handledBy, rating), limitsLine, actions);
+  const header = el(
+    'header',
+    'ticket-header',
+    {},
+    back,
+    el('div', 'ticket-who', {}, el('div', 'ticket-heading', {}, title, urgent, stateBadge), identityLine),
+    el('div', 'ticket-meta', {}, startedAt, handledBy, rating),
+    limitsLine,
+    actions,
+    tagEditor.root,
+  );
 
   const transcript = el('div', 'transcript', { tabindex: '0', role: 'region' });
   attr(transcript, 'aria-label', (m) => m.transcript);
@@ -99,20 +128,38 @@ export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOpt
   const send = text(el('button', 'btn btn-primary', { type: 'submit' }), (m) => m.send);
   const imageInput = el('input', 'sr-only', { type: 'file', id: 'composer-image', accept: 'image/png,image/jpeg,image/gif,image/webp', tabindex: '-1' });
   const imageButton = text(el('button', 'btn', { type: 'button', 'data-action': 'image' }), (m) => m.sendImage);
+  const cannedButton = text(el('button', 'btn', { type: 'button', 'data-action': 'canned', 'aria-controls': 'canned-list' }), (m) => m.canned);
+  const canned = createCannedPicker(dom, {
+    load: options.cannedReplies,
+    onPick(reply) {
+      insertText(reply);
+    },
+    onDismiss: () => input.focus(),
+    errorText: options.errorText,
+  });
+  cannedButton.addEventListener('click', () => (canned.isOpen ? (canned.close(), input.focus()) : canned.open()));
   imageButton.addEventListener('click', () => imageInput.click());
   imageInput.addEventListener('change', () => {
     const file = imageInput.files?.[0];
     imageInput.value = '';
     if (file) options.onSendImage(file);
   });
-  const composer = el('form', 'composer', {}, text(el('label', 'sr-only', { for: 'composer-input' }), (m) => m.reply), input, imageButton, imageInput, send);
+  const composer = el(
+    'form',
+    'composer',
+    {},
+    text(el('label', 'sr-only', { for: 'composer-input' }), (m) => m.reply),
+    input,
+    el('div', 'composer-buttons', {}, cannedButton, imageButton, imageInput, send),
+  );
   const readOnlyNote = text(el('p', 'composer-note'), (m) => m.notYours);
-  const conversation = el('section', 'conversation', {}, transcript, typing, composer, readOnlyNote);
+  const conversation = el('section', 'conversation', {}, transcript, typing, canned.root, composer, readOnlyNote);
   attr(conversation, 'aria-label', (m) => m.transcript);
 
   const contextList = el('dl', 'context-list');
   const context = el('section', 'context', { 'aria-labelledby': 'context-heading' }, text(el('h3', 'side-heading', { id: 'context-heading' }), (m) => m.context), contextList);
-  const side = el('aside', 'side', {}, context);
+  const notesPanel = createNotesPanel(dom, { onAdd: options.onAddNote });
+  const side = el('aside', 'side', {}, context, notesPanel.root);
   const body = el('div', 'ticket-body', {}, conversation, side);
   const content = el('div', 'ticket-content', {}, header, notice, body);
   const root = el('section', 'ticket', { 'aria-labelledby': 'ticket-title' }, placeholder, content);
@@ -187,7 +234,7 @@ export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOpt
 
   function renderTargets(s: TicketShown, m: AgentMessages) {
     const targets = transferTargets(s.agents, s.me);
-    const signature = JSON.stringify([m.agentOption('', true), targets.map((a) => [a.username, a.displayName, a.online])]);
+    const signature = JSON.stringify([m.agentOption('', 'online'), targets.map((a) => [a.username, a.displayName, presenceOf(a)])]);
     if (signature === targetsSignature) return;
     targetsSignature = signature;
     const selected = transferSelect.value;
@@ -195,7 +242,7 @@ export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOpt
       ...(targets.length === 0
         ? [el('option', '', { value: '' }, m.noOtherAgents)]
         : targets.map((a) => {
-            const option = el('option', '', { value: a.username, 'data-name': a.displayName }, m.agentOption(a.displayName, a.online));
+            const option = el('option', '', { value: a.username, 'data-name': a.displayName, 'data-presence': presenceOf(a) }, m.agentOption(a.displayName, presenceOf(a)));
             option.selected = a.username === selected;
             return option;
           })),
@@ -205,7 +252,15 @@ export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOpt
 
   function renderHeader(s: TicketShown, m: AgentMessages) {
     const { ticket } = s;
-    title.textContent = ticket.userName || m.visitor((ticket.userId || String(ticket.id)).slice(-6));
+    const identity = userIdentity(ticket, m);
+    title.textContent = identityTitle(identity);
+    page.textContent = identity.page ?? '';
+    page.hidden = !identity.page;
+    firstWords.textContent = identity.firstMessage ? `${m.firstMessage}：${identity.firstMessage}` : '';
+    firstWords.hidden = !identity.firstMessage;
+    identityLine.hidden = !identity.page && !identity.firstMessage;
+    startedAt.dateTime = ticket.createdAt;
+    startedAt.textContent = m.startedAt(formatDateTime(ticket.createdAt));
     urgent.textContent = m.urgent;
     urgent.hidden = ticket.priority !== 'high';
     const outcome = ticket.outcome ? m.outcomes[ticket.outcome] : undefined;
@@ -222,6 +277,7 @@ export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOpt
     accept.hidden = ticket.state !== 'waiting';
     mineActions.hidden = !isMine;
     composer.hidden = !isMine;
+    if (!isMine) canned.close();
     readOnlyNote.hidden = ticket.state !== 'waiting';
     if (isMine) renderTargets(s, m);
   }
@@ -231,7 +287,7 @@ export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOpt
     contextList.replaceChildren(
       ...rows.flatMap((row) => {
         const dt = el('dt', '', {}, row.label);
-        if (row.kind === 'text') return [dt, el('dd', row.highlight ? 'highlight' : '', {}, row.value)];
+        if (row.kind === 'text') return [dt, el('dd', row.highlight ? 'highlight' : row.page ? 'page-text' : '', {}, row.value)];
         const links = row.ids.map((id) => {
           const button = el('button', 'btn-link', { type: 'button', 'data-article-id': id }, id);
           button.addEventListener('click', () => options.onOpenArticle(id));
@@ -255,12 +311,25 @@ export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOpt
     submit();
   });
   input.addEventListener('input', () => {
+    // "/" at the start of an empty composer asks for a canned reply, as in chat tools agents know.
+    if (input.value === '/') {
+      input.value = '';
+      canned.open();
+      return;
+    }
     if (input.value.trim()) options.onTyping();
   });
   composer.addEventListener('submit', (event) => {
     event.preventDefault();
     submit();
   });
+  /** Puts text into the composer (after a blank line when there is a draft), for the agent to edit and send. */
+  function insertText(snippet: string) {
+    input.value = insertSnippet(input.value, snippet);
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
+
   function submit() {
     const textToSend = input.value.trim();
     if (!textToSend || sending || !current) return;
@@ -297,6 +366,7 @@ export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOpt
       const relabel = m !== lastM;
       if (fresh) {
         saveDraft();
+        canned.close();
         input.value = drafts.get(idKey(s.ticket.id)) ?? '';
         typing.hidden = true;
         notice.hidden = true;
@@ -307,6 +377,8 @@ export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOpt
       lastM = m;
       show('ticket');
       renderHeader(s, m);
+      tagEditor.render(s.tags, fresh);
+      notesPanel.render(s.notes, fresh);
       if (fresh || relabel || previous?.ticket !== s.ticket) renderContext(s, m);
       if (fresh || relabel) renderTranscript(s, m, true);
       else if (previous?.transcript !== s.transcript) renderTranscript(s, m, false);
@@ -324,11 +396,7 @@ export function createTicketView(dom: Dom<AgentMessages>, options: TicketViewOpt
     get canReply() {
       return current !== undefined && mine(current);
     },
-    insert(snippet) {
-      input.value = insertSnippet(input.value, snippet);
-      input.focus();
-      input.setSelectionRange(input.value.length, input.value.length);
-    },
+    insert: insertText,
     focusComposer() {
       input.focus();
     },

@@ -1,4 +1,5 @@
 import type { Lang } from '../shared/lang.js';
+import type { Presence } from './transferTargets.js';
 import type { LoginMessages, NoAccessMessages } from '../shared/staffMessages.js';
 
 /** Every word the agent console shows, in both languages; what users and the bot said comes from the server. */
@@ -17,6 +18,12 @@ export interface AgentMessages extends LoginMessages, NoAccessMessages {
 
   readonly connecting: string;
   readonly connected: string;
+  /** The top bar's 在线/离开 toggle. */
+  readonly myStatus: string;
+  readonly statusOnline: string;
+  readonly statusAway: string;
+  readonly nowAway: string;
+  readonly nowOnline: string;
   readonly reconnecting: (duration: string) => string;
 
   readonly queue: string;
@@ -33,16 +40,39 @@ export interface AgentMessages extends LoginMessages, NoAccessMessages {
   readonly endedAt: (time: string) => string;
   readonly handledBy: (name: string) => string;
   readonly noPreview: string;
+  readonly tabSearch: string;
+  readonly searchForm: string;
+  readonly searchText: string;
+  readonly searchTextHint: string;
+  readonly searchUser: string;
+  readonly searchUserHint: string;
+  readonly searchTag: string;
+  readonly searchFrom: string;
+  readonly searchTo: string;
+  readonly searchScope: string;
+  readonly searchProblems: Readonly<Record<'SEARCH_EMPTY' | 'SEARCH_BAD_DAY' | 'SEARCH_DAYS_REVERSED', string>>;
+  readonly searchFound: (n: number) => string;
+  readonly searchNothing: string;
 
   readonly pickTicket: string;
   readonly back: string;
   readonly visitor: (id: string) => string;
+  readonly wechatUser: string;
+  readonly webVisitor: string;
+  readonly visitorPage: string;
+  readonly firstMessage: string;
+  readonly startedAt: (time: string) => string;
+  readonly tags: string;
+  readonly addTag: string;
+  readonly addTagHint: string;
+  readonly removeTag: (tag: string) => string;
+  readonly tagProblems: { readonly TAG_TOO_LONG: (max: number) => string; readonly TOO_MANY_TAGS: (max: number) => string };
   readonly accept: string;
   readonly transferTo: string;
   readonly transfer: string;
   readonly noOtherAgents: string;
   /** An agent in the transfer list. */
-  readonly agentOption: (name: string, online: boolean) => string;
+  readonly agentOption: (name: string, presence: Presence) => string;
   readonly transferred: (name: string) => string;
   readonly release: string;
   readonly confirmRelease: string;
@@ -64,6 +94,12 @@ export interface AgentMessages extends LoginMessages, NoAccessMessages {
   readonly reply: string;
   readonly replyPlaceholder: string;
   readonly send: string;
+  readonly canned: string;
+  readonly cannedSearch: string;
+  readonly cannedPlaceholder: string;
+  readonly cannedNone: string;
+  readonly cannedHint: string;
+  readonly closePanel: string;
   /** The button that sends an image to the user. */
   readonly sendImage: string;
   /** An image's alternative text in the transcript. */
@@ -96,6 +132,13 @@ export interface AgentMessages extends LoginMessages, NoAccessMessages {
   readonly states: Readonly<Record<'waiting' | 'assigned' | 'closed' | 'cancelled' | 'expired', string>>;
   readonly outcomes: Readonly<Record<string, string>>;
   readonly agent: string;
+
+  readonly notes: string;
+  readonly notesPrivate: string;
+  readonly noteInput: string;
+  readonly notePlaceholder: string;
+  readonly addNote: string;
+  readonly noNotes: string;
 
   readonly kb: string;
   readonly kbQuery: string;
@@ -139,6 +182,11 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
 
     connecting: '正在连接…',
     connected: '已连接',
+    myStatus: '我的状态',
+    statusOnline: '在线',
+    statusAway: '离开',
+    nowAway: '已设为离开，新会话不再算您在岗',
+    nowOnline: '已恢复在线',
     reconnecting: (d) => `连接已断开，${d}后重连`,
 
     queue: '会话队列',
@@ -155,15 +203,38 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     endedAt: (t) => `结束于 ${t}`,
     handledBy: (name) => `接待：${name}`,
     noPreview: '（无消息）',
+    tabSearch: '查找',
+    searchForm: '查找过去的会话',
+    searchText: '对话内容',
+    searchTextHint: '例如：押金',
+    searchUser: '用户',
+    searchUserHint: '昵称或用户编号',
+    searchTag: '标签',
+    searchFrom: '开始日期',
+    searchTo: '结束日期',
+    searchScope: '查找您接待过的会话（主管可查全部）',
+    searchProblems: { SEARCH_EMPTY: '请至少填写一个条件', SEARCH_BAD_DAY: '日期格式不对', SEARCH_DAYS_REVERSED: '开始日期不能晚于结束日期' },
+    searchFound: (n) => `找到 ${n} 个会话`,
+    searchNothing: '没有找到符合条件的会话',
 
     pickTicket: '从左侧选择一个会话',
     back: '返回队列',
     visitor: (id) => `访客 ${id}`,
+    wechatUser: '微信用户',
+    webVisitor: '网页访客',
+    visitorPage: '所在页面',
+    firstMessage: '第一句话',
+    startedAt: (t) => `发起于 ${t}`,
+    tags: '标签',
+    addTag: '添加标签',
+    addTagHint: '添加标签，回车确认',
+    removeTag: (tag) => `删除标签 ${tag}`,
+    tagProblems: { TAG_TOO_LONG: (max) => `标签最多 ${max} 个字`, TOO_MANY_TAGS: (max) => `最多 ${max} 个标签` },
     accept: '接入',
     transferTo: '转接给',
     transfer: '转接',
     noOtherAgents: '没有其他客服',
-    agentOption: (name, online) => `${name}（${online ? '在线' : '离线'}）`,
+    agentOption: (name, presence) => `${name}（${{ online: '在线', away: '离开', offline: '离线' }[presence]}）`,
     transferred: (name) => `已转接给 ${name}`,
     release: '交还机器人',
     confirmRelease: '把这个会话交还给机器人吗？',
@@ -182,8 +253,14 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     fromAgent: '客服',
     userTyping: '用户正在输入…',
     reply: '回复用户',
-    replyPlaceholder: '输入回复，Enter 发送，Shift+Enter 换行',
+    replyPlaceholder: '输入回复，Enter 发送，Shift+Enter 换行，输入 / 选常用回复',
     send: '发送',
+    canned: '常用回复',
+    cannedSearch: '搜索常用回复',
+    cannedPlaceholder: '输入关键词筛选',
+    cannedNone: '没有匹配的常用回复',
+    cannedHint: '↑↓ 选择，Enter 插入，Esc 关闭',
+    closePanel: '关闭',
     sendImage: '发送图片',
     image: '图片',
     imageTooLarge: '图片不能超过 5 MB',
@@ -214,6 +291,13 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     states: { waiting: '等待中', assigned: '进行中', closed: '已结束', cancelled: '用户已取消', expired: '已过期' },
     outcomes: { resolved: '已解决', released: '已交还机器人', cancelled: '用户取消排队', ended_by_user: '用户结束', expired: '排队超时' },
     agent: '客服',
+
+    notes: '内部备注',
+    notesPrivate: '仅客服可见，不会发给用户',
+    noteInput: '新备注',
+    notePlaceholder: '给同事留个备注，例如：已让用户重启机器',
+    addNote: '添加备注',
+    noNotes: '暂无备注',
 
     kb: '知识库',
     kbQuery: '搜索知识库',
@@ -255,6 +339,11 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
 
     connecting: 'Connecting…',
     connected: 'Connected',
+    myStatus: 'My status',
+    statusOnline: 'Online',
+    statusAway: 'Away',
+    nowAway: 'You are away: the queue no longer counts on you',
+    nowOnline: 'You are online again',
     reconnecting: (d) => `Disconnected, retrying in ${d}`,
 
     queue: 'Queue',
@@ -271,15 +360,38 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     endedAt: (t) => `Ended ${t}`,
     handledBy: (name) => `Agent: ${name}`,
     noPreview: '(no messages)',
+    tabSearch: 'Search',
+    searchForm: 'Search past conversations',
+    searchText: 'Said in the chat',
+    searchTextHint: 'e.g. 押金',
+    searchUser: 'User',
+    searchUserHint: 'Nickname or user id',
+    searchTag: 'Tag',
+    searchFrom: 'From',
+    searchTo: 'To',
+    searchScope: 'Conversations you handled (supervisors: everyone’s)',
+    searchProblems: { SEARCH_EMPTY: 'Fill in at least one field', SEARCH_BAD_DAY: 'That is not a date', SEARCH_DAYS_REVERSED: 'The first day must not be after the last' },
+    searchFound: (n) => (n === 1 ? '1 conversation found' : `${n} conversations found`),
+    searchNothing: 'No conversations match',
 
     pickTicket: 'Pick a conversation on the left',
     back: 'Back to queue',
     visitor: (id) => `Visitor ${id}`,
+    wechatUser: 'WeChat user',
+    webVisitor: 'Web visitor',
+    visitorPage: 'On the page',
+    firstMessage: 'First message',
+    startedAt: (t) => `Started ${t}`,
+    tags: 'Tags',
+    addTag: 'Add a tag',
+    addTagHint: 'Add a tag, press Enter',
+    removeTag: (tag) => `Remove tag ${tag}`,
+    tagProblems: { TAG_TOO_LONG: (max) => `A tag may be at most ${max} characters`, TOO_MANY_TAGS: (max) => `At most ${max} tags` },
     accept: 'Accept',
     transferTo: 'Transfer to',
     transfer: 'Transfer',
     noOtherAgents: 'No other agents',
-    agentOption: (name, online) => `${name} (${online ? 'online' : 'offline'})`,
+    agentOption: (name, presence) => `${name} (${presence})`,
     transferred: (name) => `Transferred to ${name}`,
     release: 'Hand back to bot',
     confirmRelease: 'Hand this conversation back to the bot?',
@@ -298,8 +410,14 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     fromAgent: 'Agent',
     userTyping: 'User is typing…',
     reply: 'Reply to the user',
-    replyPlaceholder: 'Type a reply, Enter to send, Shift+Enter for a new line',
+    replyPlaceholder: 'Type a reply, Enter to send, Shift+Enter for a new line, / for canned replies',
     send: 'Send',
+    canned: 'Canned replies',
+    cannedSearch: 'Search canned replies',
+    cannedPlaceholder: 'Type to filter',
+    cannedNone: 'No matching replies',
+    cannedHint: '↑↓ to choose, Enter inserts, Esc closes',
+    closePanel: 'Close',
     sendImage: 'Send a picture',
     image: 'Picture',
     imageTooLarge: 'A picture may be at most 5 MB',
@@ -330,6 +448,13 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     states: { waiting: 'Waiting', assigned: 'Active', closed: 'Closed', cancelled: 'Cancelled by user', expired: 'Expired' },
     outcomes: { resolved: 'Resolved', released: 'Handed back to bot', cancelled: 'Cancelled by user', ended_by_user: 'Ended by user', expired: 'Timed out in queue' },
     agent: 'Agent',
+
+    notes: 'Private notes',
+    notesPrivate: 'Only agents see this; never sent to the user',
+    noteInput: 'New note',
+    notePlaceholder: 'A note for colleagues, e.g. asked the user to restart the terminal',
+    addNote: 'Add note',
+    noNotes: 'No notes yet',
 
     kb: 'Knowledge base',
     kbQuery: 'Search the knowledge base',

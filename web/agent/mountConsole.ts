@@ -12,15 +12,17 @@ import { createAgentApi, type AgentApi } from './createAgentApi.js';
 import { createBeeper } from './createBeeper.js';
 import { createKbPanel } from './createKbPanel.js';
 import { createQueueView } from './createQueueView.js';
+import { createSearchView } from './createSearchView.js';
 import { createTicketCache } from './createTicketCache.js';
 import { createTicketView } from './createTicketView.js';
 import { createTitleFlasher } from './createTitleFlasher.js';
 import { errorText } from './errorText.js';
 import { mergeMessage } from './mergeMessage.js';
+import { mergeNotes } from './mergeNotes.js';
 import { messages, type AgentMessages } from './messages.js';
-import type { QueueTab } from './queueTabs.js';
+import type { QueuePlace } from './queueTabs.js';
 import { streamUrl } from './streamUrl.js';
-import { sameId, type AgentSummary, type ChannelLimits, type Frame, type Id, type Session, type Ticket, type TranscriptMessage } from './Ticket.js';
+import { idKey, sameId, type AgentSummary, type ChannelLimits, type Frame, type Id, type Session, type Ticket, type TicketNote, type TranscriptMessage } from './Ticket.js';
 import { withPresence } from './transferTargets.js';
 
 /** The user's typing indicator goes away by itself when no message follows. */
@@ -30,6 +32,7 @@ const AGENT_TYPING_MS = 3_000;
 const TICK_MS = 15_000;
 /** The largest image the server takes (it checks again). */
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const NO_TAGS: readonly string[] = [];
 /** Where the layout shows one pane at a time (the CSS in index.html says the same). */
 const NARROW = '(max-width: 760px)';
 
@@ -55,10 +58,16 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   let session: Session | undefined;
   let stream: Stream | undefined;
   let streamState: StreamState = { kind: 'connecting' };
-  let tab: QueueTab = 'waiting';
+  let tab: QueuePlace = 'waiting';
   let tabLoading = false;
   let agents: readonly AgentSummary[] = [];
-  let open: { id: Id; ticket?: Ticket; transcript: readonly TranscriptMessage[]; limits?: ChannelLimits } | undefined;
+  /** Who is away, as the stream or my own status change last said. */
+  let awayIds: readonly Id[] = [];
+  let statusBusy = false;
+  // The ticket lists carry no tags: these are the ones learnt from opened tickets and the stream.
+  const tagsById = new Map<string, readonly string[]>();
+  const tagsOf = (id: Id) => tagsById.get(idKey(id)) ?? NO_TAGS;
+  let open: { id: Id; ticket?: Ticket; transcript: readonly TranscriptMessage[]; limits?: ChannelLimits; notes: readonly TicketNote[]; tags: readonly string[] } | undefined;
   let userTypingTimer: ReturnType<typeof setTimeout> | undefined;
   // Bumped on sign-out: answers to calls made before it are dropped.
   let generation = 0;
@@ -69,7 +78,15 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   const agentName = el('span', 'agent-name');
   const langButton = attr(text(el('button', 'btn btn-ghost', { type: 'button', 'data-action': 'lang' }), (m) => m.otherLang), 'aria-label', (m) => m.switchLang);
   const logoutButton = text(el('button', 'btn btn-ghost', { type: 'button', 'data-action': 'logout' }), (m) => m.logout);
-  const signedInBar = el('div', 'topbar-session', {}, waitingCount, connection, agentName, logoutButton);
+  const statusButton = (away: boolean) => {
+    const button = text(el('button', `status-option status-${away ? 'away' : 'online'}`, { type: 'button', 'aria-pressed': 'false' }), (m) => (away ? m.statusAway : m.statusOnline));
+    button.addEventListener('click', () => setAway(away));
+    return button;
+  };
+  const onlineButton = statusButton(false);
+  const awayButton = statusButton(true);
+  const statusToggle = attr(el('div', 'status-toggle', { role: 'group' }, onlineButton, awayButton), 'aria-label', (m) => m.myStatus);
+  const signedInBar = el('div', 'topbar-session', {}, waitingCount, connection, statusToggle, agentName, logoutButton);
   const places = createPlacesNav(dom, 'conversations');
   const topbar = el('header', 'topbar', {}, el('div', 'topbar-start', {}, text(el('h1', 'brand'), (m) => m.appTitle), places.root), signedInBar, langButton);
   const announcer = el('div', 'sr-only', { 'aria-live': 'polite', 'aria-atomic': 'true' });
@@ -77,7 +94,13 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   const login = createLoginView(dom, signIn);
   // An account without the desk (an editor) gets this instead of the queue: the desk API would refuse it.
   const noAccess = createNoAccessView(dom, 'conversations');
-  const queueView = createQueueView(dom, { onTab: setTab, onOpen: openTicket });
+  const searchView = createSearchView(dom, {
+    search: (query) => guard(api.searchTickets(query)).then((found) => found ?? []),
+    onOpen: openTicket,
+    tagsOf,
+    errorText: (e) => errorText(e, dom.m, lang),
+  });
+  const queueView = createQueueView(dom, { onTab: setTab, onOpen: openTicket, searchPanel: searchView.root });
   // Article titles by id, fetched once per page.
   const titles = new Map<string, Promise<string>>();
   const ticketView = createTicketView(dom, {
@@ -98,6 +121,13 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
       if (!title) titles.set(id, (title = api.article(id).then((a) => a.title)));
       return title;
     },
+    onAddNote: addNote,
+    saveTags,
+    cannedReplies: (q) => {
+      const id = open?.id;
+      return guard(api.canned(q, id)).then((replies) => replies ?? []);
+    },
+    errorText: (e) => errorText(e, dom.m, lang),
   });
   const kb = createKbPanel(dom, {
     search: (q) => api.searchKb(q),
@@ -126,6 +156,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     noAccess.render();
     renderShell();
     renderQueue();
+    searchView.render();
     renderTicket();
   }
 
@@ -142,6 +173,11 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     connection.dataset.state = streamState.kind;
     connection.textContent =
       streamState.kind === 'open' ? m.connected : streamState.kind === 'connecting' ? m.connecting : m.reconnecting(m.duration.seconds(Math.ceil(streamState.retryInMs / 1000)));
+    const away = awayIds.some((id) => sameId(id, session?.agent.id));
+    onlineButton.setAttribute('aria-pressed', String(!away));
+    awayButton.setAttribute('aria-pressed', String(away));
+    onlineButton.disabled = awayButton.disabled = statusBusy;
+    statusToggle.dataset.away = String(away);
     if (!flasher.flashing) doc.title = baseTitle();
   }
 
@@ -176,7 +212,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     signedInBar.hidden = false;
     places.render(s.capabilities);
     const desk = mayUse(s.capabilities, 'conversations');
-    waitingCount.hidden = connection.hidden = !desk;
+    waitingCount.hidden = connection.hidden = statusToggle.hidden = !desk;
     if (!desk) {
       noAccess.show(s);
       renderShell();
@@ -223,7 +259,9 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     session = undefined;
     streamState = { kind: 'connecting' };
     cache.clear();
+    tagsById.clear();
     agents = [];
+    awayIds = [];
     closeTicket();
     flasher.stop();
   }
@@ -246,10 +284,11 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   }
 
   async function refresh() {
-    const lists = await guard(Promise.all([api.tickets('waiting'), tab === 'waiting' ? undefined : api.tickets(tab)])).catch(() => undefined);
+    const shown = tab;
+    const lists = await guard(Promise.all([api.tickets('waiting'), shown === 'waiting' || shown === 'search' ? undefined : api.tickets(shown)])).catch(() => undefined);
     if (!lists) return;
     cache.replaceTab('waiting', lists[0]);
-    if (lists[1]) cache.replaceTab(tab, lists[1]);
+    if (lists[1] && shown !== 'search') cache.replaceTab(shown, lists[1]);
     tabLoading = false;
     renderQueue();
     renderShell();
@@ -258,13 +297,23 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   async function loadAgents() {
     const list = await guard(api.agents()).catch(() => undefined);
     if (!list) return;
-    agents = list;
+    // The list says who is online; who of them is away only the stream and my own changes tell.
+    agents = withPresence(
+      list,
+      list.filter((a) => a.online).map((a) => a.id),
+      awayIds,
+    );
     renderTicket();
   }
 
-  function setTab(next: QueueTab) {
+  function setTab(next: QueuePlace) {
     if (next === tab) return;
     tab = next;
+    if (next === 'search') {
+      tabLoading = false;
+      renderQueue();
+      return;
+    }
     tabLoading = true;
     renderQueue();
     const asked = next;
@@ -282,13 +331,13 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
   }
 
   function renderQueue() {
-    queueView.render({ tab, tickets: session ? cache.list(tab) : [], openId: open?.id, waiting: cache.waitingCount(), loading: tabLoading });
+    queueView.render({ tab, tickets: session && tab !== 'search' ? cache.list(tab) : [], openId: open?.id, waiting: cache.waitingCount(), loading: tabLoading, tagsOf });
   }
 
   function openTicket(id: Id) {
     workspace.classList.add('has-ticket');
     if (open?.ticket && sameId(open.id, id)) return; // already open: only the pane to show
-    open = { id, transcript: [] };
+    open = { id, transcript: [], notes: [], tags: tagsOf(id) };
     ticketView.showLoading();
     win.history.replaceState(null, '', `#${encodeURIComponent(String(id))}`);
     renderQueue();
@@ -309,8 +358,13 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     let transcript = detail.transcript;
     for (const message of open.transcript) transcript = mergeMessage(transcript, message);
     const first = !open.ticket;
-    open = { id, ticket: detail.ticket, transcript, ...(detail.limits ? { limits: detail.limits } : {}) };
+    // Notes too: one the stream brought while the answer was on its way stays.
+    const notes = mergeNotes(detail.notes ?? [], open.notes);
+    const tags = detail.tags ?? open.tags;
+    rememberTags(id, tags);
+    open = { id, ticket: detail.ticket, transcript, notes, tags, ...(detail.limits ? { limits: detail.limits } : {}) };
     renderTicket();
+    searchView.render();
     renderQueue();
     // With one pane, the queue just went away: start reading at the ticket.
     if (first && win.matchMedia(NARROW).matches) ticketView.focusTitle();
@@ -327,7 +381,7 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
 
   function renderTicket() {
     if (!open?.ticket) return;
-    ticketView.render({ ticket: open.ticket, transcript: open.transcript, me: session?.agent.id, agents, ...(open.limits ? { limits: open.limits } : {}) });
+    ticketView.render({ ticket: open.ticket, transcript: open.transcript, me: session?.agent.id, agents, notes: open.notes, tags: open.tags, ...(open.limits ? { limits: open.limits } : {}) });
     kb.setCanInsert(ticketView.canReply);
   }
 
@@ -398,6 +452,80 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     }
   }
 
+  async function addNote(note: string): Promise<boolean> {
+    const id = open?.id;
+    if (id === undefined) return false;
+    try {
+      const added = await guard(api.addNote(id, note));
+      if (!added) return false;
+      noteArrived(id, added);
+      ticketView.setNotice(undefined);
+      return true;
+    } catch (error) {
+      ticketView.setNotice(errorText(error, dom.m, lang), 'error');
+      return false;
+    }
+  }
+
+  function noteArrived(ticketId: Id, note: TicketNote) {
+    if (!open || !sameId(open.id, ticketId)) return;
+    const notes = mergeNotes(open.notes, [note]);
+    if (notes === open.notes) return;
+    open = { ...open, notes };
+    renderTicket();
+  }
+
+  /** Saves the open ticket's tags; the tag editor shows a refusal in its own words (errors are thrown on). */
+  async function saveTags(tags: readonly string[]): Promise<readonly string[]> {
+    const id = open?.id;
+    if (id === undefined) return tags;
+    const kept = await guard(api.setTags(id, tags));
+    if (!kept) return tags;
+    tagsArrived(id, kept);
+    return kept;
+  }
+
+  function tagsArrived(ticketId: Id, tags: readonly string[]) {
+    rememberTags(ticketId, tags);
+    if (open && sameId(open.id, ticketId)) {
+      open = { ...open, tags };
+      renderTicket();
+    }
+    renderQueue();
+    searchView.render();
+  }
+
+  function rememberTags(id: Id, tags: readonly string[]) {
+    if (tags.length > 0) tagsById.set(idKey(id), tags);
+    else tagsById.delete(idKey(id));
+  }
+
+  function setAway(away: boolean) {
+    if (statusBusy) return;
+    statusBusy = true;
+    renderShell();
+    guard(api.setAway(away)).then(
+      (now) => {
+        statusBusy = false;
+        if (now) presenceChanged(agents.filter((a) => a.online).map((a) => a.id), now);
+        announce(away ? dom.m.nowAway : dom.m.nowOnline);
+        renderShell();
+      },
+      (error: unknown) => {
+        statusBusy = false;
+        renderShell();
+        announce(errorText(error, dom.m, lang));
+      },
+    );
+  }
+
+  function presenceChanged(online: readonly Id[], away: readonly Id[] | undefined) {
+    if (away) awayIds = away;
+    agents = withPresence(agents, online, away);
+    renderShell();
+    renderTicket();
+  }
+
   async function sendImage(file: File) {
     const id = open?.id;
     if (id === undefined) return;
@@ -420,8 +548,13 @@ export function mountConsole(win: Window & typeof globalThis, { api = createAgen
     switch (frame.type) {
       case 'hello':
       case 'presence':
-        agents = withPresence(agents, frame.online);
-        renderTicket();
+        presenceChanged(frame.online, frame.away);
+        return;
+      case 'note':
+        noteArrived(frame.ticketId, frame.note);
+        return;
+      case 'tags':
+        tagsArrived(frame.ticketId, frame.tags);
         return;
       case 'ticket': {
         const previous = cache.upsert(frame.ticket);

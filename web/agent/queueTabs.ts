@@ -4,6 +4,9 @@ import { sameId, type Id, type Ticket } from './Ticket.js';
 export const queueTabs = ['waiting', 'mine', 'assigned', 'closed'] as const;
 export type QueueTab = (typeof queueTabs)[number];
 
+/** What the queue area shows: a tab of live tickets, or 查找 (the search over past ones). */
+export type QueuePlace = QueueTab | 'search';
+
 /** The query string of `GET /api/agent/tickets` for a tab. */
 export function tabQuery(tab: QueueTab): string {
   return tab === 'mine' ? 'state=assigned&mine=1' : `state=${tab}`;

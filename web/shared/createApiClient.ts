@@ -13,7 +13,7 @@ export interface ApiClient {
    * One same-origin JSON call (a `FormData` body goes as multipart). Resolves with the answer's
    * JSON (undefined for 204); rejects with an {@link ApiError}: status 0 when the network failed.
    */
-  call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+  call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T>;
   login(username: string, password: string): Promise<Session>;
   /** Resumes the session the cookie holds, with its capabilities; rejects with status 401 when there is none. */
   me(): Promise<Session>;
@@ -22,17 +22,18 @@ export interface ApiClient {
 
 /**
  * Same-origin calls with the session cookie (path /api/agent). The CSRF token from login (or `me`
- * after a reload) is kept here, in memory only, and sent as `X-CSRF-Token` on every POST.
+ * after a reload) is kept here, in memory only, and sent as `X-CSRF-Token` on every write.
  */
 export function createApiClient({ fetch, base = '' }: { fetch: FetchLike; base?: string }): ApiClient {
   let csrfToken: string | undefined;
 
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     // A form sets its own multipart type and boundary.
     const form = body instanceof FormData;
     if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
-    if (method === 'POST' && csrfToken !== undefined) headers['X-CSRF-Token'] = csrfToken;
+    // Every write carries it; the server refuses a cookie session's POST or PUT without it.
+    if (method !== 'GET' && csrfToken !== undefined) headers['X-CSRF-Token'] = csrfToken;
     let response: Awaited<ReturnType<FetchLike>>;
     try {
       response = await fetch(`${base}${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : form ? body : JSON.stringify(body) });

@@ -1,12 +1,17 @@
 const two = (n: number) => String(n).padStart(2, '0');
 
-/** "09:05" for a time today, "01-02 09:05" for another day, "" for a time that does not parse; local time. */
+/**
+ * "09:05" for a time today, "01-02 09:05" for another day this year, "2025-12-30 09:05" for
+ * another year (a month and day alone would pass for this year's), "" for a time that does not
+ * parse; local time.
+ */
 export function formatDateTime(iso: string | null | undefined, now: number = Date.now()): string {
   const date = new Date(iso ?? '');
   if (Number.isNaN(date.getTime())) return '';
   const today = new Date(now);
+  if (date.getFullYear() !== today.getFullYear()) return formatFullDateTime(iso);
   const time = `${two(date.getHours())}:${two(date.getMinutes())}`;
-  const sameDay = date.getFullYear() === today.getFullYear() && date.getMonth() === today.getMonth() && date.getDate() === today.getDate();
+  const sameDay = date.getMonth() === today.getMonth() && date.getDate() === today.getDate();
   return sameDay ? time : `${two(date.getMonth() + 1)}-${two(date.getDate())} ${time}`;
 }
 

@@ -131,7 +131,7 @@ export function createMissesView(dom: Dom<WorkspaceMessages>, options: MissesVie
 
   const stateOf = (group: MissGroup): RowState => {
     let state = states.get(group.id);
-    if (!state) states.set(group.id, (state = { mode: 'idle', articleId: group.suggestions[0]?.id ?? '', questions: [group.text, ...group.examples].join('\n'), reason: '', busy: false, examplesOpen: false }));
+    if (!state) states.set(group.id, (state = { mode: 'idle', articleId: group.suggestions[0]?.id ?? '', questions: [...new Set([group.text, ...group.examples])].join('\n'), reason: '', busy: false, examplesOpen: false }));
     return state;
   };
   const titleOf = (id: string) => allArticles?.articles.find((a) => a.id === id)?.title ?? groups.flatMap((g) => g.suggestions).find((s) => s.id === id)?.title;
