@@ -83,9 +83,11 @@ export interface RuntimeOptions {
    * the hour at which they run.
    */
   readonly now?: () => Date;
+  /** scrypt's cost for agents' passwords. Default production's; tests pass a lower one. */
+  readonly passwordCost?: number;
 }
 
-export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch, now = () => new Date() }: RuntimeOptions = {}): Promise<Runtime> {
+export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch, now = () => new Date(), passwordCost }: RuntimeOptions = {}): Promise<Runtime> {
   await mkdir(config.dataDir, { recursive: true });
   const lock = await lockDataDir(config.dataDir);
   const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite') }).catch(async (error: unknown) => {
@@ -99,7 +101,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   const media = createMediaStore(database.db);
   const misses = createMissStore(database.db);
   const counts = createDailyCountStore(database.db);
-  const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), sessionHours: config.agentSessionHours, now });
+  const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), sessionHours: config.agentSessionHours, now, ...(passwordCost ? { passwordCost } : {}) });
   // The desk reaches users through the channels, which need the bot, which needs the desk: the
   // delivery is bound once the channels exist.
   let deliver: ReturnType<typeof createUserDelivery> | undefined;

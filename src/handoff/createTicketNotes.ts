@@ -48,6 +48,11 @@ export function createTicketNotes({ store, now = () => new Date() }: { readonly 
     },
 
     tags: (ticketId: number) => store.tags(ticketId),
+    /** Tickets with their tags added (one read for all). */
+    async withTags<T extends { readonly id: number }>(tickets: readonly T[]): Promise<(T & { readonly tags: readonly string[] })[]> {
+      const tags = await store.tagsFor(tickets.map((t) => t.id));
+      return tickets.map((t) => ({ ...t, tags: tags.get(t.id) ?? [] }));
+    },
     search: (query: TicketQuery) => store.search(query),
   };
 }

@@ -6,7 +6,9 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * and old hashes still verify.
  */
 
-const COST = 2 ** 15;
+/** Production's scrypt cost (N). Tests may pass a lower one; production's is tested once. */
+export const PASSWORD_COST = 2 ** 15;
+const COST = PASSWORD_COST;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 const SALT_BYTES = 16;
@@ -29,10 +31,10 @@ const ENCODED = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0
  * `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>`. Takes tens of milliseconds, on the libuv
  * thread pool.
  */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, { cost = COST }: { readonly cost?: number } = {}): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = await derive(password, salt, KEY_BYTES, { N: COST, r: BLOCK_SIZE, p: PARALLELISM });
-  return ['scrypt', COST, BLOCK_SIZE, PARALLELISM, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await derive(password, salt, KEY_BYTES, { N: cost, r: BLOCK_SIZE, p: PARALLELISM });
+  return ['scrypt', cost, BLOCK_SIZE, PARALLELISM, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 /**
@@ -84,4 +86,4 @@ function derive(password: string, salt: Buffer, keyLength: number, { N, r, p }: 
  * A well-formed hash, with the parameters hashPassword uses, that no password matches: verifying
  * against it when there is no such user costs what verifying a real one does.
  */
-export const unmatchableHash = ['scrypt', COST, BLOCK_SIZE, PARALLELISM, Buffer.alloc(SALT_BYTES).toString('base64'), Buffer.alloc(KEY_BYTES).toString('base64')].join('$');
+export const unmatchableHash = (cost = COST) => ['scrypt', cost, BLOCK_SIZE, PARALLELISM, Buffer.alloc(SALT_BYTES).toString('base64'), Buffer.alloc(KEY_BYTES).toString('base64')].join('$');

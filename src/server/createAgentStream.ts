@@ -80,7 +80,7 @@ export function createAgentStream({ desk, directory, notes, checkEveryMs = 30_00
         const seen = new Set(everything ? [] : (await desk.list({ states: ['waiting'] })).concat(await desk.list({ states: ['assigned'], agentId })).map((t) => t.id));
         wss.handleUpgrade(req, socket, head, (ws) => {
           // hello first, then everyone (this socket included) hears the new presence.
-          ws.send(JSON.stringify({ type: 'hello', agent: publicAgent(session.agent), online: [...new Set([...desk.online(), agentId])] }));
+          ws.send(JSON.stringify({ type: 'hello', agent: publicAgent(session.agent), online: [...new Set([...desk.online(), agentId])], away: desk.away() }));
           sockets.set(ws, { agentId, everything, seen });
           desk.agentConnected(agentId);
           let alive = true;

@@ -33,6 +33,8 @@ export interface TicketNoteStore {
   /** Replaces the ticket's tags; returns them sorted. */
   setTags(ticketId: number, tags: readonly string[]): Promise<string[]>;
   tags(ticketId: number): Promise<string[]>;
+  /** The tags of several tickets in one read, by ticket id (tickets without tags left out). */
+  tagsFor(ticketIds: readonly number[]): Promise<Map<number, string[]>>;
   /** Ids of tickets matching every part of the query, newest first. */
   search(query: TicketQuery): Promise<number[]>;
 }
@@ -80,6 +82,16 @@ export function createTicketNoteStore(db: Kysely<Database>): TicketNoteStore {
         (await db.selectFrom('ticket_tags').select('tag').where('ticket_id', '=', ticketId).orderBy('tag').execute()).map((r) => r.tag),
       );
     },
+    async tagsFor(ticketIds) {
+      if (ticketIds.length === 0) return new Map();
+      return guardStorage('reading the tags of tickets', async () => {
+        const rows = await db.selectFrom('ticket_tags').select(['ticket_id', 'tag']).where('ticket_id', 'in', [...ticketIds]).orderBy('tag').execute();
+        const found = new Map<number, string[]>();
+        for (const r of rows) found.set(r.ticket_id, [...(found.get(r.ticket_id) ?? []), r.tag]);
+        return found;
+      });
+    },
+
     async search({ text, user, tag, from, to, agentId, limit }) {
       return guardStorage('searching tickets', async () => {
         let query = db.selectFrom('tickets').select('tickets.id');

@@ -1,3 +1,4 @@
+import { TEST_PASSWORD_COST } from '../support/passwordCost.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,7 +66,7 @@ export async function startTestBot({ dataDir, env = {}, now = clockAt(IN_SERVICE
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-bot-')));
   const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', ...env }, root);
   const { logger, logs } = capturedLogger();
-  const runtime = await createRuntime(config, logger, { watch: false, now });
+  const runtime = await createRuntime(config, logger, { watch: false, now, passwordCost: TEST_PASSWORD_COST });
   const turn = async (fields: Partial<Activity>, { conversationId = 'test-conversation', locale = 'zh-CN', channelId }: TurnOptions = {}) => {
     const replies: Reply[] = [];
     const adapter = new ConsoleAdapter(

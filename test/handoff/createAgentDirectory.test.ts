@@ -1,3 +1,4 @@
+import { TEST_PASSWORD_COST } from '../support/passwordCost.js';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createAgentDirectory, HandoffError, type AgentDirectoryOptions } from '../../src/handoff/index.js';
@@ -14,7 +15,7 @@ async function setUp(options: DirectoryOptions = {}) {
   const database = await temp.open();
   let time = Date.parse('2026-03-02T01:00:00.000Z');
   const now = () => new Date(time);
-  const directory = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), now, ...options });
+  const directory = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), now, passwordCost: TEST_PASSWORD_COST, ...options });
   return {
     database,
     directory,
@@ -22,7 +23,7 @@ async function setUp(options: DirectoryOptions = {}) {
     /** Another directory on the same file through its own connection, as another process has. */
     async another(more: DirectoryOptions = {}) {
       const other = await temp.open();
-      return createAgentDirectory({ agents: createAgentStore(other.db), sessions: createAgentSessionStore(other.db), now, ...options, ...more });
+      return createAgentDirectory({ agents: createAgentStore(other.db), sessions: createAgentSessionStore(other.db), now, passwordCost: TEST_PASSWORD_COST, ...options, ...more });
     },
     advance: (minutes: number) => {
       time += minutes * 60_000;

@@ -1,3 +1,4 @@
+import { TEST_PASSWORD_COST } from '../support/passwordCost.js';
 import { describe, expect, it } from 'vitest';
 import { loadMessages, pickLocale } from '../../src/bot/index.js';
 import { localesDir } from '../../src/createRuntime.js';
@@ -13,7 +14,7 @@ async function setUp({ hours = 'always' }: { hours?: string } = {}) {
   const database = await temp.open();
   let time = Date.parse('2026-03-02T04:00:00.000Z'); // 12:00 in Beijing
   const delivered: { conversationId: string; notice: UserNotice }[] = [];
-  const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db) });
+  const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db) , passwordCost: TEST_PASSWORD_COST });
   const transcript = createTranscriptStore(database.db);
   const desk = createHandoffDesk({
     tickets: createTicketStore(database.db),

@@ -83,11 +83,14 @@ describe('private notes and tags', () => {
     expect((await wang.call('PUT', `/tickets/${id}/tags`, { tags: Array.from({ length: 11 }, (_, i) => `t${i}`) })).status).toBe(400);
     expect((await wang.call('PUT', `/tickets/${id}/tags`, { tags: ['这是一个非常非常非常非常非常非常长的标签名字啊'] })).status).toBe(400);
     expect((await wang.call('GET', `/tickets/${id}`)).body.tags).toEqual(['到账', '押金']);
+    // Lists carry the tags too (one read for the whole list).
+    expect((await wang.call('GET', '/tickets?state=assigned')).body.tickets).toEqual([expect.objectContaining({ id, tags: ['到账', '押金'] })]);
     await wang.call('POST', `/tickets/${id}/close`);
 
     const ids = async (client: typeof wang, query: string) => (await client.call('GET', `/tickets/search?${query}`)).body.tickets?.map((t: { id: number }) => t.id);
     expect(await ids(wang, `text=${encodeURIComponent('退了没有')}`)).toEqual([id]);
     expect(await ids(wang, `tag=${encodeURIComponent('押金')}`)).toEqual([id]);
+    expect((await wang.call('GET', `/tickets/search?tag=${encodeURIComponent('押金')}`)).body.tickets[0].tags).toEqual(['到账', '押金']);
     expect(await ids(boss, `user=${encodeURIComponent(user.userId)}`)).toEqual([id]);
     expect(await ids(wang, `text=${encodeURIComponent('没说过的话')}`)).toEqual([]);
     expect(await ids(wang, 'from=2000-01-01&to=2000-01-02')).toEqual([]);
@@ -166,6 +169,7 @@ describe('canned replies and the away status', () => {
     await stream(wang);
     expect((await wang.call('POST', '/status', { away: true })).body.away).toEqual([wang.agent.id]);
     expect((await bossStream.waitFor((f) => f.type === 'presence' && f.away?.length === 1)).away).toEqual([wang.agent.id]);
+    expect((await boss.call('GET', '/agents')).body.agents.find((a: { id: number }) => a.id === wang.agent.id)).toMatchObject({ online: true, away: true });
     expect((await wang.call('POST', '/status', { away: false })).body.away).toEqual([]);
     expect((await wang.call('POST', '/status', { away: 'yes' })).status).toBe(400);
   });

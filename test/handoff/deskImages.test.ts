@@ -1,3 +1,4 @@
+import { TEST_PASSWORD_COST } from '../support/passwordCost.js';
 import { describe, expect, it } from 'vitest';
 import { loadMessages, pickLocale } from '../../src/bot/index.js';
 import { noticeActivity } from '../../src/channels/createUserDelivery.js';
@@ -15,7 +16,7 @@ const AT = '2026-03-02T04:00:00.000Z';
 async function setUp({ withMedia = true } = {}) {
   const database = await temp.open();
   const delivered: UserNotice[] = [];
-  const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db) });
+  const agents = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db) , passwordCost: TEST_PASSWORD_COST });
   const transcript = createTranscriptStore(database.db);
   const media = createMediaStore(database.db);
   const desk = createHandoffDesk({

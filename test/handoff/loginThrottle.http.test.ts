@@ -1,3 +1,4 @@
+import { TEST_PASSWORD_COST } from '../support/passwordCost.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -26,7 +27,7 @@ afterEach(async () => {
 async function start() {
   const database = await temp.open();
   let time = Date.parse('2026-03-02T01:00:00.000Z');
-  const directory = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), now: () => new Date(time) });
+  const directory = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), now: () => new Date(time) , passwordCost: TEST_PASSWORD_COST });
   const app = express();
   app.set('trust proxy', 'loopback');
   app.use(express.json());

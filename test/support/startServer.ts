@@ -1,3 +1,4 @@
+import { TEST_PASSWORD_COST } from './passwordCost.js';
 import type { Role } from '../../src/access/index.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ export async function startServer({ dataDir, env = {}, now, limits }: StartServe
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-server-')));
   const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', SERVICE_HOURS: 'always', ...env }, root);
   const { logger, logs } = capturedLogger();
-  const runtime = await createRuntime(config, logger, { watch: false, ...(now ? { now } : {}) });
+  const runtime = await createRuntime(config, logger, { watch: false, passwordCost: TEST_PASSWORD_COST, ...(now ? { now } : {}) });
   const http = createHttpServer(runtime, logger, { webDir: webDistDir, trustProxy: config.trustProxy, limits });
   const listening = await listen(http.server, 0, '127.0.0.1');
   let closed = false;

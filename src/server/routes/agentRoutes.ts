@@ -201,7 +201,8 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10, media, chann
   router.get('/agents', async function agents(_req, res) {
     const online = new Set(desk.online());
     const all = await directory.list();
-    res.json({ agents: all.filter((a) => !a.disabled).map((a) => ({ ...publicAgent(a), online: online.has(a.id) })) });
+    const away = new Set(desk.away());
+    res.json({ agents: all.filter((a) => !a.disabled).map((a) => ({ ...publicAgent(a), online: online.has(a.id), away: away.has(a.id) })) });
   });
 
   router.get('/tickets', async function tickets(req, res) {
@@ -210,14 +211,15 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10, media, chann
     const me = session(req).agent;
     const mine = query.data.mine === '1' || query.data.mine === 'true';
     const states = query.data.state ? [query.data.state] : (['waiting', 'assigned'] as const);
+    const tagged = async <T extends { readonly id: number }>(list: readonly T[]) => (notes ? notes.withTags(list) : list);
     if (mine || can(me.role, 'allTickets')) {
-      res.json({ tickets: await desk.list({ states, ...(mine ? { agentId: me.id } : {}) }) });
+      res.json({ tickets: await tagged(await desk.list({ states, ...(mine ? { agentId: me.id } : {}) })) });
       return;
     }
     // An agent sees the queue and their own tickets; a supervisor sees everyone's.
     const queue = states.includes('waiting') ? await desk.list({ states: ['waiting'] }) : [];
     const others = states.filter((s) => s !== 'waiting');
-    res.json({ tickets: [...queue, ...(others.length > 0 ? await desk.list({ states: others, agentId: me.id }) : [])] });
+    res.json({ tickets: await tagged([...queue, ...(others.length > 0 ? await desk.list({ states: others, agentId: me.id }) : [])]) });
   });
 
   // Away: still signed in, not counted as available for the queue's wait estimate.
@@ -254,7 +256,7 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10, media, chann
       ...(can(me.role, 'allTickets') ? {} : { agentId: me.id }),
       limit: 50,
     });
-    res.json({ tickets: await desk.views(ids) });
+    res.json({ tickets: await notes.withTags(await desk.views(ids)) });
   });
 
   const id = (req: Request) => {
