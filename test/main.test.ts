@@ -1,10 +1,21 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import WebSocket from 'ws';
+import { createArrivals } from './support/arrivals.js';
 
 const root = new URL('..', import.meta.url).pathname;
+
+/** A data folder of its own, outside the repository, removed after the test. */
+async function dataDir({ onTestFinished }: Pick<TestContext, 'onTestFinished'>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'kefu-main-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 /** Starts `src/main.ts` as its own process, the way `npm start` runs the built file. */
 function start(env: Record<string, string>) {
@@ -13,25 +24,14 @@ function start(env: Record<string, string>) {
     env: { ...process.env, KNOWLEDGE_WATCH: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines: Record<string, any>[] = [];
-  const waiters: { test: (l: Record<string, any>) => boolean; resolve: (l: Record<string, any>) => void }[] = [];
-  createInterface({ input: child.stdout }).on('line', (text) => {
-    const line = JSON.parse(text) as Record<string, any>;
-    lines.push(line);
-    for (const w of waiters.filter((w) => w.test(line))) w.resolve(line);
-  });
-  const logLine = (test: (l: Record<string, any>) => boolean) =>
-    new Promise<Record<string, any>>((resolve) => {
-      const seen = lines.find(test);
-      if (seen) resolve(seen);
-      else waiters.push({ test, resolve });
-    });
-  return { child, lines, logLine };
+  const log = createArrivals<Record<string, any>>();
+  createInterface({ input: child.stdout }).on('line', (text) => log.add(JSON.parse(text) as Record<string, any>));
+  return { child, lines: log.seen, logLine: log.waitFor };
 }
 
 describe('main', () => {
-  it('starts with embedded defaults, serves, and stops cleanly on SIGTERM', async () => {
-    const { child, logLine, lines } = start({ PORT: '0', DATA_DIR: `${root}data/test-main` });
+  it('starts with embedded defaults, serves, and stops cleanly on SIGTERM', async (context) => {
+    const { child, logLine, lines } = start({ PORT: '0', DATA_DIR: await dataDir(context) });
     const listening = await logLine((l) => l.msg?.startsWith('kefu listening'));
     const res = await fetch(`http://127.0.0.1:${listening.port}/api/kb/search?q=${encodeURIComponent('刷卡密码错误')}`);
     expect(((await res.json()) as { best: string }).best).toBe('pin-wrong');
@@ -45,8 +45,8 @@ describe('main', () => {
     expect(lines.every((l) => typeof l.level === 'number' && l.service === 'kefu')).toBe(true);
   });
 
-  it('with a user\'s stream open, SIGTERM closes it with 1012 and exits 0 without an error line', async () => {
-    const { child, logLine, lines } = start({ PORT: '0', DATA_DIR: `${root}data/test-main-ws` });
+  it('with a user\'s stream open, SIGTERM closes it with 1012 and exits 0 without an error line', async (context) => {
+    const { child, logLine, lines } = start({ PORT: '0', DATA_DIR: await dataDir(context) });
     const { port } = await logLine((l) => l.msg?.startsWith('kefu listening'));
     const base = `http://127.0.0.1:${port}`;
     const { token } = (await (await fetch(`${base}/api/webchat/token`, { method: 'POST' })).json()) as { token: string };
@@ -63,8 +63,8 @@ describe('main', () => {
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
   });
 
-  it('refuses to start with a bad variable, naming it', async () => {
-    const { child } = start({ PORT: 'not-a-port' });
+  it('refuses to start with a bad variable, naming it', async (context) => {
+    const { child } = start({ PORT: 'not-a-port', DATA_DIR: await dataDir(context) });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const [code] = await once(child, 'exit');

@@ -10,6 +10,7 @@ import { localesDir } from '../../src/createRuntime.js';
 import { createLogger } from '../../src/log/index.js';
 import { createApp, listen, type Listening } from '../../src/server/index.js';
 import { startTestBot, type TestBot } from '../bot/harness.js';
+import { createArrivals } from '../support/arrivals.js';
 
 // botframework-directlinejs is written for browsers: Node needs XMLHttpRequest and WebSocket.
 const require = createRequire(import.meta.url);
@@ -49,24 +50,13 @@ const webchatToken = async () => (await (await fetch(`${base()}/api/webchat/toke
 function connect(options: Record<string, unknown>) {
   const client = new DirectLine({ domain: `${base()}/v3/directline`, ...options });
   clients.push(client);
-  const seen: Activity[] = [];
-  const waiters: { test: (a: Activity) => boolean; resolve: (a: Activity) => void }[] = [];
+  const arrived = createArrivals<Activity>();
   client.activity$.subscribe(
-    (a) => {
-      seen.push(a);
-      for (const w of waiters.filter((w) => w.test(a))) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(a);
-      }
-    },
+    (a) => arrived.add(a),
     () => undefined, // the client errors its stream with "conversation ended" when we end it
   );
-  const next = (test: (a: Activity) => boolean) =>
-    new Promise<Activity>((resolve) => {
-      const found = seen.find(test);
-      if (found) resolve(found);
-      else waiters.push({ test, resolve });
-    });
+  const seen = arrived.seen;
+  const next = arrived.waitFor;
   const post = (activity: Activity) => new Promise<string>((resolve, reject) => client.postActivity(activity).subscribe(resolve, reject));
   return { client, seen, next, post };
 }

@@ -172,238 +172,124 @@ describe('loadKnowledge', () => {
     });
   });
 
-  describe('schema errors', () => {
-    it('reports a missing required field as that field, at the top of the file', async () => {
-      await write({
-        'pin/pin-wrong.yaml': yaml(
-          'id: pin-wrong',
-          'title: About pin-wrong',
-          'category: test',
-          'tags: [sample]',
-          'questions:',
-          '  - what is pin-wrong',
-          '  - tell me about pin-wrong',
-          '  - how does pin-wrong work',
-          'updated: 2026-11-24',
-          'owner: kb-team',
-        ),
-      });
+  // One shape, many mistakes: the files written, every problem as an editor needs it (code,
+  // file, line, field, and the message where it says what to do), and the articles still served.
+  const withLines = (...lines: string[]) => ({ 'pin/pin-wrong.yaml': yaml('id: pin-wrong', 'title: About pin-wrong', 'category: test', 'tags: [sample]', ...lines) });
+  const threeQuestions = ['questions:', '  - what is pin-wrong', '  - tell me about pin-wrong', '  - how does pin-wrong work'];
+  type Expected = Pick<KnowledgeProblem, 'code' | 'line'> & { field?: string; message?: string | RegExp; file?: string };
+  const cases: { mistake: string; files: Record<string, string>; problems: Expected[]; served: string[] }[] = [
+    {
+      mistake: 'a missing required field, at the top of the file',
+      files: withLines(...threeQuestions, 'updated: 2026-11-24', 'owner: kb-team'),
+      problems: [{ code: 'KB_SCHEMA', line: 1, field: 'answer', message: 'is required' }],
+      served: [],
+    },
+    {
+      mistake: 'an unknown field (a typo) at the line of that key, and the real one missing',
+      files: withLines('questons:', '  - what is pin-wrong', '  - tell me about pin-wrong', '  - how does pin-wrong work', 'answer: This is pin-wrong.', 'updated: 2026-11-24', 'owner: kb-team'),
+      problems: [
+        { code: 'KB_SCHEMA', line: 5, field: 'questons', message: 'unknown field "questons"' },
+        { code: 'KB_SCHEMA', line: 1, field: 'questions' },
+      ],
+      served: [],
+    },
+    {
+      mistake: 'fewer than 3 questions, at the list itself (its first item), not its key',
+      files: withLines('questions:', '  - what is pin-wrong', '  - tell me about pin-wrong', 'answer: This is pin-wrong.', 'updated: 2026-11-24', 'owner: kb-team'),
+      problems: [{ code: 'KB_SCHEMA', line: 6, field: 'questions', message: 'needs at least 3 ways a user would ask it' }],
+      served: [],
+    },
+    {
+      mistake: 'an empty question, by its index and line',
+      files: withLines('questions:', '  - what is pin-wrong', '  - "  "', '  - how does pin-wrong work', 'answer: This is pin-wrong.', 'updated: 2026-11-24', 'owner: kb-team'),
+      problems: [{ code: 'KB_SCHEMA', line: 7, field: 'questions.1', message: 'must not be empty' }],
+      served: [],
+    },
+    {
+      mistake: 'an id that is not kebab-case',
+      files: { 'pin/Pin_Wrong.yaml': article('Pin_Wrong') },
+      problems: [{ code: 'KB_SCHEMA', file: 'pin/Pin_Wrong.yaml', line: 1, field: 'id', message: /kebab-case/ }],
+      served: [],
+    },
+    {
+      mistake: 'an updated value that is not a YYYY-MM-DD date, at its line',
+      files: { 'pin/pin-wrong.yaml': article('pin-wrong').replace('updated: 2026-11-24', 'updated: 24.11.2026') },
+      problems: [{ code: 'KB_SCHEMA', line: 11, field: 'updated', message: 'must be a date like 2026-11-24' }],
+      served: [],
+    },
+    {
+      mistake: 'an updated date that does not exist in the calendar',
+      files: { 'pin/pin-wrong.yaml': article('pin-wrong').replace('updated: 2026-11-24', 'updated: 2026-13-45') },
+      problems: [{ code: 'KB_SCHEMA', line: 11, field: 'updated' }],
+      served: [],
+    },
+    {
+      mistake: 'every problem of a file, not only the first',
+      files: { 'pin/pin-wrong.yaml': yaml('id: pin-wrong', 'title: About pin-wrong', 'category: test', 'tags: []', ...threeQuestions, 'answer: This is pin-wrong.', 'updated: soon', 'ownr: kb-team') },
+      problems: [
+        { code: 'KB_SCHEMA', line: 4, field: 'tags' },
+        { code: 'KB_SCHEMA', line: 10, field: 'updated' },
+        { code: 'KB_SCHEMA', line: 11, field: 'ownr' },
+        { code: 'KB_SCHEMA', line: 1, field: 'owner' },
+      ],
+      served: [],
+    },
+    {
+      mistake: 'an id that does not match the file name, at the id line',
+      files: { 'pin/pin-wrong.yaml': article('pin-wrnog'), 'pin/pin-locked.yaml': article('pin-locked') },
+      problems: [{ code: 'KB_ID_FILE_MISMATCH', line: 1, field: 'id', message: 'id "pin-wrnog" must match the file name "pin-wrong"' }],
+      served: ['pin-locked'],
+    },
+    {
+      mistake: 'nothing, with the .yml extension: the id is matched against the name without it',
+      files: { 'pin/pin-wrong.yml': article('pin-wrong') },
+      problems: [],
+      served: ['pin-wrong'],
+    },
+    {
+      mistake: 'two files with the same id: the first in path order keeps it',
+      files: { 'device/reset.yaml': article('reset', { title: 'Device reset' }), 'pin/reset.yaml': article('reset', { title: 'PIN reset' }) },
+      problems: [{ code: 'KB_DUPLICATE_ID', file: 'pin/reset.yaml', line: 1, field: 'id', message: 'duplicate id "reset", already used by device/reset.yaml' }],
+      served: ['reset'],
+    },
+    {
+      mistake: 'an unknown related id, as related.N at its line (the article is served without that link)',
+      files: { ...withLines(...threeQuestions, 'answer: This is pin-wrong.', 'related:', '  - pin-locked', '  - pin-gone', 'updated: 2026-11-24', 'owner: kb-team'), 'pin/pin-locked.yaml': article('pin-locked') },
+      problems: [{ code: 'KB_UNKNOWN_RELATED', line: 12, field: 'related.1', message: 'related article "pin-gone" does not exist' }],
+      served: ['pin-locked', 'pin-wrong'],
+    },
+    {
+      mistake: 'a related link to an article that is itself not served',
+      files: { 'pin/pin-wrong.yaml': article('pin-wrong', { related: ['pin-locked'] }), 'pin/pin-locked.yaml': article('pin-locked').replace('owner: kb-team\n', '') },
+      problems: [
+        { code: 'KB_SCHEMA', file: 'pin/pin-locked.yaml', line: 1, field: 'owner' },
+        { code: 'KB_UNKNOWN_RELATED', line: 10, field: 'related.0' },
+      ],
+      served: ['pin-wrong'],
+    },
+  ];
+
+  describe('problems, each with file, line and field', () => {
+    it.each(cases)('reports $mistake', async ({ files, problems, served }) => {
+      await write(files);
 
       const snapshot = await loadKnowledge(dir);
 
-      expect(snapshot.problems).toEqual([
-        { code: 'KB_SCHEMA', severity: 'error', file: 'pin/pin-wrong.yaml', line: 1, field: 'answer', message: 'is required' },
-      ]);
-      expect(snapshot.articles).toEqual([]);
-    });
-
-    it('reports an unknown field (a typo) at the line of that key', async () => {
-      await write({
-        'pin/pin-wrong.yaml': yaml(
-          'id: pin-wrong',
-          'title: About pin-wrong',
-          'category: test',
-          'tags: [sample]',
-          'questons:',
-          '  - what is pin-wrong',
-          '  - tell me about pin-wrong',
-          '  - how does pin-wrong work',
-          'answer: This is pin-wrong.',
-          'updated: 2026-11-24',
-          'owner: kb-team',
-        ),
-      });
-
-      const snapshot = await loadKnowledge(dir);
-
-      const typo = snapshot.problems.find((p) => p.field === 'questons');
-      expect(typo).toEqual({
-        code: 'KB_SCHEMA',
-        severity: 'error',
-        file: 'pin/pin-wrong.yaml',
-        line: 5,
-        field: 'questons',
-        message: 'unknown field "questons"',
-      });
-      // The misspelt key also leaves the real one missing: both are reported.
-      expect(snapshot.problems.map(where)).toEqual(
-        expect.arrayContaining([{ code: 'KB_SCHEMA', severity: 'error', file: 'pin/pin-wrong.yaml', line: 1, field: 'questions' }]),
+      const expected = problems.map(({ message, file = 'pin/pin-wrong.yaml', ...rest }) =>
+        expect.objectContaining({ severity: 'error', file, ...rest, ...(message === undefined ? {} : { message: typeof message === 'string' ? message : expect.stringMatching(message) }) }),
       );
-      expect(snapshot.problems).toHaveLength(2);
+      expect(snapshot.problems).toEqual(expect.arrayContaining(expected));
+      expect(snapshot.problems).toHaveLength(problems.length);
+      expect(snapshot.articles.map((a) => a.id)).toEqual(served);
     });
 
-    it('reports fewer than 3 questions at the questions list', async () => {
-      await write({
-        'pin/pin-wrong.yaml': yaml(
-          'id: pin-wrong',
-          'title: About pin-wrong',
-          'category: test',
-          'tags: [sample]',
-          'questions:',
-          '  - what is pin-wrong',
-          '  - tell me about pin-wrong',
-          'answer: This is pin-wrong.',
-          'updated: 2026-11-24',
-          'owner: kb-team',
-        ),
-      });
+    it('serves an article without a related link it reported, and the first of two files with one id by its title', async () => {
+      await write({ ...cases[11]!.files, 'device/reset.yaml': article('reset', { title: 'Device reset' }), 'pin/reset.yaml': article('reset', { title: 'PIN reset' }) });
 
       const snapshot = await loadKnowledge(dir);
 
-      expect(snapshot.problems).toHaveLength(1);
-      expect(snapshot.problems[0]).toMatchObject({
-        code: 'KB_SCHEMA',
-        severity: 'error',
-        file: 'pin/pin-wrong.yaml',
-        field: 'questions',
-        message: 'needs at least 3 ways a user would ask it',
-      });
-      // The line of the list itself (its first item), not of its key.
-      expect(snapshot.problems[0]?.line).toBe(6);
-    });
-
-    it('reports an empty question by its index and line', async () => {
-      await write({
-        'pin/pin-wrong.yaml': yaml(
-          'id: pin-wrong',
-          'title: About pin-wrong',
-          'category: test',
-          'tags: [sample]',
-          'questions:',
-          '  - what is pin-wrong',
-          '  - "  "',
-          '  - how does pin-wrong work',
-          'answer: This is pin-wrong.',
-          'updated: 2026-11-24',
-          'owner: kb-team',
-        ),
-      });
-
-      const snapshot = await loadKnowledge(dir);
-
-      expect(snapshot.problems).toEqual([
-        { code: 'KB_SCHEMA', severity: 'error', file: 'pin/pin-wrong.yaml', line: 7, field: 'questions.1', message: 'must not be empty' },
-      ]);
-    });
-
-    it('reports an id that is not kebab-case', async () => {
-      await write({ 'pin/Pin_Wrong.yaml': article('Pin_Wrong') });
-
-      const snapshot = await loadKnowledge(dir);
-
-      expect(snapshot.problems.map(where)).toEqual([
-        { code: 'KB_SCHEMA', severity: 'error', file: 'pin/Pin_Wrong.yaml', line: 1, field: 'id' },
-      ]);
-      expect(snapshot.problems[0]?.message).toMatch(/kebab-case/);
-      expect(snapshot.articles).toEqual([]);
-    });
-
-    it('reports an updated value that is not a YYYY-MM-DD date at its line', async () => {
-      await write({ 'pin/pin-wrong.yaml': article('pin-wrong').replace('updated: 2026-11-24', 'updated: 24.11.2026') });
-
-      const snapshot = await loadKnowledge(dir);
-
-      expect(snapshot.problems).toEqual([
-        {
-          code: 'KB_SCHEMA',
-          severity: 'error',
-          file: 'pin/pin-wrong.yaml',
-          line: 11,
-          field: 'updated',
-          message: 'must be a date like 2026-11-24',
-        },
-      ]);
-    });
-
-    it('reports an updated date that does not exist in the calendar', async () => {
-      await write({ 'pin/pin-wrong.yaml': article('pin-wrong').replace('updated: 2026-11-24', 'updated: 2026-13-45') });
-
-      const snapshot = await loadKnowledge(dir);
-
-      expect(snapshot.problems.map(where)).toEqual([
-        { code: 'KB_SCHEMA', severity: 'error', file: 'pin/pin-wrong.yaml', line: 11, field: 'updated' },
-      ]);
-    });
-
-    it('lists every problem of a file, not only the first', async () => {
-      await write({
-        'pin/pin-wrong.yaml': yaml(
-          'id: pin-wrong',
-          'title: About pin-wrong',
-          'category: test',
-          'tags: []',
-          'questions:',
-          '  - what is pin-wrong',
-          '  - tell me about pin-wrong',
-          '  - how does pin-wrong work',
-          'answer: This is pin-wrong.',
-          'updated: soon',
-          'ownr: kb-team',
-        ),
-      });
-
-      const snapshot = await loadKnowledge(dir);
-
-      expect(snapshot.problems.map(where)).toEqual(
-        expect.arrayContaining([
-          { code: 'KB_SCHEMA', severity: 'error', file: 'pin/pin-wrong.yaml', line: 4, field: 'tags' },
-          { code: 'KB_SCHEMA', severity: 'error', file: 'pin/pin-wrong.yaml', line: 10, field: 'updated' },
-          { code: 'KB_SCHEMA', severity: 'error', file: 'pin/pin-wrong.yaml', line: 11, field: 'ownr' },
-          { code: 'KB_SCHEMA', severity: 'error', file: 'pin/pin-wrong.yaml', line: 1, field: 'owner' },
-        ]),
-      );
-      expect(snapshot.problems).toHaveLength(4);
-    });
-  });
-
-  describe('cross-file checks', () => {
-    it('reports an id that does not match the file name, at the id line, and does not serve it', async () => {
-      await write({ 'pin/pin-wrong.yaml': article('pin-wrnog'), 'pin/pin-locked.yaml': article('pin-locked') });
-
-      const snapshot = await loadKnowledge(dir);
-
-      expect(snapshot.problems).toEqual([
-        {
-          code: 'KB_ID_FILE_MISMATCH',
-          severity: 'error',
-          file: 'pin/pin-wrong.yaml',
-          line: 1,
-          field: 'id',
-          message: 'id "pin-wrnog" must match the file name "pin-wrong"',
-        },
-      ]);
-      expect(snapshot.articles.map((a) => a.id)).toEqual(['pin-locked']);
-    });
-
-    it('accepts the .yml extension and matches the id against the name without it', async () => {
-      await write({ 'pin/pin-wrong.yml': article('pin-wrong') });
-
-      const snapshot = await loadKnowledge(dir);
-
-      expect(snapshot.problems).toEqual([]);
-      expect(snapshot.articles.map((a) => a.id)).toEqual(['pin-wrong']);
-    });
-
-    it('serves one of two files with the same id and reports the other as KB_DUPLICATE_ID', async () => {
-      await write({
-        'device/reset.yaml': article('reset', { title: 'Device reset' }),
-        'pin/reset.yaml': article('reset', { title: 'PIN reset' }),
-      });
-
-      const snapshot = await loadKnowledge(dir);
-
-      // Files are read in path order, so the first one keeps the id.
-      expect(snapshot.articles.map((a) => a.title)).toEqual(['Device reset']);
-      expect(snapshot.problems).toEqual([
-        {
-          code: 'KB_DUPLICATE_ID',
-          severity: 'error',
-          file: 'pin/reset.yaml',
-          line: 1,
-          field: 'id',
-          message: 'duplicate id "reset", already used by device/reset.yaml',
-        },
-      ]);
+      expect(snapshot.byId.get('pin-wrong')?.related).toEqual(['pin-locked']);
+      expect(snapshot.byId.get('reset')?.title).toBe('Device reset');
     });
 
     it('keeps a duplicated id with the file that served it before, not the newcomer', async () => {
@@ -417,61 +303,6 @@ describe('loadKnowledge', () => {
       expect(snapshot.problems.map(where)).toEqual([
         { code: 'KB_DUPLICATE_ID', severity: 'error', file: 'device/reset.yaml', line: 1, field: 'id' },
       ]);
-    });
-
-    it('reports an unknown related id as related.N at its line and serves the article without that link', async () => {
-      await write({
-        'pin/pin-wrong.yaml': yaml(
-          'id: pin-wrong',
-          'title: About pin-wrong',
-          'category: test',
-          'tags: [sample]',
-          'questions:',
-          '  - what is pin-wrong',
-          '  - tell me about pin-wrong',
-          '  - how does pin-wrong work',
-          'answer: This is pin-wrong.',
-          'related:',
-          '  - pin-locked',
-          '  - pin-gone',
-          'updated: 2026-11-24',
-          'owner: kb-team',
-        ),
-        'pin/pin-locked.yaml': article('pin-locked'),
-      });
-
-      const snapshot = await loadKnowledge(dir);
-
-      expect(snapshot.problems).toEqual([
-        {
-          code: 'KB_UNKNOWN_RELATED',
-          severity: 'error',
-          file: 'pin/pin-wrong.yaml',
-          line: 12,
-          field: 'related.1',
-          message: 'related article "pin-gone" does not exist',
-        },
-      ]);
-      expect(snapshot.byId.get('pin-wrong')?.related).toEqual(['pin-locked']);
-      expect(snapshot.articles.find((a) => a.id === 'pin-wrong')?.related).toEqual(['pin-locked']);
-    });
-
-    it('drops a related link to an article that is itself not served', async () => {
-      await write({
-        'pin/pin-wrong.yaml': article('pin-wrong', { related: ['pin-locked'] }),
-        'pin/pin-locked.yaml': article('pin-locked').replace('owner: kb-team\n', ''),
-      });
-
-      const snapshot = await loadKnowledge(dir);
-
-      expect(snapshot.problems.map(where)).toEqual(
-        expect.arrayContaining([
-          { code: 'KB_SCHEMA', severity: 'error', file: 'pin/pin-locked.yaml', line: 1, field: 'owner' },
-          { code: 'KB_UNKNOWN_RELATED', severity: 'error', file: 'pin/pin-wrong.yaml', line: 10, field: 'related.0' },
-        ]),
-      );
-      expect(snapshot.problems).toHaveLength(2);
-      expect(snapshot.byId.get('pin-wrong')?.related).toEqual([]);
     });
   });
 
