@@ -110,6 +110,27 @@ describe('the misses inbox', () => {
     expect((await groups()).find((g) => g.id === group.id)).toBeDefined();
   });
 
+  it('lets one of two editors who loaded the same file save, and tells the other, naming the file', async () => {
+    await server.addAgent('li', PASSWORD, '编辑小李', 'editor');
+    const other = await loginAgent(server, 'li', PASSWORD);
+    await merchantSays('机器外壳摔裂了');
+    await merchantSays('屏幕上有道划痕');
+    const open = await groups();
+    const [first, second] = [open.find((g) => g.text === '机器外壳摔裂了')!, open.find((g) => g.text === '屏幕上有道划痕')!];
+    const { version } = (await editor.call('GET', '/workspace/articles/device-fault')).body;
+    expect((await other.call('GET', '/workspace/articles/device-fault')).body.version).toBe(version);
+
+    const [a, b] = await Promise.all([
+      editor.call('POST', `/workspace/misses/${first.id}/add`, { articleId: 'device-fault', version }),
+      other.call('POST', `/workspace/misses/${second.id}/add`, { articleId: 'device-fault', version }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.body.error).toMatchObject({ code: 'CONFLICT', params: { file: 'device/device-fault.yaml' } });
+    const text = await readFile(path.join(folder, 'device/device-fault.yaml'), 'utf8');
+    expect([text.includes('机器外壳摔裂了'), text.includes('屏幕上有道划痕')].filter(Boolean)).toHaveLength(1);
+  });
+
   it('refuses a file that fails validation with the field named, leaves it as it was, and the last good version keeps serving', async () => {
     await merchantSays('店铺装修补贴怎么领');
     const group = (await groups()).find((g) => g.text === '店铺装修补贴怎么领')!;
