@@ -110,6 +110,8 @@ interface ConversationData {
  */
 /** The flow a turn has just left, for a hand-over in the same turn. */
 const LEFT_FLOW = Symbol('kefu.leftFlow');
+/** Channels whose client is kefu's own (the widget over kefu's Direct Line, WeChat): no handoff.initiate. */
+const OWN_CLIENT_CHANNELS: ReadonlySet<string> = new Set(['directline', 'wechat']);
 /** The event Web Chat's welcome pattern sends when the client has joined, with its language. */
 const WEBCHAT_JOIN = 'webchat/join';
 
@@ -568,6 +570,10 @@ export class KefuBot extends ActivityHandler {
     const intro = queued.created && !queued.ticket.afterHours && request.intro ? request.intro : '';
     await this.send(context, { text: `${intro}${queued.text}`, actions: [m.handoff.commands.cancel[0]!] });
     if (!queued.created) return;
+    // The event, with the whole transcript, is for Bot Framework channels that route hand-overs
+    // (Omnichannel, a Teams app): kefu's own widget and WeChat have no use for it, and the user's
+    // page need not hold the transcript twice.
+    if (OWN_CLIENT_CHANNELS.has(context.activity.channelId)) return;
     const activities = entries.map(
       (e): Partial<Activity> => ({ type: ActivityTypes.Message, text: e.text ?? '', timestamp: new Date(e.timestamp), from: { id: e.fromId ?? '', name: '', role: e.fromRole ?? 'user' } }),
     );
