@@ -367,12 +367,16 @@ export function createHandoffDesk({
      * morning; in service hours, the queue message said it all and the rest is passed on quietly.
      */
     async userMessage(ticket: StoredTicket, message: { readonly text: string; readonly timestamp: string }): Promise<string | undefined> {
-      // The message is the transcript's latest user entry: an image it carried is read from there.
-      const recent = await transcript.list(ticket, { limit: 30 });
-      const entry = recent.findLast((e) => e.fromRole === 'user' && e.type === 'message');
-      const image = entry && (entry.text ?? '') === message.text ? toMessage(entry).image : undefined;
-      events.emit('message', { ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp, ...(image ? { image } : {}) } });
-      await publish(ticket, { recent });
+      // Pushed live only when some agent's console is connected: with nobody watching, the agents'
+      // view is not rebuilt for every message (a console reads the ticket whole when it opens).
+      if (online.size > 0) {
+        // The message is the transcript's latest user entry: an image it carried is read from there.
+        const recent = await transcript.list(ticket, { limit: 30 });
+        const entry = recent.findLast((e) => e.fromRole === 'user' && e.type === 'message');
+        const image = entry && (entry.text ?? '') === message.text ? toMessage(entry).image : undefined;
+        events.emit('message', { ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp, ...(image ? { image } : {}) } });
+        await publish(ticket, { recent });
+      }
       if (ticket.state !== 'waiting' || acknowledged.has(ticket.id) || serviceHours.isOpen(now())) return undefined;
       acknowledged.add(ticket.id);
       return wording(ticket.locale).received;

@@ -144,6 +144,20 @@ describe('createHandoffDesk', () => {
     expect(await desk.userMessage(assigned, { text: '你好', timestamp: at })).toBeUndefined();
   });
 
+  it("rebuilds the agents' view of a queued user's message only while some agent's console is connected", async () => {
+    const { desk } = await setUp();
+    const { ticket } = await desk.request(request('a'));
+    const heard: string[] = [];
+    desk.on('ticket', () => heard.push('ticket'));
+    desk.on('message', () => heard.push('message'));
+    const at = new Date().toISOString();
+    await desk.userMessage(ticket, { text: '在吗', timestamp: at });
+    expect(heard).toEqual([]);
+    desk.agentConnected(1);
+    await desk.userMessage(ticket, { text: '人呢', timestamp: at });
+    expect(heard).toEqual(['message', 'ticket']);
+  });
+
   it('tells the user when an agent joins and asks for a rating on close; takes the rating once', async () => {
     const { desk, delivered, agent } = await setUp();
     const { ticket } = await desk.request(request('a'));
