@@ -91,16 +91,16 @@ interface ConversationData {
   greetedIn?: Locale;
   /** Articles offered as "您是想问" in the last turn, for what was asked; recorded as a miss until one is picked. */
   offer?: { text: string; titles: string[]; missId?: number };
-  /** The question the last turn answered: a person asked for right after it is a miss. */
-  answered?: { text: string; articleId: string };
-  /** The question behind the last answer, for a 👎 that comes later. */
-  lastQuestion?: { text: string; articleId: string };
+  /**
+   * The last answer: the question it answered, the article, and how many turns ago (0 in the turn
+   * that gave it). A person asked for the next turn, or a 👎, is a miss; a hand-over within two
+   * turns counts against the article.
+   */
+  lastAnswer?: { text: string; articleId: string; turns: number };
   /** A ticket rated low whose user was asked why: their next message is the comment. */
   commentFor?: number;
   /** The service day this conversation was last counted on. */
   countedDay?: string;
-  /** The last article answered, and how many turns ago: a hand-over within two counts against it. */
-  recentArticle?: { articleId: string; turns: number };
 }
 
 /**
@@ -141,6 +141,16 @@ function pageOf(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The turns before this one, as `advance` leaves them for the inbox and the counts. */
+interface Past {
+  /** The "您是想问" the last turn offered. */
+  readonly offer?: NonNullable<ConversationData['offer']>;
+  /** This message is one of its titles. */
+  readonly pickedOffer: boolean;
+  /** The last answer before this turn, `turns` counting this one. */
+  readonly lastAnswer?: NonNullable<ConversationData['lastAnswer']>;
 }
 
 const conversationOf = (context: TurnContext): ConversationKey => ({ channel: context.activity.channelId, conversationId: context.activity.conversation.id });
@@ -289,11 +299,28 @@ export class KefuBot extends ActivityHandler {
     data.misses = memory.misses;
     data.recentQuestions = [...memory.recentQuestions];
     data.offered = memory.offered;
-    const pickedOffer = data.offer !== undefined && recognition.kind === 'articleTitle' && data.offer.titles.includes(text);
-    if (!ticket) await this.noteMisses(context, data, recognition, steps, text);
+    const past = this.advance(data, recognition, steps, text);
+    if (!ticket) await this.noteMisses(context, data, steps, text, past);
     const flowBefore = this.flowState(dc);
     for (const step of steps) await this.carryOut(step, { context, dc, data, m, text, ticket, unrated });
-    await this.noteFigures(context, data, { recognition, steps, pickedOffer, flowBefore, flowAfter: this.flowState(dc) });
+    await this.noteFigures(context, data, { recognition, steps, past, flowBefore, flowAfter: this.flowState(dc) });
+  }
+
+  /**
+   * What the inbox and the counts need of the turns before, read once and moved on: the offer the
+   * last turn made (and whether this message picked from it), and the last answer, a turn older.
+   */
+  private advance(data: ConversationData, recognition: Recognition, steps: readonly Step[], text: string): Past {
+    const offer = data.offer;
+    const pickedOffer = offer !== undefined && recognition.kind === 'articleTitle' && offer.titles.includes(text);
+    const lastAnswer = data.lastAnswer && { ...data.lastAnswer, turns: data.lastAnswer.turns + 1 };
+    data.offer = undefined;
+    data.lastAnswer = lastAnswer;
+    for (const step of steps) {
+      if (step.kind === 'didYouMean') data.offer = { text, titles: [...step.titles] };
+      if (step.kind === 'answer') data.lastAnswer = { text: pickedOffer ? offer.text : text, articleId: step.articleId, turns: 0 };
+    }
+    return { ...(offer ? { offer } : {}), pickedOffer, ...(lastAnswer ? { lastAnswer } : {}) };
   }
 
   /**
@@ -304,7 +331,7 @@ export class KefuBot extends ActivityHandler {
   private async noteFigures(
     context: TurnContext,
     data: ConversationData,
-    turn: { recognition: Recognition; steps: readonly Step[]; pickedOffer: boolean; flowBefore?: FlowState; flowAfter?: FlowState },
+    turn: { recognition: Recognition; steps: readonly Step[]; past: Past; flowBefore?: FlowState; flowAfter?: FlowState },
   ): Promise<void> {
     const counts = this.deps.counts;
     if (!counts) return;
@@ -316,16 +343,14 @@ export class KefuBot extends ActivityHandler {
       data.countedDay = day;
       count('conversations');
     }
-    const recent = data.recentArticle && data.recentArticle.turns < 2 ? data.recentArticle : undefined;
-    data.recentArticle = recent && { ...recent, turns: recent.turns + 1 };
+    const recent = turn.past.lastAnswer && turn.past.lastAnswer.turns <= 2 ? turn.past.lastAnswer : undefined;
     if (turn.recognition.kind === 'question') count('questions');
     for (const step of turn.steps) {
       if (step.kind === 'noAnswer') count('fallbacks');
       else if (step.kind === 'didYouMean') count('didYouMean');
       else if (step.kind === 'answer') {
         count('articleShown', step.articleId);
-        if (turn.pickedOffer) count('articlePicked', step.articleId);
-        data.recentArticle = { articleId: step.articleId, turns: 0 };
+        if (turn.past.pickedOffer) count('articlePicked', step.articleId);
       } else if (step.kind === 'feedback' && data.lastArticleId) count(step.helpful ? 'helpful' : 'unhelpful', data.lastArticleId);
       else if (step.kind === 'handOver' && recent) count('handoverAfterArticle', recent.articleId);
     }
@@ -346,22 +371,17 @@ export class KefuBot extends ActivityHandler {
    * when one is picked), 👎 on an answer, and a person asked for right after one. The text is the
    * user's as the middleware left it: redacted.
    */
-  private async noteMisses(context: TurnContext, data: ConversationData, recognition: Recognition, steps: readonly Step[], text: string): Promise<void> {
+  private async noteMisses(context: TurnContext, data: ConversationData, steps: readonly Step[], text: string, { offer, pickedOffer, lastAnswer }: Past): Promise<void> {
     const misses = this.deps.misses;
-    const { offer, answered } = data;
-    data.offer = undefined;
-    data.answered = undefined;
     if (!misses) return;
     const record = (kind: MissKind, said: string, articleId?: string) =>
       misses.record({ ...conversationOf(context), kind, text: said, ...(articleId ? { articleId } : {}), createdAt: this.now().toISOString() });
-    const pickedOffer = offer !== undefined && recognition.kind === 'articleTitle' && offer.titles.includes(text);
-    if (pickedOffer && offer.missId !== undefined) await misses.remove(offer.missId);
+    if (pickedOffer && offer?.missId !== undefined) await misses.remove(offer.missId);
     for (const step of steps) {
       if (step.kind === 'noAnswer') await record('noAnswer', text);
-      else if (step.kind === 'didYouMean') data.offer = { text, titles: [...step.titles], missId: await record('unpicked', text) };
-      else if (step.kind === 'answer') data.answered = data.lastQuestion = { text: pickedOffer ? offer.text : text, articleId: step.articleId };
-      else if (step.kind === 'handOver' && step.reason === this.policy.reasons.userAsked && answered) await record('askedPerson', answered.text, answered.articleId);
-      else if (step.kind === 'feedback' && !step.helpful && data.lastQuestion) await record('thumbsDown', data.lastQuestion.text, data.lastQuestion.articleId);
+      else if (step.kind === 'didYouMean' && data.offer) data.offer.missId = await record('unpicked', text);
+      else if (step.kind === 'handOver' && step.reason === this.policy.reasons.userAsked && lastAnswer?.turns === 1) await record('askedPerson', lastAnswer.text, lastAnswer.articleId);
+      else if (step.kind === 'feedback' && !step.helpful && lastAnswer) await record('thumbsDown', lastAnswer.text, lastAnswer.articleId);
     }
   }
 
