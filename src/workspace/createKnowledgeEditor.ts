@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { articleSchema, knowledgeProblemCodes, parseYamlFile, problemInChinese, type KnowledgeProblem } from '../knowledge/index.js';
+import { redact } from '../privacy/index.js';
 import type { LiveKnowledge } from '../search/index.js';
 import type { KnowledgeEditStore } from '../storage/index.js';
 import { appendQuestions } from './appendQuestions.js';
@@ -49,6 +50,13 @@ export interface ArticleProblem {
   /** The same, in Chinese. */
   readonly messageZh: string;
 }
+
+const SENSITIVE: ArticleProblem = {
+  line: 1,
+  code: 'KB_SENSITIVE',
+  message: 'holds a card number, CVV or ID number: an article must never contain one',
+  messageZh: '含有银行卡号、CVV 或身份证号：文章里绝不能写这些',
+};
 
 const toArticleProblem = (p: KnowledgeProblem): ArticleProblem => ({ line: p.line, ...(p.field ? { field: p.field } : {}), code: p.code, message: p.message, messageZh: problemInChinese(p) });
 
@@ -125,7 +133,10 @@ export function createKnowledgeEditor({ dir, knowledge, edits, git, now = () => 
       });
     }
     const article = parsed.value;
-    return { file, problems: problems.filter((p) => p.severity === 'error').map(toArticleProblem), ...(article ? { id: article.id } : {}) };
+    const found = problems.filter((p) => p.severity === 'error').map(toArticleProblem);
+    // Articles are read by everyone: a card number, CVV or ID number typed into one is refused, not served.
+    if (redact(text).found.some((kind) => kind !== 'pin')) found.unshift(SENSITIVE);
+    return { file, problems: found, ...(article ? { id: article.id } : {}) };
   }
 
   return {

@@ -193,6 +193,10 @@ describe('the misses inbox', () => {
     const refused = await editor.call('POST', '/workspace/articles', { text: text.replace('title: 怎么开发票', 'title: ""'), group: group.id });
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: 'INVALID_ARTICLE', params: { file: 'money/invoice.yaml', field: 'title' } });
+    const withCard = await editor.call('POST', '/workspace/articles', { text: text.replace('请在这里写答案', '例如卡号 6222021234567890123'), group: group.id });
+    expect(withCard.status).toBe(400);
+    expect(withCard.body.error.message).toContain('含有银行卡号');
+    await expect(readFile(path.join(folder, 'money/invoice.yaml'), 'utf8')).rejects.toThrow();
     const made = await editor.call('POST', '/workspace/articles', { text, group: group.id });
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ articleId: 'invoice', file: 'money/invoice.yaml', answersNow: true, commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
