@@ -442,6 +442,11 @@ export function createHandoffDesk({
       return Promise.all((await tickets.list(options)).map((ticket) => view(ticket, ticket.state === 'waiting' ? { queuePosition: ++place } : {})));
     },
 
+    /** Just the ids of the tickets `list` would give: no view is built (no transcript read). */
+    async ids(options: { readonly states?: readonly TicketState[]; readonly agentId?: number } = {}): Promise<number[]> {
+      return (await tickets.list(options)).map((t) => t.id);
+    },
+
     /** These tickets, as agents see them, in the order given (unknown ids left out). */
     async views(ids: readonly number[]): Promise<TicketView[]> {
       const found = await Promise.all(ids.map((id) => tickets.get(id)));

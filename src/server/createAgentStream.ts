@@ -77,7 +77,8 @@ export function createAgentStream({ desk, directory, notes, checkEveryMs = 30_00
         if (!can(session.agent.role, 'tickets')) return refuse(socket, 403, 'Forbidden');
         const agentId = session.agent.id;
         const everything = can(session.agent.role, 'allTickets');
-        const seen = new Set(everything ? [] : (await desk.list({ states: ['waiting'] })).concat(await desk.list({ states: ['assigned'], agentId })).map((t) => t.id));
+        // The ids only: a view of every ticket (a transcript read each) is not needed to filter frames.
+        const seen = new Set(everything ? [] : [...(await desk.ids({ states: ['waiting'] })), ...(await desk.ids({ states: ['assigned'], agentId }))]);
         wss.handleUpgrade(req, socket, head, (ws) => {
           // hello first, then everyone (this socket included) hears the new presence.
           ws.send(JSON.stringify({ type: 'hello', agent: publicAgent(session.agent), online: [...new Set([...desk.online(), agentId])], away: desk.away() }));
