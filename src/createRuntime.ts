@@ -85,12 +85,14 @@ export interface RuntimeOptions {
   readonly now?: () => Date;
   /** scrypt's cost for agents' passwords. Default production's; tests pass a lower one. */
   readonly passwordCost?: number;
+  /** Told the text of every SQL statement run (the load benchmark counts them per turn). */
+  readonly onQuery?: (sql: string, durationMs: number) => void;
 }
 
-export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch, now = () => new Date(), passwordCost }: RuntimeOptions = {}): Promise<Runtime> {
+export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch, now = () => new Date(), passwordCost, onQuery }: RuntimeOptions = {}): Promise<Runtime> {
   await mkdir(config.dataDir, { recursive: true });
   const lock = await lockDataDir(config.dataDir);
-  const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite') }).catch(async (error: unknown) => {
+  const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite'), ...(onQuery ? { onQuery } : {}) }).catch(async (error: unknown) => {
     await lock.release();
     throw error;
   });

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type LogEvent } from 'kysely';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
 import { StorageError, guardStorage } from './StorageError.js';
@@ -22,6 +22,8 @@ export interface OpenDatabaseOptions {
    * `STORAGE_FAILED`. Default 5000 ms.
    */
   readonly busyTimeoutMs?: number;
+  /** Told the text of every statement run, after it ran (benchmarks and tests count them). */
+  readonly onQuery?: (sql: string, durationMs: number) => void;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface OpenDatabaseOptions {
  * @throws StorageError `STORAGE_FAILED` when the file cannot be opened or a migration fails
  *   (a failed migration is rolled back, leaving the file as it was).
  */
-export async function openDatabase({ file, busyTimeoutMs = 5_000 }: OpenDatabaseOptions): Promise<KefuDatabase> {
+export async function openDatabase({ file, busyTimeoutMs = 5_000, onQuery }: OpenDatabaseOptions): Promise<KefuDatabase> {
   if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
     throw new StorageError('STORAGE_FAILED', `busyTimeoutMs must be a non-negative integer, got ${busyTimeoutMs}`);
   }
@@ -54,7 +56,10 @@ export async function openDatabase({ file, busyTimeoutMs = 5_000 }: OpenDatabase
     }
   });
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    ...(onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql, event.queryDurationMillis) } : {}),
+  });
   try {
     await guardStorage(`migrating ${file}`, () => migrateSqlite(db));
   } catch (error) {
