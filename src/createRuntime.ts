@@ -113,9 +113,9 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     agents,
     media,
     delivery: {
-      deliver: (ticket, notice) => {
+      deliver: (ticket, notice, keep) => {
         if (!deliver) throw new Error('handoff delivery used before the channels were created');
-        return deliver.deliver(ticket, notice);
+        return deliver.deliver(ticket, notice, keep);
       },
     },
     wording: (locale) => messages[pickLocale(locale)].handoff,

@@ -1,6 +1,6 @@
 import { ActivityTypes, EventFactory, MessageFactory, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { UserDelivery, UserNotice } from '../handoff/index.js';
-import { mediaPath } from '../storage/index.js';
+import { mediaPath, type LoggedEntry } from '../storage/index.js';
 import type { DirectLineHub } from './directline/index.js';
 
 export interface UserDeliveryOptions {
@@ -43,7 +43,7 @@ export function noticeActivity(notice: UserNotice, conversation: ConversationRef
  */
 export function createUserDelivery({ directLine, wechat, botFramework }: UserDeliveryOptions): UserDelivery {
   return {
-    async deliver(ticket, notice) {
+    async deliver(ticket, notice, keep) {
       if (wechat && ticket.channel === wechat.channelId) {
         await wechat.deliver(ticket.conversationId, notice);
         return;
@@ -51,8 +51,9 @@ export function createUserDelivery({ directLine, wechat, botFramework }: UserDel
       const reference = ticket.address as Partial<ConversationReference>;
       const activity = noticeActivity(notice, reference.conversation ?? { id: ticket.conversationId, isGroup: false, conversationType: 'personal', name: '' });
       if (directLine && reference.serviceUrl === directLine.serviceUrl) {
-        await directLine.deliver(ticket.conversationId, activity);
-        return;
+        // Direct Line's log is the transcript: the entry is kept with the activity, in one row.
+        const { conversationId: _c, channel: _ch, ...entry } = keep ?? {};
+        return (await directLine.deliver(ticket.conversationId, activity, keep ? { keep: entry as LoggedEntry } : {})).entry;
       }
       if (botFramework && /^https?:\/\//.test(reference.serviceUrl ?? '')) {
         await botFramework.adapter.continueConversationAsync(botFramework.appId ?? '', reference, async (context) => {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { redact } from '../privacy/index.js';
-import { mediaInPayload, type ConversationKey, type MediaStore, type StoredTicket, type StoredTranscriptEntry, type TicketState, type TicketStore, type TicketTransition, type TranscriptStore } from '../storage/index.js';
+import { mediaInPayload, type ConversationKey, type MediaStore, type StoredTicket, type StoredTranscriptEntry, type TicketState, type TicketStore, type TicketTransition, type TranscriptEntry, type TranscriptStore } from '../storage/index.js';
 import type { AgentDirectory } from './createAgentDirectory.js';
 import { extractPosDetails, type PosDetails } from './extractPosDetails.js';
 import { HandoffError } from './HandoffError.js';
@@ -25,7 +25,12 @@ export type UserNotice =
 
 /** The port to the channels: how a notice reaches the user at a ticket's address. */
 export interface UserDelivery {
-  deliver(ticket: { readonly channel: string; readonly conversationId: string; readonly address: unknown }, notice: UserNotice): Promise<void>;
+  /**
+   * Delivers `notice` on the ticket's channel. With `keep`, a channel whose log is the transcript
+   * (Direct Line) keeps that entry with the delivered activity, in one row, and returns it; other
+   * channels return nothing, and the caller keeps the entry itself.
+   */
+  deliver(ticket: { readonly channel: string; readonly conversationId: string; readonly address: unknown }, notice: UserNotice, keep?: TranscriptEntry): Promise<StoredTranscriptEntry | void>;
 }
 
 /** One line of the conversation as the agent console shows it. */
@@ -142,11 +147,13 @@ export function createHandoffDesk({
   const acknowledged = new Set<number>();
   const stamp = () => now().toISOString();
 
-  const notify = async (ticket: StoredTicket, notice: UserNotice) => {
+  /** Delivers a notice; returns the transcript entry when the channel kept `keep` itself. */
+  const notify = async (ticket: StoredTicket, notice: UserNotice, keep?: TranscriptEntry): Promise<StoredTranscriptEntry | undefined> => {
     try {
-      await delivery.deliver(ticket, notice);
+      return (await delivery.deliver(ticket, notice, keep)) ?? undefined;
     } catch (error) {
       onProblem({ code: 'HANDOFF_DELIVERY_FAILED', ticketId: ticket.id, error });
+      return undefined;
     }
   };
 
@@ -284,7 +291,7 @@ export function createHandoffDesk({
     line: { readonly text: string | null; readonly at: string; readonly media?: readonly { readonly id: string; readonly contentType: string }[] },
     notice: UserNotice,
   ): Promise<TicketMessage> => {
-    const entry = await transcript.append({
+    const toKeep: TranscriptEntry = {
       conversationId: ticket.conversationId,
       channel: ticket.channel,
       direction: 'out',
@@ -294,10 +301,11 @@ export function createHandoffDesk({
       text: line.text,
       timestamp: line.at,
       payload: { agentName: agent.displayName, ticketId: ticket.id, ...(line.media ? { media: line.media } : {}) },
-    });
+    };
+    // Kept once: by the channel with what it delivered when its log is the transcript, else here.
+    const entry = (await notify(ticket, notice, toKeep)) ?? (await transcript.append(toKeep));
     const message = toMessage(entry);
     await tickets.responded(ticket.id, line.at);
-    await notify(ticket, notice);
     events.emit('message', { ticketId: ticket.id, message });
     return message;
   };

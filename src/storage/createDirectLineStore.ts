@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { transcriptEntryOf, transcriptRow, type StoredTranscriptEntry, type TranscriptEntry } from './createTranscriptStore.js';
 import { fromJson, toJson } from './json.js';
 import type { Database } from './schema.js';
 import { guardStorage } from './StorageError.js';
@@ -10,23 +11,36 @@ export interface DirectLineConversation {
 }
 
 export interface StoredActivity {
-  /** The watermark of this activity. */
+  /** The watermark of this activity (its transcript id). */
   readonly seq: number;
   readonly activity: Record<string, unknown>;
 }
 
-/** The Direct Line conversations kefu serves and their activity logs, so clients resume after a restart. */
+/** The transcript's own fields of an activity the log keeps (the conversation and channel are the store's). */
+export type LoggedEntry = Omit<TranscriptEntry, 'conversationId' | 'channel'>;
+
+/**
+ * The Direct Line conversations kefu serves and their activity logs, so clients resume after a
+ * restart. The log is the conversation's transcript: one row per activity holds both what agents
+ * and reports read (text, role, time) and the activity as the client receives it.
+ */
 export interface DirectLineStore {
   /** Creates the conversation if it does not exist yet; returns whether it was created. */
   createConversation(conversation: DirectLineConversation): Promise<boolean>;
   getConversation(id: string): Promise<DirectLineConversation | undefined>;
-  /** Appends an activity and returns its sequence number, one more than the last. */
-  append(conversationId: string, activity: Record<string, unknown>, createdAt: string): Promise<number>;
+  /**
+   * Keeps an activity and its transcript entry in one row; returns the row as the transcript
+   * reads it, whose id is the activity's watermark (greater than every earlier one).
+   */
+  append(conversationId: string, activity: Record<string, unknown>, entry: LoggedEntry): Promise<StoredTranscriptEntry>;
   /** Activities after the watermark, oldest first, at most `limit` of them (default all). */
   listAfter(conversationId: string, watermark: number, limit?: number): Promise<StoredActivity[]>;
 }
 
-/** @param db the database; the activity JSON written here must already be redacted where needed. */
+/** Direct Line's channel id in the transcript. */
+const CHANNEL = 'directline';
+
+/** @param db the database; the activity and entry written here must already be redacted where needed. */
 export function createDirectLineStore(db: Kysely<Database>): DirectLineStore {
   return {
     async createConversation({ id, userId, createdAt }) {
@@ -45,44 +59,28 @@ export function createDirectLineStore(db: Kysely<Database>): DirectLineStore {
         return row && { id: row.id, userId: row.user_id, createdAt: row.created_at };
       });
     },
-    async append(conversationId, activity, createdAt) {
-      return guardStorage(`appending to Direct Line conversation ${conversationId}`, async () =>
-        // Read the last number and write the next in one statement: watermarks only grow, and no
-        // read lock has to be upgraded to a write lock (which SQLite refuses at once with
-        // "database is locked" when another connection writes, whatever the busy timeout).
-        {
-          const json = toJson(activity, 'a Direct Line activity');
-          const row = await db
-            .insertInto('directline_activities')
-            .columns(['conversation_id', 'seq', 'activity', 'created_at'])
-            .expression((eb) =>
-              eb
-                .selectFrom('directline_activities')
-                .select([
-                  eb.val(conversationId).as('conversation_id'),
-                  sql<number>`coalesce(max(seq), 0) + 1`.as('seq'),
-                  eb.val(json).as('activity'),
-                  eb.val(createdAt).as('created_at'),
-                ])
-                .where('conversation_id', '=', conversationId),
-            )
-            .returning('seq')
-            .executeTakeFirstOrThrow();
-          return Number(row.seq);
-        },
-      );
+    async append(conversationId, activity, entry) {
+      return guardStorage(`appending to Direct Line conversation ${conversationId}`, async () => {
+        // The id is the database's own (autoincrement / identity): concurrent writers never
+        // collide on it, and it only grows, which is all a watermark needs.
+        const row = { ...transcriptRow({ ...entry, conversationId, channel: CHANNEL }), activity: toJson(activity, 'a Direct Line activity') };
+        const { id } = await db.insertInto('transcript').values(row).returning('id').executeTakeFirstOrThrow();
+        return transcriptEntryOf({ id, ...row });
+      });
     },
     async listAfter(conversationId, watermark, limit) {
       return guardStorage(`listing Direct Line conversation ${conversationId}`, async () => {
         let query = db
-          .selectFrom('directline_activities')
-          .select(['seq', 'activity'])
+          .selectFrom('transcript')
+          .select(['id', 'activity'])
+          .where('channel', '=', CHANNEL)
           .where('conversation_id', '=', conversationId)
-          .where('seq', '>', watermark)
-          .orderBy('seq');
+          .where('id', '>', watermark)
+          .where('activity', 'is not', null)
+          .orderBy('id');
         if (limit !== undefined) query = query.limit(limit);
         const rows = await query.execute();
-        return rows.map((r) => ({ seq: Number(r.seq), activity: fromJson(r.activity, `Direct Line activity ${conversationId}#${r.seq}`) as Record<string, unknown> }));
+        return rows.map((r) => ({ seq: Number(r.id), activity: fromJson(r.activity!, `Direct Line activity ${conversationId}#${r.id}`) as Record<string, unknown> }));
       });
     },
   };

@@ -65,7 +65,8 @@ export interface TranscriptStore {
   listConversations(): Promise<TranscriptConversation[]>;
 }
 
-function toEntry(row: Selectable<TranscriptTable>): StoredTranscriptEntry {
+/** A transcript row as read back (the Direct Line activity, if any, is not part of the entry). */
+export function transcriptEntryOf(row: Omit<Selectable<TranscriptTable>, 'activity'>): StoredTranscriptEntry {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -81,6 +82,25 @@ function toEntry(row: Selectable<TranscriptTable>): StoredTranscriptEntry {
   };
 }
 
+/** What a transcript entry is read from (not the Direct Line activity beside it). */
+const ENTRY_COLUMNS = ['id', 'conversation_id', 'channel', 'activity_id', 'direction', 'from_id', 'from_role', 'type', 'text', 'timestamp', 'payload'] as const;
+
+/** The columns of a transcript row for `entry`. */
+export function transcriptRow(entry: TranscriptEntry) {
+  return {
+    conversation_id: entry.conversationId,
+    channel: entry.channel,
+    activity_id: entry.activityId ?? null,
+    direction: entry.direction,
+    from_id: entry.fromId ?? null,
+    from_role: entry.fromRole ?? null,
+    type: entry.type,
+    text: entry.text ?? null,
+    timestamp: entry.timestamp,
+    payload: entry.payload == null ? null : toJson(entry.payload, `payload of activity ${entry.activityId ?? '(no id)'}`),
+  };
+}
+
 /**
  * The transcript in the `transcript` table.
  *
@@ -92,30 +112,19 @@ export function createTranscriptStore(db: Kysely<Database>): TranscriptStore {
   return {
     async append(entry) {
       return guardStorage(`appending to transcript ${entry.conversationId}`, async () => {
-        const row = {
-          conversation_id: entry.conversationId,
-          channel: entry.channel,
-          activity_id: entry.activityId ?? null,
-          direction: entry.direction,
-          from_id: entry.fromId ?? null,
-          from_role: entry.fromRole ?? null,
-          type: entry.type,
-          text: entry.text ?? null,
-          timestamp: entry.timestamp,
-          payload: entry.payload == null ? null : toJson(entry.payload, `payload of activity ${entry.activityId ?? '(no id)'}`),
-        };
+        const row = transcriptRow(entry);
         const { id } = await db.insertInto('transcript').values(row).returning('id').executeTakeFirstOrThrow();
-        return toEntry({ id, ...row });
+        return transcriptEntryOf({ id, ...row });
       });
     },
 
     async list({ channel, conversationId }, { limit } = {}) {
       return guardStorage(`listing the transcript of ${channel} conversation ${conversationId}`, async () => {
-        let query = db.selectFrom('transcript').selectAll().where('channel', '=', channel).where('conversation_id', '=', conversationId);
-        if (limit === undefined) return (await query.orderBy('id', 'asc').execute()).map(toEntry);
+        let query = db.selectFrom('transcript').select(ENTRY_COLUMNS).where('channel', '=', channel).where('conversation_id', '=', conversationId);
+        if (limit === undefined) return (await query.orderBy('id', 'asc').execute()).map(transcriptEntryOf);
         // The most recent `limit`, read newest first and turned around.
         query = query.orderBy('id', 'desc').limit(Math.max(0, Math.floor(limit)));
-        return (await query.execute()).reverse().map(toEntry);
+        return (await query.execute()).reverse().map(transcriptEntryOf);
       });
     },
 

@@ -43,7 +43,7 @@ export {
   type NewAgentSession,
   type StoredAgentSession,
 } from './createAgentSessionStore.js';
-export { createDirectLineStore, type DirectLineConversation, type DirectLineStore, type StoredActivity } from './createDirectLineStore.js';
+export { createDirectLineStore, type DirectLineConversation, type DirectLineStore, type LoggedEntry, type StoredActivity } from './createDirectLineStore.js';
 export { lockDataDir, LOCK_FILE, type DataDirLock } from './lockDataDir.js';
 export { createWechatStore, type WechatClaim, type WechatOutboxItem, type WechatStore } from './createWechatStore.js';
 export { createMediaStore, MEDIA_MAX_BYTES, sniffImageType, type MediaStore, type MediaStoreOptions, type NewMedia, type StoredMedia } from './createMediaStore.js';

@@ -492,6 +492,30 @@ function ratingComments(): Migration {
   };
 }
 
+// One log per conversation: Direct Line's replay reads the transcript (the full activity, as its
+// client saw it, kept beside the transcript's fields; the watermark is the transcript id) instead
+// of a second copy of every message in `directline_activities`. Conversations from before keep
+// their transcript; their stream replays from this version on.
+function oneLog(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('transcript').addColumn('activity', 'text').execute();
+      await db.schema.dropTable('directline_activities').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema
+        .createTable('directline_activities')
+        .addColumn('conversation_id', 'text', (col) => col.notNull())
+        .addColumn('seq', 'integer', (col) => col.notNull())
+        .addColumn('activity', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'text', (col) => col.notNull())
+        .addPrimaryKeyConstraint('directline_activities_pk', ['conversation_id', 'seq'])
+        .execute();
+      await db.schema.alterTable('transcript').dropColumn('activity').execute();
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -510,6 +534,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0010_reports': reports(),
     '0011_ticket_notes': ticketNotes(dialect),
     '0012_rating_comments': ratingComments(),
+    '0013_one_log': oneLog(),
   };
 }
 

@@ -36,6 +36,8 @@ export interface TranscriptTable {
   timestamp: string;
   /** JSON */
   payload: string | null;
+  /** JSON: the whole activity as a Direct Line client receives it (Direct Line's conversations only; null elsewhere). */
+  activity: string | null;
 }
 
 /** One "was this answer helpful?" vote on an article. */
@@ -55,15 +57,6 @@ export type HandoffPriority = 'normal' | 'high';
 export interface DirectLineConversationsTable {
   id: string;
   user_id: string;
-  created_at: string;
-}
-
-export interface DirectLineActivitiesTable {
-  conversation_id: string;
-  /** Per-conversation sequence number: the watermark. */
-  seq: number;
-  /** The activity as JSON, without its id (derived from the sequence). */
-  activity: string;
   created_at: string;
 }
 
@@ -247,7 +240,6 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   login_failures: LoginFailuresTable;
   directline_conversations: DirectLineConversationsTable;
-  directline_activities: DirectLineActivitiesTable;
   wechat_inbound: WechatInboundTable;
   wechat_outbox: WechatOutboxTable;
   media: MediaTable;

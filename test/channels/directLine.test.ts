@@ -204,7 +204,7 @@ describe('Direct Line reconnection and tokens', () => {
     expect(JSON.stringify(log)).not.toContain(card);
     expect(log.activities.some((a) => a.from.role === 'user' && a.text === '我的卡号 [卡号已隐藏]')).toBe(true);
     expect(log.activities.some((a) => a.from.role === 'bot' && /不要发送银行卡号/.test(a.text ?? ''))).toBe(true);
-    const stored = await bot.runtime.database.db.selectFrom('directline_activities').select('activity').execute();
+    const stored = await bot.runtime.database.db.selectFrom('transcript').selectAll().execute();
     expect(JSON.stringify(stored)).not.toContain('4111');
   });
 

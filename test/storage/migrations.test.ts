@@ -37,7 +37,6 @@ const kefuTables = [
   'agent_sessions',
   'agents',
   'daily_counts',
-  'directline_activities',
   'directline_conversations',
   'feedback',
   'knowledge_edits',
@@ -115,7 +114,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles', '0009_misses', '0010_reports', '0011_ticket_notes', '0012_rating_comments']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles', '0009_misses', '0010_reports', '0011_ticket_notes', '0012_rating_comments', '0013_one_log']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {
@@ -530,7 +529,22 @@ describe('0007_media', () => {
     const database = await temp.open();
     const { error } = await new Migrator({ db: database.db, provider: createMigrationProvider('sqlite') }).migrateTo('0006_wechat');
     expect(error).toBeUndefined();
-    expect(await tableNames(database)).toEqual(kefuTables.filter((table) => !['media', 'misses', 'knowledge_edits', 'daily_counts', 'ticket_notes', 'ticket_tags'].includes(table)));
+    // Undoing 0013 brings back the Direct Line log that 0002 made.
+    expect(await tableNames(database)).toEqual([...kefuTables.filter((table) => !['media', 'misses', 'knowledge_edits', 'daily_counts', 'ticket_notes', 'ticket_tags'].includes(table)), 'directline_activities'].sort());
+  });
+});
+
+describe('0013_one_log', () => {
+  it("keeps Direct Line's activities in the transcript, and is undone by bringing back their own table", async () => {
+    const database = await temp.open();
+    expect(await tableNames(database)).not.toContain('directline_activities');
+    const columns = (await database.db.introspection.getTables()).find((t) => t.name === 'transcript')!.columns.map((c) => c.name);
+    expect(columns).toContain('activity');
+    const { error } = await new Migrator({ db: database.db, provider: createMigrationProvider('sqlite') }).migrateTo('0012_rating_comments');
+    expect(error).toBeUndefined();
+    expect(await tableNames(database)).toContain('directline_activities');
+    const after = (await database.db.introspection.getTables()).find((t) => t.name === 'transcript')!.columns.map((c) => c.name);
+    expect(after).not.toContain('activity');
   });
 });
 

@@ -327,8 +327,11 @@ export function createDirectLineChannel({
     let replaying = true;
     const send = (frame: ActivitySet) =>
       new Promise<void>((resolve) => {
-        if (Number(frame.watermark) <= sent || ws.readyState !== ws.OPEN) return resolve();
-        sent = Number(frame.watermark);
+        if (ws.readyState !== ws.OPEN) return resolve();
+        // Live only (typing): sent as it comes, with the watermark of what was sent before.
+        if (frame.ephemeral) frame = { activities: frame.activities, watermark: String(sent) };
+        else if (Number(frame.watermark) <= sent) return resolve();
+        else sent = Number(frame.watermark);
         // A client that stops reading is closed rather than buffered for without end.
         if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
           ws.terminate();

@@ -4,12 +4,15 @@ import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, t
 import { InProcessAdapter } from '../InProcessAdapter.js';
 import type { CarryStore } from '../createCarryStore.js';
 import { PROTECTED_INBOUND, protectInbound } from '../inboundActivity.js';
-import type { DirectLineStore } from '../../storage/index.js';
+import { LOGGED_BY_CHANNEL, transcriptEntry } from '../transcriptEntry.js';
+import type { DirectLineStore, LoggedEntry, StoredTranscriptEntry } from '../../storage/index.js';
 
 /** One frame of the stream, as Direct Line sends it. */
 export interface ActivitySet {
   readonly activities: Record<string, unknown>[];
   readonly watermark: string;
+  /** Live only, not kept (typing): the stream sends it with its own current watermark. */
+  readonly ephemeral?: true;
 }
 
 export interface DirectLineHubOptions {
@@ -42,10 +45,12 @@ export interface DirectLineHub {
   since(conversationId: string, watermark: number): Promise<ActivitySet>;
   /**
    * Sends an activity to the user outside any turn (a person's reply, a status event): into the
-   * log and out on the streams, as the bot unless `from` says otherwise. No bot middleware runs;
-   * the caller keeps its own transcript.
+   * log, which is the transcript, and out on the streams, as the bot unless `from` says
+   * otherwise. No bot middleware runs. `keep` is the transcript entry to keep for it (an agent's
+   * line, with the agent and the ticket); by default it is kept as the bot's. A typing indicator
+   * is only streamed, never kept.
    */
-  deliver(conversationId: string, activity: Partial<Activity>): Promise<string>;
+  deliver(conversationId: string, activity: Partial<Activity>, options?: { readonly keep?: LoggedEntry }): Promise<{ readonly id: string; readonly entry?: StoredTranscriptEntry }>;
   /** The service URL this hub's activities carry: a conversation reference with it belongs here. */
   readonly serviceUrl: string;
   /** Calls back with every new frame of a conversation; returns the unsubscribe function. */
@@ -67,11 +72,17 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
   const events = new EventEmitter();
   events.setMaxListeners(0);
 
-  const append = async (conversationId: string, activity: Record<string, unknown>): Promise<string> => {
-    const seq = await store.append(conversationId, activity, now().toISOString());
-    const stored = { ...activity, id: idOf(conversationId, seq) };
-    events.emit(conversationId, { activities: [stored], watermark: String(seq) });
-    return stored.id;
+  /** Keeps an activity in the log (the transcript) with its entry, and streams it. */
+  const append = async (conversationId: string, activity: Record<string, unknown>, entry: LoggedEntry): Promise<{ id: string; entry: StoredTranscriptEntry }> => {
+    const kept = await store.append(conversationId, activity, entry);
+    const stored = { ...activity, id: idOf(conversationId, kept.id) };
+    events.emit(conversationId, { activities: [stored], watermark: String(kept.id) });
+    return { id: stored.id, entry: kept };
+  };
+  /** The transcript's fields of a logged activity (already redacted: see `receive`). */
+  const entryOf = (activity: Record<string, unknown>, direction: 'in' | 'out'): LoggedEntry => {
+    const { conversationId: _c, channel: _ch, ...entry } = transcriptEntry(activity as Partial<Activity>, direction);
+    return entry;
   };
 
   /** An outgoing activity as it goes into the log: from the bot, unless a person's name is given. */
@@ -97,7 +108,11 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       for (const activity of activities) {
         const conversationId = context.activity.conversation.id;
         const out = outgoing(conversationId, { ...activity, from: undefined }, context.activity.from, activity.replyToId ?? context.activity.id);
-        responses.push({ id: await append(conversationId, out) });
+        if (out.type === ActivityTypes.Typing || out.type === ActivityTypes.Trace) {
+          responses.push({ id: stream(conversationId, out) });
+          continue;
+        }
+        responses.push({ id: (await append(conversationId, out, entryOf(out, 'out'))).id });
       }
       return responses;
     }
@@ -105,8 +120,20 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
   const adapter = new DirectLineAdapter(middleware);
   adapter.onTurnError = (context, error) => onTurnError(error, context);
 
+  /** Streams an activity that is not kept (typing): live only, with the watermark unchanged. */
+  const stream = (conversationId: string, activity: Record<string, unknown>): string => {
+    const id = `${conversationId}|${String(activity.type)}-${randomUUID()}`;
+    events.emit(conversationId, { activities: [{ ...activity, id }], watermark: '', ephemeral: true });
+    return id;
+  };
+
+  // Every turn's activities are kept by the hub, in the transcript: the bot's middleware need not.
   const turn = (activity: Record<string, unknown>, turnState?: ReadonlyMap<symbol, unknown>) =>
-    adapter.process({ ...activity, timestamp: activity.timestamp ? new Date(String(activity.timestamp)) : now() } as Partial<Activity>, run, turnState);
+    adapter.process(
+      { ...activity, timestamp: activity.timestamp ? new Date(String(activity.timestamp)) : now() } as Partial<Activity>,
+      run,
+      new Map([...(turnState ?? []), [LOGGED_BY_CHANNEL, true]]),
+    );
   const base = (conversationId: string, userId: string) => ({
     channelId: 'directline',
     serviceUrl,
@@ -155,15 +182,18 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
         await turn({ ...incoming, id }, protectedTurn);
         return id;
       }
-      const id = await append(conversationId, JSON.parse(JSON.stringify(incoming)) as Record<string, unknown>);
+      const logged = JSON.parse(JSON.stringify(incoming)) as Record<string, unknown>;
+      const { id } = await append(conversationId, logged, entryOf(logged, 'in'));
       if (runTurn && (incoming.type === ActivityTypes.Message || incoming.type === ActivityTypes.Event)) await turn({ ...incoming, id }, protectedTurn);
       return id;
     },
     serviceUrl,
-    async deliver(conversationId, activity) {
+    async deliver(conversationId, activity, { keep } = {}) {
       const conversation = await store.getConversation(conversationId);
       if (!conversation) throw new Error(`Direct Line: no conversation ${conversationId}`);
-      return append(conversationId, outgoing(conversationId, activity, { id: conversation.userId, name: conversation.userId, role: 'user' }));
+      const out = outgoing(conversationId, activity, { id: conversation.userId, name: conversation.userId, role: 'user' });
+      if (out.type === ActivityTypes.Typing) return { id: stream(conversationId, out) };
+      return append(conversationId, out, keep ?? entryOf(out, 'out'));
     },
     async since(conversationId, watermark) {
       const stored = await store.listAfter(conversationId, watermark, REPLAY_PAGE_SIZE);
