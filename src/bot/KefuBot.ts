@@ -66,8 +66,12 @@ export interface KefuBotDependencies {
 }
 
 /** What the bot remembers about a user across conversations. */
+/** How stale a profile's `lastSeenAt` may be before a turn refreshes it (and so writes the profile). */
+const LAST_SEEN_PRECISION_MS = 3_600_000;
+
 interface UserProfile {
   firstSeenAt: string;
+  /** The last turn's time, to the hour (see LAST_SEEN_PRECISION_MS). */
   lastSeenAt: string;
   conversations: string[];
   /** The last language the user's client asked for, for channels that do not say. */
@@ -219,6 +223,8 @@ export class KefuBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     // Typing only matters to a person who has the conversation: no state read or written for it.
     if (context.activity.type === ActivityTypes.Typing) return super.run(context);
+    // Both at once: the storage reads them with one statement.
+    await Promise.all([this.deps.conversationState.load(context), this.deps.userState.load(context)]);
     await this.remember(context);
     await this.rememberOptions(context);
     await super.run(context);
@@ -230,7 +236,8 @@ export class KefuBot extends ActivityHandler {
     if (!context.activity.from?.id) return;
     const now = this.now().toISOString();
     const profile = await this.profile.get(context, { firstSeenAt: now, lastSeenAt: now, conversations: [] });
-    profile.lastSeenAt = now;
+    // To the hour: the profile is written only when something about the user changed, not on every turn.
+    if (Date.parse(now) - Date.parse(profile.lastSeenAt) >= LAST_SEEN_PRECISION_MS) profile.lastSeenAt = now;
     const conversation = context.activity.conversation?.id;
     if (conversation && !profile.conversations.includes(conversation)) profile.conversations = [...profile.conversations, conversation].slice(-20);
     if (context.activity.locale) profile.locale = context.activity.locale;
