@@ -19,7 +19,7 @@
  * server's memory every 30 s: flat means nothing per conversation outlives it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -147,7 +147,24 @@ async function inBatches<T>(count: number, size: number, make: (i: number) => Pr
   return out;
 }
 
+/**
+ * Linux's count of connections dropped because a listening socket's accept queue was full (each
+ * such client retries its SYN after 1 s, then 3 s, then 7 s); undefined elsewhere.
+ */
+async function listenOverflows(): Promise<number | undefined> {
+  try {
+    const lines = (await readFile('/proc/net/netstat', 'utf8')).split('\n').filter((l) => l.startsWith('TcpExt:'));
+    const [names, counts] = lines.map((l) => l.split(/\s+/));
+    const at = names!.indexOf('ListenOverflows');
+    return at > 0 ? Number(counts![at]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 interface KefuRun {
+  readonly heapBeforeMb: number;
+  readonly listenOverflows: number;
   readonly latencies: number[];
   readonly turnsPerSecond: number;
   readonly server: LoadServerStats;
@@ -161,8 +178,11 @@ async function kefuRun(): Promise<KefuRun> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kefu-bench-load-'));
   const server = await startChild('loadServer.ts', { DATA_DIR: dataDir, DIRECTLINE_SECRET: SECRET, KNOWLEDGE_WATCH: 'false', SERVICE_HOURS: 'always', PORT: '0' });
   try {
+    await server.ask('gc');
+    const heapBeforeMb = (await server.ask<{ stats: LoadServerStats }>('stats')).stats.heapMb;
     const open = await inBatches(conversations, 100, () => openConversation(server.port));
     await server.ask('reset');
+    const overflowsBefore = await listenOverflows();
     const clientLoop = monitorEventLoopDelay({ resolution: 5 });
     clientLoop.enable();
     const latencies: number[] = [];
@@ -181,6 +201,7 @@ async function kefuRun(): Promise<KefuRun> {
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
+    const overflowsAfter = await listenOverflows();
     clientLoop.disable();
     const stats = await server.ask<{ stats: LoadServerStats }>('stats');
     const rssOpenMb = stats.stats.rssMb;
@@ -190,7 +211,7 @@ async function kefuRun(): Promise<KefuRun> {
     })));
     await server.ask('gc');
     const ended = (await server.ask<{ stats: LoadServerStats }>('stats')).stats;
-    return { latencies, turnsPerSecond: latencies.length / seconds, server: stats.stats, clientLoopP99: clientLoop.percentile(99) / 1e6, rssOpenMb, rssEndedMb: ended.rssMb, heapEndedMb: ended.heapMb };
+    return { heapBeforeMb, listenOverflows: overflowsAfter === undefined || overflowsBefore === undefined ? NaN : overflowsAfter - overflowsBefore, latencies, turnsPerSecond: latencies.length / seconds, server: stats.stats, clientLoopP99: clientLoop.percentile(99) / 1e6, rssOpenMb, rssEndedMb: ended.rssMb, heapEndedMb: ended.heapMb };
   } finally {
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -295,9 +316,13 @@ const rows: [string, string][] = [
   ['SQL time per turn', `${m((k) => k.server.statementMsTotal / k.latencies.length).toFixed(2)} ms`],
   ['slowest statement', `${m((k) => k.server.slowestStatementsMs[0] ?? 0).toFixed(1)} ms`],
   ['bot work per turn p50 / p99', `${m((k) => pct(k.server.botMs, 0.5)).toFixed(1)} / ${m((k) => pct(k.server.botMs, 0.99)).toFixed(1)} ms`],
+  ['request arrival -> response p50 / p99', `${m((k) => pct(k.server.requestMs, 0.5)).toFixed(1)} / ${m((k) => pct(k.server.requestMs, 0.99)).toFixed(1)} ms`],
   ['hub receive -> turn end p99', `${m((k) => pct(k.server.receiveMs, 0.99)).toFixed(1)} ms`],
   ['server event-loop delay p99 / max', `${m((k) => k.server.eventLoop.p99).toFixed(1)} / ${m((k) => k.server.eventLoop.max).toFixed(1)} ms`],
+  ['connections dropped by a full accept queue (Linux)', m((k) => k.listenOverflows).toFixed(0)],
+  ['new connections accepted, after the first POST: p50 / p90', `${m((k) => pct(k.server.acceptedMs, 0.5)).toFixed(0)} / ${m((k) => pct(k.server.acceptedMs, 0.9)).toFixed(0)} ms (${m((k) => k.server.acceptedMs.length)} of them)`],
   ['client event-loop delay p99', `${m((k) => k.clientLoopP99).toFixed(1)} ms`],
+  ['server heap before the conversations (after gc)', `${m((k) => k.heapBeforeMb).toFixed(0)} MB`],
   [`server RSS, ${conversations} conversations open`, `${m((k) => k.rssOpenMb).toFixed(0)} MB`],
   ['server RSS / heap after they end (after gc)', `${m((k) => k.rssEndedMb).toFixed(0)} / ${m((k) => k.heapEndedMb).toFixed(0)} MB`],
 ];

@@ -32,6 +32,10 @@ export interface LoadServerStats {
   readonly botMs: readonly number[];
   /** Per received activity: from its arrival at the hub to the end of its turn, ms. */
   readonly receiveMs: readonly number[];
+  /** Per POST of an activity: from the request's arrival (headers parsed) to its response, ms. */
+  readonly requestMs: readonly number[];
+  /** When each connection opened since 'reset' was accepted, ms after the reset. */
+  readonly acceptedMs: readonly number[];
 }
 
 const config = loadConfig(process.env);
@@ -54,6 +58,15 @@ const runtime = await createRuntime(config, logger, {
 const http = createHttpServer(runtime, logger, { webDir: webDistDir, trustProxy: false });
 const listening = await listen(http.server, 0, '127.0.0.1');
 
+let requestMs: number[] = [];
+let resetAt = performance.now();
+let acceptedMs: number[] = [];
+http.server.prependListener('connection', () => acceptedMs.push(performance.now() - resetAt));
+http.server.prependListener('request', (req, res) => {
+  if (req.method !== 'POST' || !req.url?.endsWith('/activities')) return;
+  const t0 = performance.now();
+  res.once('finish', () => requestMs.push(performance.now() - t0));
+});
 let botMs: number[] = [];
 let receiveMs: number[] = [];
 const bot = runtime.bot.bot;
@@ -99,6 +112,9 @@ process.on('message', async (message: { cmd: string }) => {
     byText = new Map();
     botMs = [];
     receiveMs = [];
+    requestMs = [];
+    resetAt = performance.now();
+    acceptedMs = [];
     process.send!({ cmd: 'reset' });
   } else if (message.cmd === 'gc') {
     (globalThis as { gc?: () => void }).gc?.();
@@ -121,6 +137,8 @@ process.on('message', async (message: { cmd: string }) => {
       slowestStatementsMs: [...durations].sort((a, b) => b - a).slice(0, 5),
       botMs,
       receiveMs,
+      requestMs,
+      acceptedMs,
     };
     process.send!({ cmd: 'stats', stats });
   }
