@@ -87,17 +87,23 @@ export interface RuntimeOptions {
   readonly passwordCost?: number;
   /** Told the text of every SQL statement run (the load benchmark counts them per turn). */
   readonly onQuery?: (sql: string, durationMs: number) => void;
+  /**
+   * Knowledge already loaded from the config's folders, shared with other runtimes of this
+   * process (tests build the index once per file, not once per test). The runtime neither
+   * watches nor closes it. Default: loaded here.
+   */
+  readonly knowledge?: LiveKnowledge;
 }
 
-export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch, now = () => new Date(), passwordCost, onQuery }: RuntimeOptions = {}): Promise<Runtime> {
+export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch, now = () => new Date(), passwordCost, onQuery, knowledge: shared }: RuntimeOptions = {}): Promise<Runtime> {
   await mkdir(config.dataDir, { recursive: true });
   const lock = await lockDataDir(config.dataDir);
   const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite'), ...(onQuery ? { onQuery } : {}) }).catch(async (error: unknown) => {
     await lock.release();
     throw error;
   });
-  const knowledge = await createLiveKnowledge({ dir: config.knowledgeDir, flowsDir: config.flowsDir, logger });
-  if (watch) await knowledge.watch();
+  const knowledge = shared ?? (await createLiveKnowledge({ dir: config.knowledgeDir, flowsDir: config.flowsDir, logger }));
+  if (watch && !shared) await knowledge.watch();
   const messages = await loadMessages(localesDir);
   const transcript = createTranscriptStore(database.db);
   const media = createMediaStore(database.db);
@@ -252,7 +258,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
       clearInterval(sweeper);
       wechat?.close();
       directLine.close();
-      await knowledge.close();
+      if (!shared) await knowledge.close();
       await database.close();
       await lock.release();
     },

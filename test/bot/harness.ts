@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { createRuntime, type Runtime } from '../../src/createRuntime.js';
 import { capturedLogger } from '../support/capturedLogger.js';
 import { clockAt, IN_SERVICE_HOURS } from '../support/clocks.js';
+import { sharedKnowledge } from '../support/sharedKnowledge.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -66,7 +67,8 @@ export async function startTestBot({ dataDir, env = {}, now = clockAt(IN_SERVICE
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-bot-')));
   const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', ...env }, root);
   const { logger, logs } = capturedLogger();
-  const runtime = await createRuntime(config, logger, { watch: false, now, passwordCost: TEST_PASSWORD_COST });
+  const knowledge = await sharedKnowledge(env);
+  const runtime = await createRuntime(config, logger, { watch: false, now, passwordCost: TEST_PASSWORD_COST, ...(knowledge ? { knowledge } : {}) });
   const turn = async (fields: Partial<Activity>, { conversationId = 'test-conversation', locale = 'zh-CN', channelId }: TurnOptions = {}) => {
     const replies: Reply[] = [];
     const adapter = new ConsoleAdapter(

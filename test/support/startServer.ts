@@ -8,6 +8,7 @@ import { createHttpServer } from '../../src/createHttpServer.js';
 import { createRuntime, webDistDir, type Runtime } from '../../src/createRuntime.js';
 import { listen, type ConnectionLimits } from '../../src/server/index.js';
 import { capturedLogger } from './capturedLogger.js';
+import { sharedKnowledge } from './sharedKnowledge.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -41,7 +42,8 @@ export async function startServer({ dataDir, env = {}, now, limits }: StartServe
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-server-')));
   const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', SERVICE_HOURS: 'always', ...env }, root);
   const { logger, logs } = capturedLogger();
-  const runtime = await createRuntime(config, logger, { watch: false, passwordCost: TEST_PASSWORD_COST, ...(now ? { now } : {}) });
+  const knowledge = await sharedKnowledge(env);
+  const runtime = await createRuntime(config, logger, { watch: false, passwordCost: TEST_PASSWORD_COST, ...(now ? { now } : {}), ...(knowledge ? { knowledge } : {}) });
   const http = createHttpServer(runtime, logger, { webDir: webDistDir, trustProxy: config.trustProxy, limits });
   const listening = await listen(http.server, 0, '127.0.0.1');
   let closed = false;
