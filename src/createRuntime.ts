@@ -123,6 +123,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
         if (!deliver) throw new Error('handoff delivery used before the channels were created');
         return deliver.deliver(ticket, notice, keep);
       },
+      keepsLog: (ticket) => deliver?.keepsLog?.(ticket) === true,
     },
     wording: (locale) => messages[pickLocale(locale)].handoff,
     serviceHours: parseServiceHours(config.serviceHours, config.serviceTimeZone),

@@ -42,7 +42,10 @@ export function noticeActivity(notice: UserNotice, conversation: ConversationRef
  * found by the conversation reference kept on the ticket.
  */
 export function createUserDelivery({ directLine, wechat, botFramework }: UserDeliveryOptions): UserDelivery {
+  const byDirectLine = (ticket: Parameters<UserDelivery['deliver']>[0]) =>
+    directLine !== undefined && ticket.channel !== wechat?.channelId && (ticket.address as Partial<ConversationReference>).serviceUrl === directLine.serviceUrl;
   return {
+    keepsLog: byDirectLine,
     async deliver(ticket, notice, keep) {
       if (wechat && ticket.channel === wechat.channelId) {
         await wechat.deliver(ticket.conversationId, notice);
@@ -50,7 +53,7 @@ export function createUserDelivery({ directLine, wechat, botFramework }: UserDel
       }
       const reference = ticket.address as Partial<ConversationReference>;
       const activity = noticeActivity(notice, reference.conversation ?? { id: ticket.conversationId, isGroup: false, conversationType: 'personal', name: '' });
-      if (directLine && reference.serviceUrl === directLine.serviceUrl) {
+      if (directLine && byDirectLine(ticket)) {
         // Direct Line's log is the transcript: the entry is kept with the activity, in one row.
         const { conversationId: _c, channel: _ch, ...entry } = keep ?? {};
         return (await directLine.deliver(ticket.conversationId, activity, keep ? { keep: entry as LoggedEntry } : {})).entry;

@@ -24,13 +24,16 @@ export type UserNotice =
   | { readonly kind: 'status'; readonly state: 'accepted' | 'completed' | 'failed'; readonly message: string };
 
 /** The port to the channels: how a notice reaches the user at a ticket's address. */
+type DeliveryTicket = { readonly channel: string; readonly conversationId: string; readonly address: unknown };
+
 export interface UserDelivery {
   /**
    * Delivers `notice` on the ticket's channel. With `keep`, a channel whose log is the transcript
-   * (Direct Line) keeps that entry with the delivered activity, in one row, and returns it; other
-   * channels return nothing, and the caller keeps the entry itself.
+   * (see `keepsLog`) keeps that entry with the delivered activity, in one row, and returns it.
    */
-  deliver(ticket: { readonly channel: string; readonly conversationId: string; readonly address: unknown }, notice: UserNotice, keep?: TranscriptEntry): Promise<StoredTranscriptEntry | void>;
+  deliver(ticket: DeliveryTicket, notice: UserNotice, keep?: TranscriptEntry): Promise<StoredTranscriptEntry | void>;
+  /** Whether the ticket's channel keeps what it delivers in the transcript itself (Direct Line). Default: no. */
+  keepsLog?(ticket: DeliveryTicket): boolean;
 }
 
 /** One line of the conversation as the agent console shows it. */
@@ -302,8 +305,11 @@ export function createHandoffDesk({
       timestamp: line.at,
       payload: { agentName: agent.displayName, ticketId: ticket.id, ...(line.media ? { media: line.media } : {}) },
     };
-    // Kept once: by the channel with what it delivered when its log is the transcript, else here.
-    const entry = (await notify(ticket, notice, toKeep)) ?? (await transcript.append(toKeep));
+    // Kept once: by the channel with what it delivered when its log is the transcript; else here,
+    // before it is delivered (so that a "not delivered" note the channel adds comes after it).
+    const logged = delivery.keepsLog?.(ticket) === true;
+    const entry = (logged ? await notify(ticket, notice, toKeep) : undefined) ?? (await transcript.append(toKeep));
+    if (!logged) await notify(ticket, notice);
     const message = toMessage(entry);
     await tickets.responded(ticket.id, line.at);
     events.emit('message', { ticketId: ticket.id, message });
