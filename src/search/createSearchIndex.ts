@@ -50,10 +50,25 @@ export interface SearchIndexOptions {
   readonly vagueShare?: number;
 }
 
+interface PhrasingUnit {
+  readonly terms: readonly string[];
+  readonly weight: number;
+}
+
 interface Phrasing {
-  readonly units: readonly { readonly terms: readonly string[]; readonly weight: number }[];
+  readonly units: readonly PhrasingUnit[];
   readonly total: number;
 }
+
+/** A query as nearestPhrasing reads it: its units, their weights and sum, and all its terms. */
+interface WeightedQuery {
+  readonly units: readonly QueryUnit[];
+  readonly weights: readonly number[];
+  readonly total: number;
+  readonly terms: ReadonlySet<string>;
+}
+
+const holds = (phrasing: Phrasing, term: string) => phrasing.units.some((u) => u.terms.includes(term));
 
 /** How a query was read, for editors: the analyzer's steps, then each word as the search weighs it. */
 export interface QueryExplanation extends Omit<AnalyzerExplanation, 'units'> {
@@ -156,10 +171,36 @@ export function createSearchIndex(
   // (收到, 问题) barely moves the ranking, yet it makes every query score thousands of articles.
   // Left out, from the search and from the coverage, whenever the query has rarer known words.
   const commonDf = Math.max(200, n * 0.05);
-  const dfOf = (unit: QueryUnit) => Math.max(0, ...unit.terms.map((t) => documentFrequency.get(t) ?? 0));
+  const dfOf = (unit: QueryUnit) => {
+    let df = 0;
+    for (const t of unit.terms) df = Math.max(df, documentFrequency.get(t) ?? 0);
+    return df;
+  };
   const dropCommon = (units: QueryUnit[]) => {
     const informative = units.filter((u) => dfOf(u) <= commonDf);
     return informative.some((u) => dfOf(u) > 0) ? informative : units;
+  };
+  // MiniSearch's AND scores every posting of every term, then intersects: for common words on a
+  // large knowledge base, a result object for each of thousands of postings, most of them thrown
+  // away. A boostDocument of 0 skips a posting before anything is built ("a falsy value skips the
+  // search result completely"), so a first pass per term only collects the articles that have every
+  // term, and the AND then scores those alone: the same articles, scores and order, with a fraction
+  // of the garbage. With fewer than two such articles the AND is not run: run would not use it.
+  const searchAll = (terms: readonly string[], fields?: string[]): MiniSearchResult[] => {
+    let having: ReadonlySet<string> | undefined;
+    for (const term of terms) {
+      const among = having;
+      const next = new Set<string>();
+      const collect = (id: string) => {
+        if (!among || among.has(id)) next.add(id);
+        return 0;
+      };
+      miniSearch.search(term, { fields, boostDocument: collect });
+      if (next.size < 2) return [];
+      having = next;
+    }
+    const candidates = having!;
+    return miniSearch.search(terms.join(' '), { combineWith: 'AND', fields, boostDocument: (id: string) => (candidates.has(id) ? 1 : 0) });
   };
   // When every word is common (申请 终端 价格 on a large base), an article should have them all:
   // AND keeps the set small. With fewer than two such articles, fall back to any of them (OR).
@@ -168,46 +209,32 @@ export function createSearchIndex(
     // Words no article contains cannot match anything: they neither help nor block the AND.
     const known = units.filter((u) => dfOf(u) > 0);
     if (known.length > 1 && known.every((u) => dfOf(u) > commonDf)) {
-      const all = miniSearch.search(known.flatMap((u) => u.terms).join(' '), { combineWith: 'AND', fields });
+      const all = searchAll(known.flatMap((u) => u.terms), fields);
       if (all.length >= 2) return all;
     }
     return miniSearch.search(terms.join(' '), { fields });
   };
   // Every way an article is phrased (title, each question, each tag), as weighted units: the
   // nearest phrasing tells apart articles that share the query's words (押金 退 is "押金怎么退",
-  // not "押金怎么还没退"), which the pooled field scores cannot.
-  const phrasingsOf = new Map<string, Phrasing[]>();
-  const phrasingOf = (text: string): Phrasing | undefined => {
-    const units = analyzer.analyze(text).map((u) => ({ terms: u.terms, weight: weight(u) }));
-    const total = units.reduce((sum, u) => sum + u.weight, 0);
-    return total > 0 ? { units, total } : undefined;
-  };
-  const phrasings = (id: string): Phrasing[] => {
-    let list = phrasingsOf.get(id);
-    if (!list) {
-      const article = byId.get(id);
-      list = article ? [article.title, ...article.questions, ...article.tags].flatMap((t) => phrasingOf(t) ?? []) : [];
-      phrasingsOf.set(id, list);
-    }
-    return list;
-  };
+  // not "押金怎么还没退"), which the pooled field scores cannot. Read at build time, below.
+  const phrasings = (id: string): readonly Phrasing[] => phrasingsOf.get(id) ?? [];
   /** Dice of the query and the article's nearest phrasing, each side weighted by IDF, in [0, 1]. */
-  const nearestPhrasing = (units: readonly QueryUnit[], queryTerms: ReadonlySet<string>, id: string): number => {
-    const weights = units.map(weight);
-    const total = weights.reduce((a, b) => a + b, 0);
+  const nearestPhrasing = (query: WeightedQuery, id: string): number => {
+    const { units, weights, total, terms } = query;
     if (total === 0) return 0;
     let best = 0;
     for (const p of phrasings(id)) {
-      const has = new Set(p.units.flatMap((u) => u.terms));
-      const q = units.reduce((sum, u, i) => sum + (u.terms.some((t) => has.has(t)) ? weights[i]! : 0), 0) / total;
-      const a = p.units.reduce((sum, u) => sum + (u.terms.some((t) => queryTerms.has(t)) ? u.weight : 0), 0) / p.total;
+      const q = units.reduce((sum, u, i) => sum + (u.terms.some((t) => holds(p, t)) ? weights[i]! : 0), 0) / total;
+      const a = p.units.reduce((sum, u) => sum + (u.terms.some((t) => terms.has(t)) ? u.weight : 0), 0) / p.total;
       if (q + a > 0) best = Math.max(best, (2 * q * a) / (q + a));
     }
     return best;
   };
+  // Called with the first hits only (see plan): the rest are never seen.
   const rerank = (units: readonly QueryUnit[], results: MiniSearchResult[], similarity: Map<string, number>): MiniSearchResult[] => {
-    const queryTerms = new Set(units.flatMap((u) => u.terms));
-    for (const r of results.slice(0, rerankDepth)) similarity.set(String(r.id), nearestPhrasing(units, queryTerms, String(r.id)));
+    const weights = units.map(weight);
+    const query: WeightedQuery = { units, weights, total: weights.reduce((a, b) => a + b, 0), terms: new Set(units.flatMap((u) => u.terms)) };
+    for (const r of results.slice(0, rerankDepth)) similarity.set(String(r.id), nearestPhrasing(query, String(r.id)));
     // One word is as near to every phrasing that holds it: nothing to tell apart.
     if (phrasingBoost === 0 || results.length < 2 || units.length < 2) return results;
     const head = results.slice(0, rerankDepth).map((r) => ({ ...r, score: r.score * (1 + phrasingBoost * similarity.get(String(r.id))!) }));
@@ -235,24 +262,51 @@ export function createSearchIndex(
   const heavyPostings = 3000;
   const plan = (units: readonly QueryUnit[], terms: readonly string[], keep: number) => {
     const similarity = new Map<string, number>();
+    // The first hits are re-ranked, then the first `keep` of them kept: nothing below is ever seen,
+    // so the thousands of matches of a common word are not copied.
+    const depth = Math.max(keep, rerankDepth);
     if (terms.reduce((sum, t) => sum + (documentFrequency.get(t) ?? 0), 0) > heavyPostings) {
-      const head = rerank(units, run(units, terms, ['title', 'questions', 'tags']), similarity).slice(0, keep);
+      const head = rerank(units, run(units, terms, ['title', 'questions', 'tags']).slice(0, depth), similarity).slice(0, keep);
       if (head.length > 0) return { results: head, verdict: judge(units, head), similarity };
     }
-    const results = rerank(units, run(units, terms), similarity).slice(0, keep);
+    const results = rerank(units, run(units, terms).slice(0, depth), similarity).slice(0, keep);
     return { results, verdict: judge(units, results), similarity };
   };
   const titles = new Map(articles.map((a) => [a.id, a.title]));
-  const byId = new Map(articles.map((a) => [a.id, a]));
 
   const cut = (query: string) => Array.from(query).slice(0, maxQueryLength).join('');
   const idf = (df: number) => Math.log(1 + n / (df + 0.5));
   const weight = (unit: QueryUnit) => {
-    const df = Math.max(0, ...unit.terms.map((t) => documentFrequency.get(t) ?? 0));
+    const df = dfOf(unit);
     const w = df === 0 ? idf(1) * confidence.unknownWeight : idf(df);
     // Single characters (卡, 退, 报) are vague on their own; words and codes carry the meaning.
     return Array.from(unit.text).length === 1 ? w / 2 : w;
   };
+  // The phrasings are read (segmented, homophones repaired) once, when the index is built: read
+  // when an article first reached the first hits, they made a cold query on a large knowledge base
+  // cost several times a warm one. A text several articles share (a tag, a stock question) is read
+  // once, and a word met again is kept once: the phrasings of ten thousand articles hold some
+  // 200,000 words but only about 20,000 distinct ones.
+  const phrasingOfText = new Map<string, Phrasing | null>();
+  const unitOfText = new Map<string, PhrasingUnit>();
+  const phrasingOf = (text: string): Phrasing | null => {
+    let phrasing = phrasingOfText.get(text);
+    if (phrasing === undefined) {
+      const units = analyzer.analyze(text).map((u) => {
+        const key = `${u.text} ${u.terms.join(' ')}`;
+        let unit = unitOfText.get(key);
+        if (!unit) unitOfText.set(key, (unit = { terms: u.terms, weight: weight(u) }));
+        return unit;
+      });
+      const total = units.reduce((sum, u) => sum + u.weight, 0);
+      phrasing = total > 0 ? { units, total } : null;
+      phrasingOfText.set(text, phrasing);
+    }
+    return phrasing;
+  };
+  const phrasingsOf = new Map(articles.map((a) => [a.id, [a.title, ...a.questions, ...a.tags].flatMap((t) => phrasingOf(t) ?? [])]));
+  phrasingOfText.clear();
+  unitOfText.clear();
 
   return {
     documentCount: n,
@@ -277,7 +331,9 @@ export function createSearchIndex(
         coverage: Math.round((verdict.coverage.get(String(r.id)) ?? 0) * 1000) / 1000,
         similarity: Math.round((similarity.get(String(r.id)) ?? 0) * 1000) / 1000,
       });
-      const hits = results.slice(0, limit).map(hit);
+      // `results` holds the first max(limit, MAX_SUGGESTIONS): the hits and the suggestions' candidates.
+      const shown = results.map(hit);
+      const hits = shown.slice(0, limit);
       const sure = verdict.best !== null && !verdict.ambiguous;
       // A short question with a word no article knows (pizza delivery, 车险怎么买) is most likely
       // about something else: offer articles only if they cover as much as an answer would.
@@ -286,7 +342,7 @@ export function createSearchIndex(
       // Drawn from the first three whatever the limit, so a caller asking for more hits is offered the same.
       const offered = (h: SearchHit) =>
         h.coverage >= plausible || (!short && (verdict.evidence.get(h.id) ?? 0) >= confidence.minSuggestionEvidence);
-      const suggestions = sure ? [] : results.slice(0, MAX_SUGGESTIONS).map(hit).filter(offered).map((h) => h.id);
+      const suggestions = sure ? [] : shown.slice(0, MAX_SUGGESTIONS).filter(offered).map((h) => h.id);
       return { query, hits, best: verdict.best, ambiguous: verdict.ambiguous, suggestions };
     },
   };
