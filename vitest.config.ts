@@ -8,10 +8,12 @@ import { defineConfig } from 'vitest/config';
  *   browser  Debian's Chromium through playwright-core.
  * `npm test` runs all three.
  *
- * Unit files share each worker's modules (isolate: false): the knowledge base's analyzer and jieba
- * load once per worker, not once per file (33-35 s -> 14-15 s on this 2-core machine). A unit
- * test must leave no global state behind (fake timers, environment, module mocks); the suite
- * passes in shuffled order (`npx vitest run --project unit --sequence.shuffle`).
+ * Files share each worker's modules (isolate: false): the knowledge base's analyzer, jieba,
+ * botbuilder and the shared knowledge index (test/support/sharedKnowledge.ts) load once per
+ * worker, not once per file (unit 33-35 s -> 14-15 s, e2e ~180 s -> ~68 s, browser ~54 s -> ~32 s
+ * on this 2-core machine). A test must leave no global state behind (fake timers, environment,
+ * module mocks, open servers); each project passes in shuffled order
+ * (`npx vitest run --project e2e --sequence.shuffle`).
  */
 const browser = ['test/**/*.browser.test.ts'];
 const e2e = [
@@ -37,8 +39,8 @@ export default defineConfig({
     testTimeout: 20_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...browser, ...e2e], isolate: false } },
-      { extends: true, test: { name: 'e2e', include: e2e, exclude: browser } },
-      { extends: true, test: { name: 'browser', include: browser } },
+      { extends: true, test: { name: 'e2e', include: e2e, exclude: browser, isolate: false } },
+      { extends: true, test: { name: 'browser', include: browser, isolate: false } },
     ],
   },
 });
