@@ -1,4 +1,3 @@
-import { runCli } from '../support/runCli.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,21 +5,23 @@ import path from 'node:path';
 import { describe, it, type TestContext } from 'vitest';
 import { createAgentDirectory, type AgentDirectory } from '../../src/handoff/index.js';
 import { createAgentSessionStore, createAgentStore, openDatabase, type KefuDatabase } from '../../src/storage/index.js';
-
+import { runCli } from '../support/runCli.js';
+import { runCliInProcess } from '../support/runCliInProcess.js';
 
 /**
  * A fresh DATA_DIR for one test, removed after it; `agent` runs `npm run agent -- ...args` in it
- * as its own process with `input` on stdin (a pipe, never a TTY), and `withDirectory` opens the
- * CLI's database file in this process, for checks the CLI cannot make.
+ * in this process with `input` on stdin (never a TTY) and passwords at the tests' scrypt cost,
+ * `agentProcess` runs it as its own process (stdin a pipe), and `withDirectory` opens the CLI's
+ * database file in this process, for checks the CLI cannot make.
  */
 async function useCli({ onTestFinished }: Pick<TestContext, 'onTestFinished'>) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kefu-agent-cli-'));
   onTestFinished(() => rm(dataDir, { recursive: true, force: true }));
   const file = path.join(dataDir, 'kefu.sqlite');
 
-  async function agent(args: readonly string[], input = '') {
-    return runCli('agent', args, { env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, input });
-  }
+  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  const agent = (args: readonly string[], input = '') => runCliInProcess('agent', args, { env, input });
+  const agentProcess = (args: readonly string[], input = '') => runCli('agent', args, { env, input });
 
   async function withDirectory<T>(use: (directory: AgentDirectory, db: KefuDatabase['db']) => Promise<T>): Promise<T> {
     const database = await openDatabase({ file });
@@ -31,14 +32,21 @@ async function useCli({ onTestFinished }: Pick<TestContext, 'onTestFinished'>) {
     }
   }
 
-  return { agent, withDirectory, file };
+  return { agent, agentProcess, withDirectory, file };
 }
 
-// Each process takes a second or two to start (tsx), more on a busy machine.
-describe('npm run agent', { timeout: 60_000 }, () => {
-  it('adds an agent with a password from stdin, and lists it', async ({ expect, onTestFinished }) => {
-    const { agent, withDirectory } = await useCli({ onTestFinished });
-    const added = await agent(['add', 'Wang', '--display-name', '王丽', '--password-stdin'], 'a-good-password\n');
+/*
+ * Most tests run the command in this process. Two run it as its own process, as an admin does,
+ * so that the wiring stays tested: the arguments, a password piped in on stdin, a pipe that is
+ * not a terminal, production's scrypt cost and the exit codes 0 and 2. Each process takes a
+ * second or two to start (tsx), more on a busy machine.
+ */
+const processTimeout = { timeout: 60_000 };
+
+describe('npm run agent', () => {
+  it('adds an agent with a password from stdin, and lists it (as its own process)', processTimeout, async ({ expect, onTestFinished }) => {
+    const { agent, agentProcess, withDirectory } = await useCli({ onTestFinished });
+    const added = await agentProcess(['add', 'Wang', '--display-name', '王丽', '--password-stdin'], 'a-good-password\n');
     expect(added).toMatchObject({ code: 0, stderr: '' });
     expect(added.stdout).toContain('added agent wang (王丽)');
 
@@ -199,9 +207,9 @@ describe('npm run agent', { timeout: 60_000 }, () => {
     expect(disabled.stderr).toMatch(/^kefu agent: no agent "nobody"/);
   });
 
-  it('exits 2 without a terminal and without --password-stdin, before touching the database', async ({ expect, onTestFinished }) => {
-    const { agent, file } = await useCli({ onTestFinished });
-    const added = await agent(['add', 'wang']);
+  it('exits 2 without a terminal and without --password-stdin, before touching the database (as its own process)', processTimeout, async ({ expect, onTestFinished }) => {
+    const { agentProcess, file } = await useCli({ onTestFinished });
+    const added = await agentProcess(['add', 'wang']);
 
     expect(added.code).toBe(2);
     expect(added.stderr).toContain('--password-stdin');

@@ -1,4 +1,3 @@
-import { runCli } from '../support/runCli.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,8 @@ import {
 } from '../../src/channels/console/index.js';
 import { loadMessages } from '../../src/conversation/index.js';
 import { localesDir } from '../../src/createRuntime.js';
+import { runCli } from '../support/runCli.js';
+import { runCliInProcess } from '../support/runCliInProcess.js';
 
 const messages = await loadMessages(localesDir);
 const zh = { label: consoleWording['zh-CN'].label, messages: messages['zh-CN'] };
@@ -109,15 +110,24 @@ describe('resuming from the transcript', () => {
   });
 });
 
-/** Runs `npm run chat -- ...args` as its own process in `dataDir`, with `input` piped in. */
-async function chat(dataDir: string, input: string, args: readonly string[] = []) {
-  const { code, stdout, stderr } = await runCli('chat', args, { env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', KNOWLEDGE_WATCH: 'false' }, input });
+/**
+ * Runs `npm run chat -- ...args` in `dataDir` with `input` on stdin (never a TTY): in this process,
+ * or as its own process (stdin a pipe) with `{ asProcess: true }`.
+ */
+async function chat(dataDir: string, input: string, args: readonly string[] = [], { asProcess = false } = {}) {
+  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', KNOWLEDGE_WATCH: 'false' };
+  const { code, stdout, stderr } = await (asProcess ? runCli : runCliInProcess)('chat', args, { env, input });
   // What was printed before the first input line, then after each (piped lines are echoed "> x").
   const afterEach = stdout.split(/^> .*$/m).map((segment) => segment.trim());
   return { code, stdout, stderr, afterEach };
 }
 
-// Each process takes a second or two to start (tsx), more on a busy machine.
+/*
+ * Most runs are in this process. The unknown option and the conversation's next start run as
+ * their own processes, as an editor runs them, so that the wiring stays tested: the arguments,
+ * the exit codes 2 and 0, and lines piped in on stdin. Each process takes a second or two to
+ * start (tsx), more on a busy machine.
+ */
 describe('npm run chat', { timeout: 60_000 }, () => {
   it('documents the commands in --help, and refuses an unknown option', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kefu-chat-cli-'));
@@ -126,7 +136,7 @@ describe('npm run chat', { timeout: 60_000 }, () => {
       expect(help).toMatchObject({ code: 0, stderr: '' });
       expect(help.stdout).toMatch(/\/new .*\/quit/);
       expect(help.stdout).toContain('Ctrl-D');
-      const wrong = await chat(dataDir, '', ['--nope']);
+      const wrong = await chat(dataDir, '', ['--nope'], { asProcess: true });
       expect(wrong.code).toBe(2);
       expect(wrong.stderr).toContain('--nope');
     } finally {
@@ -151,7 +161,7 @@ describe('npm run chat', { timeout: 60_000 }, () => {
       expect(next).toMatch(/^客服: /);
       expect(next).not.toBe(picked);
 
-      const second = await chat(dataDir, '1\n/quit\n');
+      const second = await chat(dataDir, '1\n/quit\n', [], { asProcess: true });
       expect(second).toMatchObject({ code: 0, stderr: '' });
       const [resumed, answered] = second.afterEach;
       // The conversation /new started, where it stood: its last message, whose options still count.
