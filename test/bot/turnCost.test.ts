@@ -22,6 +22,32 @@ describe('the SQL of a turn', () => {
   });
 });
 
+describe("a Direct Line conversation's existence", () => {
+  it('is read from the database once, not on every message posted to it', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'kefu-exists-'));
+    const reads: string[] = [];
+    const runtime = await createRuntime(loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'silent', SERVICE_HOURS: 'always' }, root), createLogger({ level: 'silent' }), {
+      watch: false,
+      passwordCost: TEST_PASSWORD_COST,
+      onQuery: (sql) => {
+        if (/from "directline_conversations"/.test(sql)) reads.push(sql);
+      },
+    });
+    try {
+      const { hub } = runtime.directLine;
+      expect(await hub.exists('nobody')).toBeUndefined();
+      expect(await hub.exists('nobody')).toBeUndefined();
+      expect(reads).toHaveLength(2); // an unknown id is asked again: it may be created later
+      await hub.start('known', 'dl_known');
+      for (let i = 0; i < 3; i++) expect(await hub.exists('known')).toEqual({ userId: 'dl_known' });
+      expect(reads).toHaveLength(2);
+    } finally {
+      await runtime.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("a Direct Line conversation's log", () => {
   it('keeps each message once: the transcript row is what the stream replays', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'kefu-one-log-'));

@@ -57,6 +57,9 @@ export interface DirectLineHub {
   subscribe(conversationId: string, listener: (frame: ActivitySet) => void): () => void;
 }
 
+/** Conversations whose existence the hub remembers rather than reads again. */
+const KNOWN_CONVERSATIONS = 10_000;
+
 /** Activities per answer to a poll and per stream frame while replaying. */
 export const REPLAY_PAGE_SIZE = 100;
 
@@ -71,6 +74,21 @@ const idOf = (conversationId: string, seq: number) => `${conversationId}|${pad(s
 export function createDirectLineHub({ store, middleware, run, onTurnError, botId = 'kefu', serviceUrl = 'directline://kefu', now = () => new Date(), carries }: DirectLineHubOptions): DirectLineHub {
   const events = new EventEmitter();
   events.setMaxListeners(0);
+  /** The users of conversations known to exist, the most recently used last (at most KNOWN_CONVERSATIONS). */
+  const users = new Map<string, string>();
+  const remember = (conversationId: string, userId: string) => {
+    users.delete(conversationId);
+    users.set(conversationId, userId);
+    if (users.size > KNOWN_CONVERSATIONS) users.delete(users.keys().next().value!);
+  };
+  /** The user of a conversation, or undefined when it does not exist. Every POST asks, so a conversation once found is remembered (none is ever deleted). */
+  const userOf = async (conversationId: string): Promise<string | undefined> => {
+    const known = users.get(conversationId);
+    if (known !== undefined) return known;
+    const found = await store.getConversation(conversationId);
+    if (found) remember(conversationId, found.userId);
+    return found?.userId;
+  };
 
   /** Keeps an activity in the log (the transcript) with its entry, and streams it. */
   const append = async (conversationId: string, activity: Record<string, unknown>, entry: LoggedEntry): Promise<{ id: string; entry: StoredTranscriptEntry }> => {
@@ -146,6 +164,7 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
     async start(conversationId, userId, { locale } = {}) {
       const created = await store.createConversation({ id: conversationId, userId, createdAt: now().toISOString() });
       if (!created) return;
+      remember(conversationId, userId);
       await turn({
         ...base(conversationId, userId),
         ...(locale ? { locale } : {}),
@@ -156,8 +175,8 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       });
     },
     async exists(conversationId) {
-      const found = await store.getConversation(conversationId);
-      return found && { userId: found.userId };
+      const userId = await userOf(conversationId);
+      return userId === undefined ? undefined : { userId };
     },
     async receive(conversationId, userId, activity, { runTurn = true } = {}) {
       // The token decides who the user is; channelData is kept as sent (Web Chat tracks it), but
@@ -189,9 +208,9 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
     },
     serviceUrl,
     async deliver(conversationId, activity, { keep } = {}) {
-      const conversation = await store.getConversation(conversationId);
-      if (!conversation) throw new Error(`Direct Line: no conversation ${conversationId}`);
-      const out = outgoing(conversationId, activity, { id: conversation.userId, name: conversation.userId, role: 'user' });
+      const userId = await userOf(conversationId);
+      if (userId === undefined) throw new Error(`Direct Line: no conversation ${conversationId}`);
+      const out = outgoing(conversationId, activity, { id: userId, name: userId, role: 'user' });
       if (out.type === ActivityTypes.Typing) return { id: stream(conversationId, out) };
       return append(conversationId, out, keep ?? entryOf(out, 'out'));
     },
