@@ -1,5 +1,7 @@
 /**
- * `npm run bench:handoff [-- --messages 100 --runs 3]`
+ * `npm run bench:handoff [-- --messages 50 --runs 3]`
+ *
+ * At most 60 messages per conversation: Direct Line refuses more than 60 posts a minute from one.
  *
  * How fast a taken-over conversation is live, over real HTTP and WebSockets on loopback:
  * - agent -> user: from an agent's POST /api/agent/tickets/:id/messages to the text on the user's
@@ -20,7 +22,7 @@ import { createRuntime } from '../src/createRuntime.js';
 import { createLogger } from '../src/log/index.js';
 import { listen } from '../src/server/index.js';
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '100' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' } } });
 const count = Number(values.messages);
 const runs = Number(values.runs);
 // Questions answered from the knowledge base: none starts a flow (a flow can end in a handoff,
@@ -65,7 +67,11 @@ async function directLineUser(base: string) {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ type: 'message', text, from: { id: userId, role: 'user' } }),
-      }).then(async (r) => ((await r.json()) as { id: string }).id),
+      }).then(async (r) => {
+        // A refusal (429 past the per-conversation limit, say) would otherwise wait for a reply forever.
+        if (!r.ok) throw new Error(`POST answered ${r.status}: ${await r.text()}`);
+        return ((await r.json()) as { id: string }).id;
+      }),
     close: () => ws.close(),
   };
 }
