@@ -3,12 +3,15 @@
  * every route of a runtime, and WebSocket upgrades routed to Direct Line or the agent stream.
  */
 import type { Server } from 'node:http';
+import { sql } from 'kysely';
 import type { Runtime } from './createRuntime.js';
 import type { Logger } from './log/index.js';
 import { accountOf, agentRoutes, createAgentStream, reportRoutes, roleOf, workspaceRoutes, createApp, createNodeServer, mediaRoutes, writeRawResponse, type ConnectionLimits } from './server/index.js';
 
 export interface HttpServer {
   readonly server: Server;
+  /** From now on `/readyz` answers 503 (shutting down): a load balancer stops sending new requests. */
+  drain(): void;
   /**
    * Ends the live streams, users' and agents', with 1012 (service restart), waiting at most a
    * second for their closing handshakes; the caller closes the listener after.
@@ -22,9 +25,25 @@ export interface HttpServerOptions {
   readonly limits?: ConnectionLimits;
 }
 
+/** Whether the database runs a trivial statement within `withinMs`. */
+async function databaseAnswers(runtime: Runtime, withinMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), withinMs);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([sql`select 1`.execute(runtime.database.db).then(() => true, () => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, trustProxy, limits }: HttpServerOptions = {}): HttpServer {
   const agentStream = createAgentStream({ desk: runtime.desk, directory: runtime.agents, notes: runtime.notes });
+  let draining = false;
   const app = createApp({
+    readiness: async () => ({ database: await databaseAnswers(runtime), notShuttingDown: !draining }),
     knowledge: runtime.knowledge,
     logger,
     botFramework: runtime.botFramework.handle,
@@ -83,6 +102,9 @@ export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, tru
   });
   return {
     server,
+    drain() {
+      draining = true;
+    },
     async close() {
       await Promise.all([agentStream.close(), runtime.directLine.closeStreams()]);
     },

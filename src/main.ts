@@ -34,7 +34,11 @@ async function main(): Promise<void> {
   const { server } = http;
   const listening = await listen(server, config.port, config.host);
   const { port } = listening;
-  logger.info({ port, host: config.host }, `kefu listening on http://localhost:${port}`);
+  const base = `http://localhost:${port}`;
+  logger.info(
+    { port, host: config.host, demo: `${base}/`, console: `${base}/agent/`, workspace: `${base}/workspace/`, reports: `${base}/reports/` },
+    `kefu listening on ${base}: 演示页 demo ${base}/ · 客服工作台 console ${base}/agent/ · 知识库工作区 workspace ${base}/workspace/ · 报表 reports ${base}/reports/`,
+  );
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
@@ -46,9 +50,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    void http
-      .close()
-      .then(() => listening.close())
+    // 1. /readyz says 503 and the listener stops taking connections; 2. live streams end with
+    // 1012 (service restart), so clients reconnect at once, elsewhere; 3. requests in flight
+    // (a turn, a WeChat callback) finish before the database closes; 4. the timer above bounds it.
+    http.drain();
+    void Promise.all([listening.close(), http.close()])
       .then(() => runtime.close())
       .then(() => {
         logger.info('stopped');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { watch, type FSWatcher } from 'chokidar';
 import { loadFlows, type FlowProblem, type FlowSnapshot } from '../flows/index.js';
@@ -21,6 +22,11 @@ export interface KnowledgeState {
 }
 
 export interface KnowledgeStatus {
+  /**
+   * A hash of the content serving now (articles, dictionary, flows, menu, canned replies): two
+   * instances with the same version answer alike, so a rollout shows which serves what.
+   */
+  readonly version: string;
   readonly articles: number;
   readonly synonyms: number;
   readonly loadedAt: string;
@@ -76,6 +82,7 @@ export async function createLiveKnowledge({ dir, flowsDir, logger, debounceMs = 
 
   let start = performance.now();
   let state = await build();
+  let version = contentVersion(state);
   report(state, performance.now() - start);
   let lastAttemptAt = state.snapshot.loadedAt;
   const events = new EventEmitter();
@@ -95,6 +102,7 @@ export async function createLiveKnowledge({ dir, flowsDir, logger, debounceMs = 
           lastAttemptAt = new Date();
           try {
             state = await build(state);
+            version = contentVersion(state);
             report(state, performance.now() - start);
             events.emit('reloaded', state);
           } catch (error) {
@@ -122,6 +130,7 @@ export async function createLiveKnowledge({ dir, flowsDir, logger, debounceMs = 
   return {
     current: () => state,
     status: () => ({
+      version,
       articles: state.snapshot.articles.length,
       synonyms: state.snapshot.dictionary.synonyms.length,
       loadedAt: state.snapshot.loadedAt.toISOString(),
@@ -150,4 +159,16 @@ export async function createLiveKnowledge({ dir, flowsDir, logger, debounceMs = 
     },
     events,
   };
+}
+
+/** The first 12 hex digits of a SHA-256 over what is served, in a fixed order (articles are sorted by id). */
+export function contentVersion({ snapshot, flows }: Pick<KnowledgeState, 'snapshot' | 'flows'>): string {
+  const served = {
+    articles: snapshot.articles,
+    dictionary: snapshot.dictionary,
+    wechatMenu: snapshot.wechatMenu ?? null,
+    cannedReplies: snapshot.cannedReplies,
+    flows: flows.flows,
+  };
+  return createHash('sha256').update(JSON.stringify(served)).digest('hex').slice(0, 12);
 }

@@ -23,10 +23,18 @@ export interface AppDependencies {
   readonly trustProxy?: boolean | number | string;
   /** Built browser files (widget.js, the demo page at /, the agent console at /agent/), served as they are. */
   readonly webDir?: string;
+  /**
+   * What `/readyz` checks (the database answers, kefu is not shutting down...): each check's
+   * name and whether it passed. Default: ready whenever the process answers.
+   */
+  readonly readiness?: () => Promise<Readonly<Record<string, boolean>>>;
 }
 
+/** Paths a load balancer polls every few seconds: answered, never logged. */
+const PROBES = new Set(['/healthz', '/readyz']);
+
 /** Builds the HTTP app without listening: tests mount it on port 0, `main.ts` on the configured port. */
-export function createApp({ knowledge, logger, botFramework, directLine, wechat, agentApi, media, trustProxy = false, webDir }: AppDependencies): Express {
+export function createApp({ knowledge, logger, botFramework, directLine, wechat, agentApi, media, trustProxy = false, webDir, readiness = async () => ({}) }: AppDependencies): Express {
   const app = express();
   app.set('trust proxy', trustProxy);
   app.disable('x-powered-by');
@@ -34,7 +42,7 @@ export function createApp({ knowledge, logger, botFramework, directLine, wechat,
   app.use(
     pinoHttp({
       logger,
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      autoLogging: { ignore: (req) => PROBES.has((req.url ?? '').split('?')[0]!) },
       // Paths only: a query string holds what a user typed, which may be a card number.
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
@@ -44,8 +52,16 @@ export function createApp({ knowledge, logger, botFramework, directLine, wechat,
   );
   app.use(express.json({ limit: '64kb' }));
 
+  // Alive: the process answers. `knowledge` is the version of the content it serves.
   app.get('/healthz', function healthz(_req, res) {
-    res.json({ status: 'ok', articles: knowledge.current().snapshot.articles.length });
+    const { version, articles } = knowledge.status();
+    res.json({ status: 'ok', knowledge: version, articles });
+  });
+  // Ready for traffic: every check passes; otherwise 503 naming the ones that failed.
+  app.get('/readyz', async function readyz(_req, res) {
+    const checks = { knowledge: knowledge.status().articles > 0, ...(await readiness().catch(() => ({ checks: false }))) };
+    const failed = Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name);
+    res.status(failed.length === 0 ? 200 : 503).json({ status: failed.length === 0 ? 'ready' : 'not ready', checks, ...(failed.length > 0 ? { failed } : {}) });
   });
   app.use('/api/kb', kbRoutes(knowledge));
   if (directLine) {

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/index.js';
-import { createLiveKnowledge, type LiveKnowledge } from '../../src/search/index.js';
+import { contentVersion, createLiveKnowledge, type LiveKnowledge } from '../../src/search/index.js';
 import { createApp, createNodeServer, listen, type Listening } from '../../src/server/index.js';
 
 const knowledgeDir = new URL('../../knowledge', import.meta.url).pathname;
@@ -38,11 +38,23 @@ const rawRequest = (requestLine: Buffer) =>
   });
 
 describe('GET /healthz', () => {
-  it('answers ok with the article count', async () => {
+  it('answers ok with the article count and the version of the knowledge it serves', async () => {
     const { status, body } = await getJson('/healthz');
     expect(status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.articles).toBeGreaterThanOrEqual(30);
+    expect(body.knowledge).toMatch(/^[0-9a-f]{12}$/);
+    expect(body.knowledge).toBe(knowledge.status().version);
+  });
+});
+
+describe('contentVersion', () => {
+  it('is the same for the same content and changes with any article', () => {
+    const state = knowledge.current();
+    expect(contentVersion(state)).toBe(knowledge.status().version);
+    const [first, ...rest] = state.snapshot.articles;
+    const edited = { ...state, snapshot: { ...state.snapshot, articles: [{ ...first!, answer: `${first!.answer}。` }, ...rest] } };
+    expect(contentVersion(edited)).not.toBe(contentVersion(state));
   });
 });
 
