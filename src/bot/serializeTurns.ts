@@ -1,28 +1,16 @@
 import type { Middleware, TurnContext } from 'botbuilder';
+import { createMemoryLock, type ConversationLock } from '../coordination/index.js';
 
 /**
  * Runs the turns of one conversation one after another, so two messages sent at once never
  * interleave their state reads and writes (the second would otherwise fail its eTag check or
- * act on stale state). Turns of different conversations still run in parallel. In-process: with
- * several instances, a conversation's requests must reach one instance or share a lock.
+ * act on stale state). Turns of different conversations still run in parallel. The lock decides
+ * how far "one after another" reaches: this process (the default), or every instance sharing it.
  */
-export function serializeTurns(): Middleware {
-  const tails = new Map<string, Promise<void>>();
+export function serializeTurns(lock: ConversationLock = createMemoryLock()): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-      const key = `${context.activity.channelId}/${context.activity.conversation?.id}`;
-      const previous = tails.get(key) ?? Promise.resolve();
-      let release!: () => void;
-      const mine = new Promise<void>((resolve) => (release = resolve));
-      const tail = previous.then(() => mine);
-      tails.set(key, tail);
-      await previous;
-      try {
-        await next();
-      } finally {
-        release();
-        if (tails.get(key) === tail) tails.delete(key);
-      }
+      await lock.run(`${context.activity.channelId}/${context.activity.conversation?.id}`, next);
     },
   };
 }

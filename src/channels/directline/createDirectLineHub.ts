@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Activity, type Middleware, type ResourceResponse, type TurnContext } from 'botbuilder';
 import { InProcessAdapter } from '../InProcessAdapter.js';
@@ -6,6 +5,7 @@ import type { CarryStore } from '../createCarryStore.js';
 import { PROTECTED_INBOUND, protectInbound } from '../inboundActivity.js';
 import { LOGGED_BY_CHANNEL, transcriptEntry } from '../transcriptEntry.js';
 import type { DirectLineStore, LoggedEntry, StoredTranscriptEntry } from '../../storage/index.js';
+import { createMemoryBus, type EventBus } from '../../coordination/index.js';
 
 /** One frame of the stream, as Direct Line sends it. */
 export interface ActivitySet {
@@ -27,6 +27,8 @@ export interface DirectLineHubOptions {
   readonly now?: () => Date;
   /** What redaction carries from one user message to the next (shared with the bot's middleware). */
   readonly carries?: CarryStore;
+  /** Where each conversation's new frames are published for its streams. Default: this process's own. */
+  readonly frames?: EventBus<ActivitySet>;
 }
 
 export interface DirectLineHub {
@@ -71,9 +73,7 @@ const idOf = (conversationId: string, seq: number) => `${conversationId}|${pad(s
  * so a client that reconnects after a restart gets what it missed), live subscribers, and the
  * bot reached in-process through an adapter whose replies go into the log and out on the streams.
  */
-export function createDirectLineHub({ store, middleware, run, onTurnError, botId = 'kefu', serviceUrl = 'directline://kefu', now = () => new Date(), carries }: DirectLineHubOptions): DirectLineHub {
-  const events = new EventEmitter();
-  events.setMaxListeners(0);
+export function createDirectLineHub({ store, middleware, run, onTurnError, botId = 'kefu', serviceUrl = 'directline://kefu', now = () => new Date(), carries, frames = createMemoryBus<ActivitySet>() }: DirectLineHubOptions): DirectLineHub {
   /** The users of conversations known to exist, the most recently used last (at most KNOWN_CONVERSATIONS). */
   const users = new Map<string, string>();
   const remember = (conversationId: string, userId: string) => {
@@ -94,7 +94,7 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
   const append = async (conversationId: string, activity: Record<string, unknown>, entry: LoggedEntry): Promise<{ id: string; entry: StoredTranscriptEntry }> => {
     const kept = await store.append(conversationId, activity, entry);
     const stored = { ...activity, id: idOf(conversationId, kept.id) };
-    events.emit(conversationId, { activities: [stored], watermark: String(kept.id) });
+    frames.publish(conversationId, { activities: [stored], watermark: String(kept.id) });
     return { id: stored.id, entry: kept };
   };
   /** The transcript's fields of a logged activity (already redacted: see `receive`). */
@@ -141,7 +141,7 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
   /** Streams an activity that is not kept (typing): live only, with the watermark unchanged. */
   const stream = (conversationId: string, activity: Record<string, unknown>): string => {
     const id = `${conversationId}|${String(activity.type)}-${randomUUID()}`;
-    events.emit(conversationId, { activities: [{ ...activity, id }], watermark: '', ephemeral: true });
+    frames.publish(conversationId, { activities: [{ ...activity, id }], watermark: '', ephemeral: true });
     return id;
   };
 
@@ -220,8 +220,7 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       return { activities: stored.map((s) => ({ ...s.activity, id: idOf(conversationId, s.seq) })), watermark: String(last) };
     },
     subscribe(conversationId, listener) {
-      events.on(conversationId, listener);
-      return () => events.off(conversationId, listener);
+      return frames.subscribe(conversationId, listener);
     },
   };
 }
