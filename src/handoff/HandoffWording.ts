@@ -83,3 +83,6 @@ export function parseRating(text: string, options: readonly string[]): number | 
   if (stars) return Array.from(said).length;
   return undefined;
 }
+
+/** The language a ticket's wording is in: English when the user's locale is English, else Chinese. */
+export const localeOf = (locale: string): 'zh-CN' | 'en' => (locale.toLowerCase().startsWith('en') ? 'en' : 'zh-CN');

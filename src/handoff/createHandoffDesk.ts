@@ -4,7 +4,8 @@ import { mediaInPayload, type ConversationKey, type MediaStore, type StoredTicke
 import type { AgentDirectory } from './createAgentDirectory.js';
 import { extractPosDetails, type PosDetails } from './extractPosDetails.js';
 import { HandoffError } from './HandoffError.js';
-import { formatOpening } from './formatOpening.js';
+import { createPresence } from './createPresence.js';
+import { createQueueWording } from './createQueueWording.js';
 import type { HandoffRequest, TranscriptLine } from './HandoffRequest.js';
 import { fillWording, type HandoffWording } from './HandoffWording.js';
 import type { ServiceHours } from './serviceHours.js';
@@ -118,9 +119,6 @@ export interface HandoffDeskOptions {
 }
 
 const ACTIVE: readonly TicketState[] = ['waiting', 'assigned'];
-/** Recent waits that count for the estimate, and how many are enough to give one. */
-const ESTIMATE_WINDOW_DAYS = 7;
-const ESTIMATE_MIN_SAMPLES = 3;
 
 /**
  * The queue and the takeover rules: tickets from the bot's requests, one agent per ticket (a
@@ -142,10 +140,7 @@ export function createHandoffDesk({
 }: HandoffDeskOptions) {
   const events = new EventEmitter<HandoffDeskEvents>();
   events.setMaxListeners(0);
-  const online = new Map<number, number>();
-  /** Agents online but away (in a meeting, at lunch): not counted as available for the queue. */
-  const away = new Set<number>();
-  const available = () => [...online.keys()].filter((id) => !away.has(id)).length;
+  const presence = createPresence((online) => events.emit('presence', online));
   /** Waiting tickets whose first user message was acknowledged (in-process: at worst a second ack after a restart). */
   const acknowledged = new Set<number>();
   const stamp = () => now().toISOString();
@@ -160,29 +155,7 @@ export function createHandoffDesk({
     }
   };
 
-  const estimateText = async (position: number, w: HandoffWording): Promise<string> => {
-    // Nobody at a console, or everyone away: no estimate is promised.
-    if (available() === 0) return w.noEstimate;
-    const since = new Date(now().getTime() - ESTIMATE_WINDOW_DAYS * 86_400_000).toISOString();
-    const waits = await tickets.recentWaits({ since, limit: 50 });
-    if (waits.length < ESTIMATE_MIN_SAMPLES) return w.noEstimate;
-    const sorted = [...waits].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    return fillWording(w.estimate, { minutes: Math.max(1, Math.ceil((median * position) / 60_000)) });
-  };
-
-  const queueText = async (ticket: StoredTicket, template: string, position: number): Promise<string> => {
-    const w = wording(ticket.locale);
-    const at = now();
-    if (!serviceHours.isOpen(at)) {
-      const opening = serviceHours.nextOpening(at);
-      return fillWording(w.afterHours, { hours: serviceHours.describe(localeOf(ticket.locale)), opening: opening ? formatOpening(opening, at, serviceHours.timeZone, localeOf(ticket.locale)) : '' });
-    }
-    return `${fillWording(template, { position })}${await estimateText(position, w)}`;
-  };
-  /** What a user already in the queue is told when they ask again. */
-  const stillQueued = async (ticket: StoredTicket): Promise<string> =>
-    queueText(ticket, wording(ticket.locale).alreadyQueued, (await tickets.queuePosition(ticket.id)) ?? 1);
+  const { queueText, stillQueued } = createQueueWording({ tickets, wording, serviceHours, available: presence.available, now });
 
   /**
    * The ticket as agents see it. A caller that already has the conversation's latest entries or
@@ -383,7 +356,7 @@ export function createHandoffDesk({
     async userMessage(ticket: StoredTicket, message: { readonly text: string; readonly timestamp: string }): Promise<string | undefined> {
       // Pushed live only when some agent's console is connected: with nobody watching, the agents'
       // view is not rebuilt for every message (a console reads the ticket whole when it opens).
-      if (online.size > 0) {
+      if (presence.anyone()) {
         // The message is the transcript's latest user entry: an image it carried is read from there.
         const recent = await transcript.list(ticket, { limit: 30 });
         const entry = recent.findLast((e) => e.fromRole === 'user' && e.type === 'message');
@@ -571,30 +544,13 @@ export function createHandoffDesk({
     // ---- presence and housekeeping ----------------------------------------------------
 
     /** An agent's console connected; several tabs count once. */
-    agentConnected(agentId: number): void {
-      online.set(agentId, (online.get(agentId) ?? 0) + 1);
-      events.emit('presence', [...online.keys()]);
-    },
-
-    agentDisconnected(agentId: number): void {
-      const left = (online.get(agentId) ?? 1) - 1;
-      if (left > 0) online.set(agentId, left);
-      else {
-        online.delete(agentId);
-        away.delete(agentId);
-      }
-      events.emit('presence', [...online.keys()]);
-    },
-
-    online: (): number[] => [...online.keys()],
+    agentConnected: presence.connected,
+    agentDisconnected: presence.disconnected,
+    online: presence.online,
     /** Agents online but away. */
-    away: (): number[] => [...away].filter((id) => online.has(id)),
+    away: presence.away,
     /** Marks an agent away (not available for the queue's estimate) or back. */
-    setAway(agentId: number, isAway: boolean): void {
-      if (isAway) away.add(agentId);
-      else away.delete(agentId);
-      events.emit('presence', [...online.keys()]);
-    },
+    setAway: presence.setAway,
 
     /** Expires tickets that waited longer than `expireAfterHours`, telling their users. */
     async sweep(): Promise<number> {
@@ -611,8 +567,6 @@ export function createHandoffDesk({
 }
 
 export type HandoffDesk = ReturnType<typeof createHandoffDesk>;
-
-const localeOf = (locale: string): 'zh-CN' | 'en' => (locale.toLowerCase().startsWith('en') ? 'en' : 'zh-CN');
 
 /** The visitor's page and first message, from what the bot stored with the ticket. */
 function visitorOf(context: Partial<TicketContext> & { readonly page?: unknown }): Pick<TicketViewContext, 'visitor'> {
