@@ -16,7 +16,9 @@
  * each kind of turn (counted in-process: the work, not its speed).
  *
  * --soak S runs S seconds of new conversations at --rate turns per second and prints the
- * server's memory every 30 s: flat means nothing per conversation outlives it.
+ * server's memory every 30 s: flat means nothing per conversation outlives it. With
+ * BENCH_HEAP_DIR=<folder>, a heap snapshot is written there at each sample, to compare
+ * (BENCH_SAMPLE_MS sets how often: default 30,000).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -253,9 +255,10 @@ async function soak(): Promise<void> {
       const elapsed = performance.now() - t0;
       if (elapsed >= nextSample) {
         await server.ask('gc');
+        if (process.env.BENCH_HEAP_DIR) await server.ask(`snapshot ${path.join(process.env.BENCH_HEAP_DIR, `soak-${Math.round(elapsed / 1000)}.heapsnapshot`)}`);
         const { stats } = await server.ask<{ stats: LoadServerStats }>('stats');
         console.log(`  ${(elapsed / 1000).toFixed(0).padStart(4)} s  rss ${stats.rssMb.toFixed(1)} MB  heap ${stats.heapMb.toFixed(1)} MB  turns ${turns}  conversations ${conversationsDone}`);
-        nextSample += 30_000;
+        nextSample += Number(process.env.BENCH_SAMPLE_MS ?? 30_000);
       }
       // Start a conversation whenever the rate allows; each runs its turns, then closes.
       if (turns + inFlight.size * turnsEach < (elapsed / 1000) * soakRate) {

@@ -6,7 +6,8 @@
  *
  * Messages from the parent: { cmd: 'reset' } starts a measurement; { cmd: 'stats' } answers with
  * what was measured since; { cmd: 'gc' } collects garbage (the process runs with --expose-gc).
- * With BENCH_CPU_PROF=<file>, the CPU is profiled from 'reset' to 'stats' into that file.
+ * With BENCH_CPU_PROF=<file>, the CPU is profiled from 'reset' to 'stats' into that file;
+ * { cmd: 'snapshot <file>' } writes a heap snapshot.
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -116,6 +117,16 @@ process.on('message', async (message: { cmd: string }) => {
     resetAt = performance.now();
     acceptedMs = [];
     process.send!({ cmd: 'reset' });
+  } else if (message.cmd.startsWith('snapshot ')) {
+    // A heap snapshot into the named file, to see what grows between two of them.
+    const session = new Session();
+    session.connect();
+    const chunks: string[] = [];
+    session.on('HeapProfiler.addHeapSnapshotChunk', (m) => chunks.push(m.params.chunk));
+    await session.post('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    session.disconnect();
+    await writeFile(message.cmd.slice('snapshot '.length), chunks.join(''));
+    process.send!({ cmd: 'snapshot' });
   } else if (message.cmd === 'gc') {
     (globalThis as { gc?: () => void }).gc?.();
     process.send!({ cmd: 'gc' });
