@@ -20,6 +20,7 @@ import { createAgentDirectory, createHandoffDesk, createTicketNotes, parseServic
 import type { Logger } from './log/index.js';
 import { createLiveKnowledge, type LiveKnowledge } from './search/index.js';
 import {
+  configuredDatabase,
   createDirectLineStore,
   createAgentSessionStore,
   createAgentStore,
@@ -96,10 +97,15 @@ export interface RuntimeOptions {
 }
 
 export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch, now = () => new Date(), passwordCost, onQuery, knowledge: shared }: RuntimeOptions = {}): Promise<Runtime> {
+  // DATA_DIR holds the token key either way; only a SQLite file in it must be this process's alone.
   await mkdir(config.dataDir, { recursive: true });
-  const lock = await lockDataDir(config.dataDir);
-  const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite'), ...(onQuery ? { onQuery } : {}) }).catch(async (error: unknown) => {
-    await lock.release();
+  const lock = config.databaseUrl === undefined ? await lockDataDir(config.dataDir) : undefined;
+  const database = await openDatabase({
+    ...configuredDatabase(config),
+    ...(config.databaseUrl === undefined ? {} : { onIdleError: (error: Error) => logger.warn({ err: error }, 'database: an idle connection failed') }),
+    ...(onQuery ? { onQuery } : {}),
+  }).catch(async (error: unknown) => {
+    await lock?.release();
     throw error;
   });
   const knowledge = shared ?? (await createLiveKnowledge({ dir: config.knowledgeDir, flowsDir: config.flowsDir, logger }));
@@ -261,7 +267,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
       directLine.close();
       if (!shared) await knowledge.close();
       await database.close();
-      await lock.release();
+      await lock?.release();
     },
   };
 }

@@ -1,11 +1,10 @@
-import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { isRole, ROLE_NAMES, ROLES, type Role } from '../access/index.js';
 import { loadConfig } from '../config/index.js';
 import { createAgentDirectory, type AgentDirectory } from '../handoff/index.js';
-import { createAgentSessionStore, createAgentStore, openDatabase } from '../storage/index.js';
+import { configuredDatabase, createAgentSessionStore, createAgentStore, openDatabase } from '../storage/index.js';
 import { writeLine, type CliContext } from './CliContext.js';
 
 const usage = `用法：
@@ -120,7 +119,7 @@ export async function runAgentCli(args: readonly string[], context: CliContext, 
     // The password first: a usage problem should not wait on the database.
     const password = needsPassword ? await readPassword(values['password-stdin'], context) : '';
     const config = loadConfig(context.env, context.cwd);
-    const database = await openDatabase({ file: path.join(config.dataDir, 'kefu.sqlite') });
+    const database = await openDatabase(configuredDatabase(config));
     try {
       const directory = createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), passwordCost });
       writeLine(stdout, await run(directory, command, username ?? '', password, { displayName: values['display-name'], role: newRole }, listing));

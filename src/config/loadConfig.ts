@@ -9,6 +9,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
     ...rest,
     microsoftAppPassword: config.microsoftAppPassword ? '[redacted]' : undefined,
     directLineSecret: config.directLineSecret ? '[redacted]' : undefined,
+    // The URL may carry a password; where the database is can be told without it.
+    databaseUrl: config.databaseUrl ? '[redacted]' : undefined,
     wechat: config.wechat && {
       ...config.wechat,
       token: '[redacted]',
@@ -47,8 +49,13 @@ export interface Config {
   readonly knowledgeDir: string;
   /** Folder of guided flows (YAML). */
   readonly flowsDir: string;
-  /** Folder for everything kefu writes (database, caches). Git-ignored. */
+  /** Folder for everything kefu writes (the SQLite database, the token key, caches). Git-ignored. */
   readonly dataDir: string;
+  /**
+   * `postgres://user:password@host:port/database`: kefu keeps its data in this PostgreSQL
+   * database, which several instances can share. Unset = SQLite in `dataDir`. A secret.
+   */
+  readonly databaseUrl?: string;
   /** Bot Framework registration for /api/messages; unset = open endpoint for local use. */
   readonly microsoftAppId?: string;
   readonly microsoftAppPassword?: string;
@@ -104,7 +111,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values are never printed, not even in an error about them. */
-const SECRET_VARIABLES = new Set(['DIRECTLINE_SECRET', 'MicrosoftAppPassword', 'WECHAT_TOKEN', 'WECHAT_APP_SECRET', 'WECHAT_AES_KEY', 'WECHAT_AES_KEY_PREVIOUS']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DIRECTLINE_SECRET', 'MicrosoftAppPassword', 'WECHAT_TOKEN', 'WECHAT_APP_SECRET', 'WECHAT_AES_KEY', 'WECHAT_AES_KEY_PREVIOUS']);
 
 /** Azure Bot Service's channels, public cloud and US government. */
 const DEFAULT_SERVICE_URLS = 'https://*.botframework.com,https://smba.trafficmanager.net,https://*.botframework.azure.us,https://*.trafficmanager.net';
@@ -138,6 +145,12 @@ const envSchema = z.object({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url({ error: 'each origin must be a URL like https://www.example.com' }))),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    // No host is allowed: `postgres:///kefu?host=/var/run/postgresql` reaches a local socket.
+    .refine((v) => URL.canParse(v) && /^postgres(ql)?:\/\//.test(v), 'must be a PostgreSQL URL like postgres://user:password@host:5432/database')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KNOWLEDGE_WATCH: booleanString.default(true),
   KNOWLEDGE_GIT: z.enum(['commit', 'off'], { error: 'KNOWLEDGE_GIT must be "commit" or "off"' }).default('off'),
@@ -212,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     directLineSecret: v.DIRECTLINE_SECRET,
     webchatAllowedOrigins: Object.freeze(v.WEBCHAT_ALLOWED_ORIGINS),
     dataDir: path.resolve(cwd, v.DATA_DIR),
+    databaseUrl: v.DATABASE_URL,
     logLevel: v.LOG_LEVEL,
     knowledgeWatch: v.KNOWLEDGE_WATCH,
     knowledgeGit: v.KNOWLEDGE_GIT,

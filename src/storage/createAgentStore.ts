@@ -135,14 +135,23 @@ function loginName(username: string): string {
 }
 
 /**
+ * A number as a bigint parameter. PostgreSQL infers an untyped parameter's type from its
+ * neighbours, and in `$1 - case ... end` or `then $2` it has none to go by (it picked jsonb);
+ * SQLite takes the cast as the integer it already was.
+ */
+function bigint(value: number): RawBuilder<number> {
+  return sql<number>`cast(${value} as bigint)`;
+}
+
+/**
  * The wait, in ms, after the `attempts`-th attempt under `rule`, as SQL: a CASE with one branch
  * per doubling (a dozen at most), because SQLite has no portable power function.
  */
 function waitAfter(attempts: RawBuilder<number>, { freeAttempts, firstDelayMs, maxDelayMs }: LoginThrottleRule): RawBuilder<number> {
   const doublings: RawBuilder<unknown>[] = [];
   // From 1 ms at least: a wait of 0 would double forever without reaching the cap.
-  for (let n = freeAttempts + 1, ms = Math.max(1, firstDelayMs); ms < maxDelayMs; n += 1, ms *= 2) doublings.push(sql`when ${n} then ${ms}`);
-  const otherwise = sql<number>`case when ${attempts} <= ${freeAttempts} then 0 else ${maxDelayMs} end`;
+  for (let n = freeAttempts + 1, ms = Math.max(1, firstDelayMs); ms < maxDelayMs; n += 1, ms *= 2) doublings.push(sql`when ${bigint(n)} then ${bigint(ms)}`);
+  const otherwise = sql<number>`case when ${attempts} <= ${bigint(freeAttempts)} then 0 else ${bigint(maxDelayMs)} end`;
   return doublings.length === 0 ? otherwise : sql<number>`case ${attempts} ${sql.join(doublings, sql` `)} else ${otherwise} end`;
 }
 
@@ -265,8 +274,8 @@ export function createAgentStore(db: Kysely<Database>): AgentStore {
           .execute();
 
         const perRow = <T>(account: RawBuilder<T>, single: RawBuilder<T>) => sql<T>`case when address = ${EVERY_ADDRESS} then ${account} else ${single} end`;
-        const forgetAfter = perRow(sql<number>`${perAccount.forgetAfterMs}`, sql<number>`${perAddress.forgetAfterMs}`);
-        const attempts = sql<number>`case when last_attempt_ms <= ${now} - ${forgetAfter} then 1 else attempts + 1 end`;
+        const forgetAfter = perRow(bigint(perAccount.forgetAfterMs), bigint(perAddress.forgetAfterMs));
+        const attempts = sql<number>`case when last_attempt_ms <= ${bigint(now)} - ${forgetAfter} then 1 else attempts + 1 end`;
         // All or nothing: the NOT EXISTS is evaluated once, on the rows as they were before this
         // statement, so an attempt refused by one count adds to neither. (The per-row condition on
         // wait_until_ms also holds when a PostgreSQL writer re-reads a row another has just changed.)
@@ -275,7 +284,7 @@ export function createAgentStore(db: Kysely<Database>): AgentStore {
           .set({
             attempts,
             last_attempt_ms: now,
-            wait_until_ms: sql<number>`${now} + ${perRow(waitAfter(attempts, perAccount), waitAfter(attempts, perAddress))}`,
+            wait_until_ms: sql<number>`${bigint(now)} + ${perRow(waitAfter(attempts, perAccount), waitAfter(attempts, perAddress))}`,
           })
           .where('username', '=', name)
           .where('address', 'in', keys)

@@ -1,4 +1,4 @@
-export { openDatabase, type KefuDatabase, type OpenDatabaseOptions } from './openDatabase.js';
+export { configuredDatabase, openDatabase, type KefuDatabase, type OpenDatabaseOptions, type PostgresDatabaseOptions, type SqliteDatabaseOptions } from './openDatabase.js';
 export { createMigrationProvider, createMigrations, type StorageDialect } from './migrations.js';
 export type {
   AgentSessionKind,

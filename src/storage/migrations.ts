@@ -1,7 +1,7 @@
 import { Migrator, sql, type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { StorageError } from './StorageError.js';
 
-/** The SQL dialects the migrations know how to write for. Only SQLite is wired up today. */
+/** The SQL dialects the migrations know how to write for. */
 export type StorageDialect = 'sqlite' | 'postgres';
 
 /**
@@ -551,10 +551,14 @@ export function createMigrationProvider(dialect: StorageDialect): MigrationProvi
  * Applies every pending migration with Kysely's {@link Migrator} (which records each applied
  * name in its `kysely_migration` table, so a migration never runs twice).
  *
+ * `schema` (PostgreSQL) is where kefu's tables live: Kysely keeps its own tables there too. Left
+ * out, Kysely takes a `kysely_migration` table in any schema it can see as its own, and would
+ * skip creating one beside kefu's tables when another schema of the database has one.
+ *
  * @throws StorageError `STORAGE_FAILED` naming the migration that failed.
  */
-export async function migrateToLatest(db: Kysely<any>, dialect: StorageDialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: createMigrationProvider(dialect) });
+export async function migrateToLatest(db: Kysely<any>, dialect: StorageDialect, { schema }: { readonly schema?: string } = {}): Promise<void> {
+  const migrator = new Migrator({ db, provider: createMigrationProvider(dialect), ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error === undefined) return;
   const failed = results.find((result) => result.status === 'Error')?.migrationName;

@@ -53,6 +53,30 @@ describe('loadConfig', () => {
     expect(described).not.toContain('p4ssword');
   });
 
+  it('keeps data in SQLite unless DATABASE_URL names a PostgreSQL database', () => {
+    expect(loadConfig({}, '/srv').databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://kefu:pw@db.internal:5432/kefu' }).databaseUrl).toBe('postgres://kefu:pw@db.internal:5432/kefu');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db.internal/kefu?sslmode=require' }).databaseUrl).toBe('postgresql://db.internal/kefu?sslmode=require');
+    expect(loadConfig({ DATABASE_URL: 'postgres:///kefu?host=/var/run/postgresql' }).databaseUrl).toBe('postgres:///kefu?host=/var/run/postgresql');
+  });
+
+  it.each([
+    ['a MySQL URL', 'mysql://kefu:pw@db.internal/kefu'],
+    ['a file path', './data/kefu.sqlite'],
+    ['an http URL', 'https://db.internal/kefu'],
+  ])('refuses %s as DATABASE_URL without showing it', (_name, url) => {
+    expect(() => loadConfig({ DATABASE_URL: url })).toThrow(/DATABASE_URL=\(value hidden\) is invalid: must be a PostgreSQL URL/);
+    expect(() => loadConfig({ DATABASE_URL: url })).toThrow(expect.objectContaining({ message: expect.not.stringContaining(url) }));
+  });
+
+  it('never logs DATABASE_URL, which may carry a password', async () => {
+    const { describeConfig } = await import('../../src/config/index.js');
+    const described = describeConfig(loadConfig({ DATABASE_URL: 'postgres://kefu:db-p4ssword@db.internal/kefu' }));
+    expect(described.databaseUrl).toBe('[redacted]');
+    expect(JSON.stringify(described)).not.toContain('db-p4ssword');
+    expect(describeConfig(loadConfig({})).databaseUrl).toBeUndefined();
+  });
+
   it('defaults to people answering 09:00-21:00 Beijing time, and refuses service hours or a time zone it cannot read', () => {
     expect(loadConfig({}, '/srv')).toMatchObject({ serviceHours: '09:00-21:00', serviceTimeZone: 'Asia/Shanghai', ticketExpireHours: 24, agentSessionHours: 12 });
     expect(loadConfig({ SERVICE_HOURS: 'always' }, '/srv').serviceHours).toBe('always');

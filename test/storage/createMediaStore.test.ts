@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMediaStore, MEDIA_MAX_BYTES, mediaIdOf, mediaInPayload, mediaPath, mediaReferencesOf, sniffImageType } from '../../src/storage/index.js';
 import { GIF, JPEG, PNG, TEXT, WEBP, pngOfSize } from '../support/images.js';
-import { useTempDatabases } from './tempDatabases.js';
+import { describeEachDialect, useTempDatabases } from './tempDatabases.js';
 
-const temp = useTempDatabases();
 const AT = '2026-12-02T07:00:00.000Z';
 const fromUser = { channel: 'directline', conversationId: 'conv-1', uploader: { role: 'user' as const, id: 'dl_u1' }, createdAt: AT };
 
@@ -28,33 +27,36 @@ describe('sniffImageType', () => {
   });
 });
 
-describe('createMediaStore', () => {
-  it('keeps an image under a random id and gives it back with its bytes and the type its bytes say', async () => {
-    const store = createMediaStore((await temp.open()).db);
-    const kept = await store.save({ ...fromUser, bytes: PNG });
-    expect(kept).toEqual({ id: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/), channel: 'directline', conversationId: 'conv-1', contentType: 'image/png', size: PNG.length, uploader: { role: 'user', id: 'dl_u1' }, createdAt: AT });
-    const read = await store.get(kept.id);
-    expect(read).toMatchObject({ ...kept });
-    expect(Buffer.compare(read!.bytes, PNG)).toBe(0);
-    expect(await store.get('no-such-image-id')).toBeUndefined();
-  });
+describeEachDialect((dialect) => {
+  describe('createMediaStore', () => {
+    const temp = useTempDatabases(dialect);
+    it('keeps an image under a random id and gives it back with its bytes and the type its bytes say', async () => {
+      const store = createMediaStore((await temp.open()).db);
+      const kept = await store.save({ ...fromUser, bytes: PNG });
+      expect(kept).toEqual({ id: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/), channel: 'directline', conversationId: 'conv-1', contentType: 'image/png', size: PNG.length, uploader: { role: 'user', id: 'dl_u1' }, createdAt: AT });
+      const read = await store.get(kept.id);
+      expect(read).toMatchObject({ ...kept });
+      expect(Buffer.compare(read!.bytes, PNG)).toBe(0);
+      expect(await store.get('no-such-image-id')).toBeUndefined();
+    });
 
-  it('gives every image its own unguessable id', async () => {
-    const store = createMediaStore((await temp.open()).db);
-    const ids = new Set<string>();
-    for (let i = 0; i < 20; i++) ids.add((await store.save({ ...fromUser, bytes: GIF })).id);
-    expect(ids.size).toBe(20);
-  });
+    it('gives every image its own unguessable id', async () => {
+      const store = createMediaStore((await temp.open()).db);
+      const ids = new Set<string>();
+      for (let i = 0; i < 20; i++) ids.add((await store.save({ ...fromUser, bytes: GIF })).id);
+      expect(ids.size).toBe(20);
+    });
 
-  it('refuses a file that is not an image by its bytes, whatever it is called', async () => {
-    const store = createMediaStore((await temp.open()).db);
-    await expect(store.save({ ...fromUser, bytes: TEXT })).rejects.toMatchObject({ code: 'STORAGE_NOT_AN_IMAGE' });
-  });
+    it('refuses a file that is not an image by its bytes, whatever it is called', async () => {
+      const store = createMediaStore((await temp.open()).db);
+      await expect(store.save({ ...fromUser, bytes: TEXT })).rejects.toMatchObject({ code: 'STORAGE_NOT_AN_IMAGE' });
+    });
 
-  it('takes an image of exactly 5 MB and refuses one byte more', async () => {
-    const store = createMediaStore((await temp.open()).db);
-    await expect(store.save({ ...fromUser, bytes: pngOfSize(MEDIA_MAX_BYTES) })).resolves.toMatchObject({ size: MEDIA_MAX_BYTES });
-    await expect(store.save({ ...fromUser, bytes: pngOfSize(MEDIA_MAX_BYTES + 1) })).rejects.toMatchObject({ code: 'STORAGE_TOO_LARGE' });
+    it('takes an image of exactly 5 MB and refuses one byte more', async () => {
+      const store = createMediaStore((await temp.open()).db);
+      await expect(store.save({ ...fromUser, bytes: pngOfSize(MEDIA_MAX_BYTES) })).resolves.toMatchObject({ size: MEDIA_MAX_BYTES });
+      await expect(store.save({ ...fromUser, bytes: pngOfSize(MEDIA_MAX_BYTES + 1) })).rejects.toMatchObject({ code: 'STORAGE_TOO_LARGE' });
+    });
   });
 });
 

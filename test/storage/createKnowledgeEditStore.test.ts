@@ -1,0 +1,20 @@
+import { expect, it } from 'vitest';
+import { createKnowledgeEditStore } from '../../src/storage/index.js';
+import { describeEachDialect, useTempDatabases } from './tempDatabases.js';
+
+describeEachDialect((dialect) => {
+  const temp = useTempDatabases(dialect);
+  const at = (minute: number) => `2026-03-01T08:${String(minute).padStart(2, '0')}:00.000Z`;
+
+  it('keeps the knowledge edits and lists the latest first', async () => {
+    const store = createKnowledgeEditStore((await temp.open()).db);
+    await store.record({ file: 'pos.yaml', articleId: 'reset', action: 'addQuestions', detail: { questions: ['重置'] }, agentId: 1, agentName: '小李', createdAt: at(1) });
+    await store.record({ file: 'new.yaml', action: 'createArticle', agentId: 2, agentName: '小张', commit: 'abc123', createdAt: at(2) });
+
+    expect(await store.list(10)).toEqual([
+      { id: expect.any(Number), file: 'new.yaml', action: 'createArticle', agentId: 2, agentName: '小张', commit: 'abc123', createdAt: at(2) },
+      { id: expect.any(Number), file: 'pos.yaml', articleId: 'reset', action: 'addQuestions', detail: { questions: ['重置'] }, agentId: 1, agentName: '小李', createdAt: at(1) },
+    ]);
+    expect(await store.list(1)).toHaveLength(1);
+  });
+});

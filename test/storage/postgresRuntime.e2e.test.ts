@@ -1,0 +1,68 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+import { createRuntime, type Runtime } from '../../src/createRuntime.js';
+import { createLogger } from '../../src/log/index.js';
+import { TEST_PASSWORD_COST } from '../support/passwordCost.js';
+import { createTestSchema, describePostgres, dropTestSchema, testPostgresUrl, withSearchPath } from './tempDatabases.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+describePostgres('kefu on PostgreSQL (DATABASE_URL)', () => {
+  let schema = '';
+  let dataDir = '';
+  const runtimes: Runtime[] = [];
+
+  beforeEach(async () => {
+    schema = await createTestSchema();
+    dataDir = await mkdtemp(path.join(tmpdir(), 'kefu-pg-runtime-'));
+  });
+
+  afterEach(async () => {
+    for (const runtime of runtimes.splice(0)) await runtime.close();
+    await rm(dataDir, { recursive: true, force: true });
+    await dropTestSchema(schema);
+  });
+
+  /** An instance of kefu on this test's schema; several may run at once, sharing DATA_DIR too. */
+  async function instance(): Promise<Runtime> {
+    const config = loadConfig(
+      { DATA_DIR: dataDir, DATABASE_URL: withSearchPath(testPostgresUrl, schema), KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'silent', SERVICE_HOURS: 'always', DIRECTLINE_SECRET: 'a-shared-test-secret-1234' },
+      root,
+    );
+    const runtime = await createRuntime(config, createLogger({ level: 'silent' }), { watch: false, passwordCost: TEST_PASSWORD_COST });
+    runtimes.push(runtime);
+    return runtime;
+  }
+
+  it('answers a Direct Line question, keeps the conversation in PostgreSQL, and replays it from the log on another instance', async () => {
+    const a = await instance();
+    expect(a.database.dialect).toBe('postgres');
+    await a.directLine.hub.start('pg-conv', 'dl_pg');
+    const before = await a.directLine.hub.since('pg-conv', 0);
+
+    await a.directLine.hub.receive('pg-conv', 'dl_pg', { type: 'message', text: '余额不足怎么办', locale: 'zh-CN' });
+
+    // The log is in this test's schema, not in a file: a second instance (SQLite would refuse it
+    // DATA_DIR) reads the same conversation.
+    const b = await instance();
+    const replay = await b.directLine.hub.since('pg-conv', 0);
+    const texts = replay.activities.map((activity) => activity.text);
+    expect(texts).toHaveLength(before.activities.length + 2);
+    expect(texts.at(-2)).toBe('余额不足怎么办');
+    const answer = replay.activities.at(-1)!;
+    expect(answer.from).toMatchObject({ role: 'bot' });
+    expect(answer.text).toEqual(expect.stringContaining('余额'));
+    expect(answer.text).not.toBe(a.messages['zh-CN'].turnFailed);
+
+    const rows = await b.database.db.selectFrom('transcript').select(['id', 'from_role', 'text']).where('conversation_id', '=', 'pg-conv').orderBy('id').execute();
+    expect(rows.map((row) => row.text)).toEqual(texts);
+    expect(rows.slice(-2).map((row) => row.from_role)).toEqual(['user', 'bot']);
+    // Resuming from the question's watermark gives the answer alone.
+    const afterQuestion = await b.directLine.hub.since('pg-conv', rows.at(-2)!.id);
+    expect(afterQuestion.activities.map((activity) => activity.text)).toEqual([answer.text]);
+    expect(await readdir(dataDir)).not.toContain('kefu.sqlite');
+  });
+});
