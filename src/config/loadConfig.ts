@@ -203,6 +203,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (v.MicrosoftAppPassword && !v.MicrosoftAppId) {
     throw new ConfigError(['MicrosoftAppPassword is set but MicrosoftAppId is not: set both, or neither for an open local endpoint']);
   }
+  if (v.DATABASE_URL && !v.DIRECTLINE_SECRET) {
+    // Without a shared secret each instance signs Direct Line tokens with its own key (kept in its
+    // DATA_DIR), and a widget whose requests reach another instance is refused.
+    throw new ConfigError(['DATABASE_URL is set but DIRECTLINE_SECRET is not: instances sharing a database must sign Direct Line tokens with one secret; set DIRECTLINE_SECRET (at least 16 characters) on every instance']);
+  }
   const wechat = resolveWechat(v);
   try {
     parseServiceHours(v.SERVICE_HOURS, v.SERVICE_TIMEZONE);

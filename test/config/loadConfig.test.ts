@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 
+const SHARED_SECRET = 'one-secret-for-every-instance';
+
 describe('loadConfig', () => {
   it('uses documented defaults when the environment is empty', () => {
     const config = loadConfig({}, '/srv/kefu');
@@ -53,11 +55,15 @@ describe('loadConfig', () => {
     expect(described).not.toContain('p4ssword');
   });
 
+  it('refuses DATABASE_URL without DIRECTLINE_SECRET: instances sharing a database must sign tokens alike', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db.internal/kefu' })).toThrow(/DATABASE_URL is set but DIRECTLINE_SECRET is not/);
+  });
+
   it('keeps data in SQLite unless DATABASE_URL names a PostgreSQL database', () => {
     expect(loadConfig({}, '/srv').databaseUrl).toBeUndefined();
-    expect(loadConfig({ DATABASE_URL: 'postgres://kefu:pw@db.internal:5432/kefu' }).databaseUrl).toBe('postgres://kefu:pw@db.internal:5432/kefu');
-    expect(loadConfig({ DATABASE_URL: 'postgresql://db.internal/kefu?sslmode=require' }).databaseUrl).toBe('postgresql://db.internal/kefu?sslmode=require');
-    expect(loadConfig({ DATABASE_URL: 'postgres:///kefu?host=/var/run/postgresql' }).databaseUrl).toBe('postgres:///kefu?host=/var/run/postgresql');
+    expect(loadConfig({ DATABASE_URL: 'postgres://kefu:pw@db.internal:5432/kefu', DIRECTLINE_SECRET: SHARED_SECRET }).databaseUrl).toBe('postgres://kefu:pw@db.internal:5432/kefu');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db.internal/kefu?sslmode=require', DIRECTLINE_SECRET: SHARED_SECRET }).databaseUrl).toBe('postgresql://db.internal/kefu?sslmode=require');
+    expect(loadConfig({ DATABASE_URL: 'postgres:///kefu?host=/var/run/postgresql', DIRECTLINE_SECRET: SHARED_SECRET }).databaseUrl).toBe('postgres:///kefu?host=/var/run/postgresql');
   });
 
   it.each([
@@ -71,7 +77,7 @@ describe('loadConfig', () => {
 
   it('never logs DATABASE_URL, which may carry a password', async () => {
     const { describeConfig } = await import('../../src/config/index.js');
-    const described = describeConfig(loadConfig({ DATABASE_URL: 'postgres://kefu:db-p4ssword@db.internal/kefu' }));
+    const described = describeConfig(loadConfig({ DATABASE_URL: 'postgres://kefu:db-p4ssword@db.internal/kefu', DIRECTLINE_SECRET: SHARED_SECRET }));
     expect(described.databaseUrl).toBe('[redacted]');
     expect(JSON.stringify(described)).not.toContain('db-p4ssword');
     expect(describeConfig(loadConfig({})).databaseUrl).toBeUndefined();
