@@ -23,6 +23,8 @@ export interface HttpServerOptions {
   readonly webDir?: string;
   readonly trustProxy?: boolean | number | string;
   readonly limits?: ConnectionLimits;
+  /** The bearer token `/metrics` requires (METRICS_TOKEN); unset, the route is off. */
+  readonly metricsToken?: string;
 }
 
 /** Whether the database runs a trivial statement within `withinMs`. */
@@ -39,10 +41,12 @@ async function databaseAnswers(runtime: Runtime, withinMs = 2_000): Promise<bool
   }
 }
 
-export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, trustProxy, limits }: HttpServerOptions = {}): HttpServer {
+export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, trustProxy, limits, metricsToken }: HttpServerOptions = {}): HttpServer {
   const agentStream = createAgentStream({ desk: runtime.desk, directory: runtime.agents, notes: runtime.notes });
   let draining = false;
+  runtime.metrics.observe({ websockets: () => ({ directline: runtime.directLine.openStreams(), agent: agentStream.connections() }) });
   const app = createApp({
+    metrics: { ...(metricsToken ? { token: metricsToken } : {}), render: () => runtime.metrics.render() },
     readiness: async () => ({ database: await databaseAnswers(runtime), notShuttingDown: !draining }),
     knowledge: runtime.knowledge,
     logger,

@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBot, loadMessages, pickLocale, type BotRuntime } from './bot/index.js';
+import { createMetrics, type Metrics } from './metrics/index.js';
 import { createTurnExplainer, type Locale, type Messages, type TurnExplanation } from './conversation/index.js';
 import { createBotFrameworkChannel } from './channels/botframework/createBotFrameworkChannel.js';
 import { createCarryStore } from './channels/createCarryStore.js';
@@ -43,6 +44,8 @@ import {
 
 export interface Runtime {
   readonly database: KefuDatabase;
+  /** What `/metrics` reports (turns, hand-overs, queue, connections, the database pool). */
+  readonly metrics: Metrics;
   readonly knowledge: LiveKnowledge;
   readonly bot: BotRuntime;
   readonly directLine: ReturnType<typeof createDirectLineChannel>;
@@ -140,7 +143,9 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   // One memory of what redaction carries between a user's messages, for the bot's middleware and
   // for Direct Line, which redacts before it stores.
   const carries = createCarryStore();
+  const metrics = createMetrics();
   const bot = createBot({
+    metrics,
     carries,
     stores: { state: createStateStore(database.db), transcript, feedback: createFeedbackStore(database.db), misses, counts },
     serviceTimeZone: config.serviceTimeZone,
@@ -239,8 +244,13 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     desk.sweep().catch((error: unknown) => logger.error({ err: error }, 'handoff: expiring tickets failed'));
   }, 60_000);
   sweeper.unref();
+  metrics.observe({
+    queueLength: async () => (await desk.ids({ states: ['waiting'] })).length,
+    databasePool: () => database.pool(),
+  });
   return {
     database,
+    metrics,
     knowledge,
     bot,
     directLine,

@@ -37,6 +37,7 @@ import { describeAnswers, readAnswer, type FlowSnapshot, type FlowState, type Fl
 import type { HandoffDesk, TranscriptLine } from '../handoff/index.js';
 import type { KnowledgeState } from '../search/index.js';
 import { serviceDay } from '../reports/serviceDay.js';
+import type { Metrics } from '../metrics/index.js';
 import type { ConversationKey, CountIncrement, DailyCountStore, FeedbackStore, MissKind, MissStore, StoredTicket, TranscriptStore } from '../storage/index.js';
 import { FLOW_DIALOG_ID, FlowDialog, REPEAT_STEP } from './FlowDialog.js';
 import { recognizeChoice } from './recognizeChoice.js';
@@ -63,7 +64,15 @@ export interface KefuBotDependencies {
   readonly missesBeforeHuman?: number;
   /** The clock. Default: the system clock. */
   readonly now?: () => Date;
+  /** Turns and hand-overs for `/metrics`. Optional. */
+  readonly metrics?: Pick<Metrics, 'turn' | 'handover'>;
 }
+
+/** What the bot did with a message, for the turn's metric. */
+const OUTCOME = Symbol('kefu.turnOutcome');
+/** The steps that say what a turn did, the weightiest first; any other turn is named by its first step. */
+const DECISIVE: readonly Step['kind'][] = ['handOver', 'answer', 'startFlow', 'didYouMean', 'noAnswer'];
+const outcomeOf = (steps: readonly Step[]): string => DECISIVE.find((kind) => steps.some((s) => s.kind === kind)) ?? steps[0]?.kind ?? 'none';
 
 /** What the bot remembers about a user across conversations. */
 /** How stale a profile's `lastSeenAt` may be before a turn refreshes it (and so writes the profile). */
@@ -223,6 +232,7 @@ export class KefuBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     // Typing only matters to a person who has the conversation: no state read or written for it.
     if (context.activity.type === ActivityTypes.Typing) return super.run(context);
+    const started = performance.now();
     // Both at once: the storage reads them with one statement.
     await Promise.all([this.deps.conversationState.load(context), this.deps.userState.load(context)]);
     await this.remember(context);
@@ -230,6 +240,8 @@ export class KefuBot extends ActivityHandler {
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
+    const outcome = (context.turnState.get(OUTCOME) as string | undefined) ?? context.activity.type;
+    this.deps.metrics?.turn(context.activity.channelId, outcome, (performance.now() - started) / 1000);
   }
 
   private async remember(context: TurnContext): Promise<void> {
@@ -294,6 +306,7 @@ export class KefuBot extends ActivityHandler {
     const commentFor = data.commentFor;
     data.commentFor = undefined;
     if (commentFor !== undefined && !ticket && text && isComment(recognition)) {
+      context.turnState.set(OUTCOME, 'ratingComment');
       await this.deps.handoff.comment(commentFor, text);
       await context.sendActivity(m.handoff.commentThanks);
       return;
@@ -303,6 +316,7 @@ export class KefuBot extends ActivityHandler {
       memory: { misses: data.misses, recentQuestions: data.recentQuestions ?? [], ...(data.offered ? { offered: data.offered } : {}) },
       policy: this.policy,
     });
+    context.turnState.set(OUTCOME, outcomeOf(steps));
     data.misses = memory.misses;
     data.recentQuestions = [...memory.recentQuestions];
     data.offered = memory.offered;
@@ -574,6 +588,7 @@ export class KefuBot extends ActivityHandler {
     const transcript: TranscriptLine[] = entries
       .filter((e) => e.type === 'message' && e.text)
       .map((e) => ({ from: (e.fromRole ?? 'user') as TranscriptLine['from'], text: e.text ?? '', timestamp: e.timestamp }));
+    this.deps.metrics?.handover(request.reason);
     const queued = await this.deps.handoff.request({
       conversationId: conversation.id,
       channel: channelId,

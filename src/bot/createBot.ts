@@ -31,6 +31,8 @@ export interface CreateBotOptions {
   readonly carries?: CarryStore;
   /** The time zone whose days reports count by. */
   readonly serviceTimeZone?: string;
+  /** Turns and hand-overs for `/metrics`. */
+  readonly metrics?: KefuBotDependencies['metrics'];
 }
 
 export interface BotRuntime {
@@ -41,7 +43,7 @@ export interface BotRuntime {
 }
 
 /** Builds the bot and the middleware every channel's adapter must use. */
-export function createBot({ stores, knowledge, messages, handoff, now, carries, serviceTimeZone }: CreateBotOptions): BotRuntime {
+export function createBot({ stores, knowledge, messages, handoff, now, carries, serviceTimeZone, metrics }: CreateBotOptions): BotRuntime {
   const storage = createBotStorage(stores.state);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -58,6 +60,7 @@ export function createBot({ stores, knowledge, messages, handoff, now, carries, 
     ...(serviceTimeZone ? { serviceTimeZone } : {}),
     handoff,
     now,
+    ...(metrics ? { metrics } : {}),
   });
   return { bot, conversationState, middleware: [serializeTurns(), protectSensitive({ carries }), recordTranscript(stores.transcript)] };
 }

@@ -11,6 +11,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     directLineSecret: config.directLineSecret ? '[redacted]' : undefined,
     // The URL may carry a password; where the database is can be told without it.
     databaseUrl: config.databaseUrl ? '[redacted]' : undefined,
+    metricsToken: config.metricsToken ? '[redacted]' : undefined,
     wechat: config.wechat && {
       ...config.wechat,
       token: '[redacted]',
@@ -56,6 +57,8 @@ export interface Config {
    * database, which several instances can share. Unset = SQLite in `dataDir`. A secret.
    */
   readonly databaseUrl?: string;
+  /** Bearer token that `/metrics` requires; unset, `/metrics` is off. */
+  readonly metricsToken?: string;
   /** Bot Framework registration for /api/messages; unset = open endpoint for local use. */
   readonly microsoftAppId?: string;
   readonly microsoftAppPassword?: string;
@@ -111,7 +114,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values are never printed, not even in an error about them. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DIRECTLINE_SECRET', 'MicrosoftAppPassword', 'WECHAT_TOKEN', 'WECHAT_APP_SECRET', 'WECHAT_AES_KEY', 'WECHAT_AES_KEY_PREVIOUS']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'DIRECTLINE_SECRET', 'METRICS_TOKEN', 'MicrosoftAppPassword', 'WECHAT_TOKEN', 'WECHAT_APP_SECRET', 'WECHAT_AES_KEY', 'WECHAT_AES_KEY_PREVIOUS']);
 
 /** Azure Bot Service's channels, public cloud and US government. */
 const DEFAULT_SERVICE_URLS = 'https://*.botframework.com,https://smba.trafficmanager.net,https://*.botframework.azure.us,https://*.trafficmanager.net';
@@ -139,6 +142,7 @@ const envSchema = z.object({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?(\/.*)?$/i, 'each must be an https:// URL; a host may start with *.'))),
   DIRECTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   WEBCHAT_ALLOWED_ORIGINS: z
     .string()
     .default('')
@@ -231,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webchatAllowedOrigins: Object.freeze(v.WEBCHAT_ALLOWED_ORIGINS),
     dataDir: path.resolve(cwd, v.DATA_DIR),
     databaseUrl: v.DATABASE_URL,
+    metricsToken: v.METRICS_TOKEN,
     logLevel: v.LOG_LEVEL,
     knowledgeWatch: v.KNOWLEDGE_WATCH,
     knowledgeGit: v.KNOWLEDGE_GIT,

@@ -65,6 +65,8 @@ export function createAgentStream({ desk, directory, notes, checkEveryMs = 30_00
   const refuse = (socket: Duplex, status: number, reason: string) => writeRawResponse(socket, status, reason);
 
   return {
+    /** Agents' consoles connected now. */
+    connections: () => sockets.size,
     /** Takes the upgrade when it is for the stream; false otherwise (another route's socket). */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
       if ((req.url ?? '').split('?')[0] !== AGENT_STREAM_PATH) return false;

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import express, { type Express, type Request, type Response, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
@@ -28,13 +29,15 @@ export interface AppDependencies {
    * name and whether it passed. Default: ready whenever the process answers.
    */
   readonly readiness?: () => Promise<Readonly<Record<string, boolean>>>;
+  /** `/metrics` for Prometheus, behind a bearer token; without a token the route is off (404). */
+  readonly metrics?: { readonly token?: string; render(): Promise<{ readonly contentType: string; readonly body: string }> };
 }
 
 /** Paths a load balancer polls every few seconds: answered, never logged. */
-const PROBES = new Set(['/healthz', '/readyz']);
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Builds the HTTP app without listening: tests mount it on port 0, `main.ts` on the configured port. */
-export function createApp({ knowledge, logger, botFramework, directLine, wechat, agentApi, media, trustProxy = false, webDir, readiness = async () => ({}) }: AppDependencies): Express {
+export function createApp({ knowledge, logger, botFramework, directLine, wechat, agentApi, media, trustProxy = false, webDir, readiness = async () => ({}), metrics }: AppDependencies): Express {
   const app = express();
   app.set('trust proxy', trustProxy);
   app.disable('x-powered-by');
@@ -62,6 +65,17 @@ export function createApp({ knowledge, logger, botFramework, directLine, wechat,
     const checks = { knowledge: knowledge.status().articles > 0, ...(await readiness().catch(() => ({ checks: false }))) };
     const failed = Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name);
     res.status(failed.length === 0 ? 200 : 503).json({ status: failed.length === 0 ? 'ready' : 'not ready', checks, ...(failed.length > 0 ? { failed } : {}) });
+  });
+  app.get('/metrics', async function prometheus(req, res) {
+    const token = metrics?.token;
+    if (!metrics || !token) return res.status(404).json({ error: { code: 'METRICS_OFF', message: '未开启指标：请设置 METRICS_TOKEN / metrics are off: set METRICS_TOKEN' } });
+    const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    if (!sameSecret(given, token)) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return res.status(401).json({ error: { code: 'UNAUTHORIZED', message: '需要 METRICS_TOKEN / send METRICS_TOKEN as a bearer token' } });
+    }
+    const { contentType, body } = await metrics.render();
+    res.type(contentType).send(body);
   });
   app.use('/api/kb', kbRoutes(knowledge));
   if (directLine) {
@@ -102,4 +116,11 @@ export function createApp({ knowledge, logger, botFramework, directLine, wechat,
   app.use(notFound);
   app.use(createErrorHandler(logger));
   return app;
+}
+
+/** Compares a given secret with the expected one in time that does not depend on where they differ. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }

@@ -13,6 +13,8 @@ export interface KefuDatabase {
   readonly dialect: StorageDialect;
   /** Closes the connection (PostgreSQL: the pool); calling it again does nothing. */
   close(): Promise<void>;
+  /** PostgreSQL's pool now: connections open, idle, and clients waiting for one; undefined on SQLite. */
+  pool(): { readonly total: number; readonly idle: number; readonly waiting: number } | undefined;
 }
 
 interface CommonOptions {
@@ -108,7 +110,7 @@ async function openSqlite({ file, busyTimeoutMs = 5_000, onQuery }: SqliteDataba
     await db.destroy();
     throw error;
   }
-  return opened(db, 'sqlite');
+  return opened(db, 'sqlite', () => undefined);
 }
 
 /** PostgreSQL's type oid of bigint (int8): counts, sums and epoch milliseconds. */
@@ -152,14 +154,15 @@ async function openPostgres({ url, maxConnections = 10, connectTimeoutMs = 10_00
     await db.destroy();
     throw error;
   }
-  return opened(db, 'postgres');
+  return opened(db, 'postgres', () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
 }
 
-function opened(db: Kysely<Database>, dialect: StorageDialect): KefuDatabase {
+function opened(db: Kysely<Database>, dialect: StorageDialect, pool: KefuDatabase['pool']): KefuDatabase {
   let closing: Promise<void> | undefined;
   return Object.freeze({
     db,
     dialect,
+    pool,
     close: function close() {
       closing ??= db.destroy();
       return closing;

@@ -391,6 +391,8 @@ export function createDirectLineChannel({
     },
     handleUpgrade,
     closeStreams,
+    /** Users' streams open now, over every conversation. */
+    openStreams: () => [...streams.values()].reduce((sum, open) => sum + open.size, 0),
     async close() {
       await closeStreams();
       wss.close();
