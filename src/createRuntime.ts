@@ -2,22 +2,20 @@
  * Wiring shared by the two composition roots, the server (`main.ts`) and the terminal chat
  * (`cli/chat.ts`): database -> stores -> knowledge and flows -> messages -> bot.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { createBot, loadMessages, pickLocale, type BotRuntime } from './bot/index.js';
+import { createBot, loadMessages, pickLocale, turnFailedApology, type BotRuntime } from './bot/index.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
 import { createTurnExplainer, type Locale, type Messages, type TurnExplanation } from './conversation/index.js';
 import { createBotFrameworkChannel } from './channels/botframework/createBotFrameworkChannel.js';
 import { createCarryStore } from './channels/createCarryStore.js';
 import { createUserDelivery } from './channels/createUserDelivery.js';
-import { createDirectLineChannel, createDirectLineHub, createTokenService } from './channels/directline/index.js';
+import { createDirectLineChannel, createDirectLineHub, createTokenService, signingKey } from './channels/directline/index.js';
 import { createWechatApi, createWechatChannel, createWechatCrypto, menuKeyText, WECHAT_CHANNEL_ID, type WechatChannel } from './channels/wechat/index.js';
 import type { Config } from './config/index.js';
 import { createReports, serviceDay, type Reports } from './reports/index.js';
 import { createKnowledgeEditor, createMissInbox, type KnowledgeEditor, type MissInbox } from './workspace/index.js';
-import { createAgentDirectory, createHandoffDesk, createTicketNotes, parseServiceHours, type AgentDirectory, type HandoffDesk, type TicketNotes } from './handoff/index.js';
+import { createAgentDirectory, createHandoffDesk, createTicketNotes, parseServiceHours, startExpirySweeper, type AgentDirectory, type HandoffDesk, type TicketNotes } from './handoff/index.js';
 import type { Logger } from './log/index.js';
 import { createLiveKnowledge, type LiveKnowledge } from './search/index.js';
 import {
@@ -154,6 +152,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     handoff: desk,
     now,
   });
+  const apologize = turnFailedApology(messages);
   const hub = createDirectLineHub({
     store: createDirectLineStore(database.db),
     now,
@@ -162,7 +161,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     run: (context) => bot.bot.run(context),
     onTurnError: async (error, context) => {
       logger.error({ err: error, conversation: context.activity.conversation?.id }, 'bot turn failed (Direct Line)');
-      await context.sendActivity(messages[pickLocale(context.activity.locale)].turnFailed).catch(() => undefined);
+      await apologize(context);
     },
   });
   const directLine = createDirectLineChannel({
@@ -192,7 +191,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     reservedChannels: ['directline'],
     onError: async (error, context) => {
       logger.error({ err: error, conversation: context.activity.conversation?.id }, 'bot turn failed');
-      await context.sendActivity(messages[pickLocale(context.activity.locale)].turnFailed).catch(() => undefined);
+      await apologize(context);
     },
   });
   const wechat = config.wechat && createWechatChannel({
@@ -239,11 +238,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   const explainTurn = createTurnExplainer({ messages, knowledge });
   const knowledgeEditor = createKnowledgeEditor({ dir: config.knowledgeDir, knowledge, edits: createKnowledgeEditStore(database.db), git: config.knowledgeGit, now });
   if ((await agents.list()).length === 0) logger.warn('no agents yet: add one with `npm run agent -- add <username>` to use the agent console at /agent/');
-  // Tickets nobody took expire (their users are told); checked every minute.
-  const sweeper = setInterval(() => {
-    desk.sweep().catch((error: unknown) => logger.error({ err: error }, 'handoff: expiring tickets failed'));
-  }, 60_000);
-  sweeper.unref();
+  const stopSweeper = startExpirySweeper(desk, (error) => logger.error({ err: error }, 'handoff: expiring tickets failed'));
   metrics.observe({
     queueLength: async () => (await desk.ids({ states: ['waiting'] })).length,
     databasePool: () => database.pool(),
@@ -272,7 +267,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     }),
     today: () => serviceDay(now(), config.serviceTimeZone),
     async close() {
-      clearInterval(sweeper);
+      stopSweeper();
       wechat?.close();
       directLine.close();
       if (!shared) await knowledge.close();
@@ -282,13 +277,3 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   };
 }
 
-/** The Direct Line secret signs tokens; without one, a random key kept in DATA_DIR does, so tokens survive restarts. */
-async function signingKey(config: Config): Promise<Buffer> {
-  if (config.directLineSecret) return Buffer.from(config.directLineSecret);
-  const file = path.join(config.dataDir, 'directline.key');
-  const existing = await readFile(file, 'utf8').catch(() => undefined);
-  if (existing?.trim()) return Buffer.from(existing.trim(), 'hex');
-  const key = randomBytes(32);
-  await writeFile(file, key.toString('hex'), { mode: 0o600 });
-  return key;
-}

@@ -24,3 +24,4 @@ export {
   type UserNotice,
 } from './createHandoffDesk.js';
 export { createTicketNotes, type TicketNotes, type TicketNotesEvents } from './createTicketNotes.js';
+export { startExpirySweeper, SWEEP_INTERVAL_MS } from './startExpirySweeper.js';
