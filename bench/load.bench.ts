@@ -257,6 +257,8 @@ async function soak(): Promise<void> {
         await server.ask('gc');
         if (process.env.BENCH_HEAP_DIR) await server.ask(`snapshot ${path.join(process.env.BENCH_HEAP_DIR, `soak-${Math.round(elapsed / 1000)}.heapsnapshot`)}`);
         const { stats } = await server.ask<{ stats: LoadServerStats }>('stats');
+        // The instruments keep every turn's timings until reset: reset them, or they are what grows.
+        await server.ask('reset');
         console.log(`  ${(elapsed / 1000).toFixed(0).padStart(4)} s  rss ${stats.rssMb.toFixed(1)} MB  heap ${stats.heapMb.toFixed(1)} MB  turns ${turns}  conversations ${conversationsDone}`);
         nextSample += Number(process.env.BENCH_SAMPLE_MS ?? 30_000);
       }
