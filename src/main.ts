@@ -22,7 +22,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel });
+  // Readable lines for a person at a terminal, JSON lines for a log collector.
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
+  const logger = createLogger({ level: config.logLevel, format: pretty ? 'pretty' : 'json', colors: pretty && process.stdout.isTTY === true });
   logger.info({ config: describeConfig(config), sources: config.sources }, 'kefu starting');
 
   const runtime = await createRuntime(config, logger);

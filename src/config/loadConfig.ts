@@ -79,6 +79,8 @@ export interface Config {
   readonly webchatAllowedOrigins: readonly string[];
   /** pino level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `auto`: readable lines on a terminal, JSON otherwise. */
+  readonly logFormat: 'auto' | 'json' | 'pretty';
   /** Watch the knowledge folder and reload on change. */
   readonly knowledgeWatch: boolean;
   /**
@@ -156,6 +158,7 @@ const envSchema = z.object({
     .refine((v) => URL.canParse(v) && /^postgres(ql)?:\/\//.test(v), 'must be a PostgreSQL URL like postgres://user:password@host:5432/database')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   KNOWLEDGE_WATCH: booleanString.default(true),
   KNOWLEDGE_GIT: z.enum(['commit', 'off'], { error: 'KNOWLEDGE_GIT must be "commit" or "off"' }).default('off'),
   SERVICE_HOURS: z.string().trim().default('09:00-21:00'),
@@ -237,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: v.DATABASE_URL,
     metricsToken: v.METRICS_TOKEN,
     logLevel: v.LOG_LEVEL,
+    logFormat: v.LOG_FORMAT,
     knowledgeWatch: v.KNOWLEDGE_WATCH,
     knowledgeGit: v.KNOWLEDGE_GIT,
     serviceHours: v.SERVICE_HOURS,

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { DestinationStream } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/index.js';
@@ -82,5 +83,22 @@ describe('createLogger', () => {
     logger.child({ module: 'bot' }).info({ text: `卡号${VISA}` }, 'turn');
     expect(written()).not.toContain(VISA);
     expect(records()[0]).toMatchObject({ module: 'bot', text: `卡号${redactionMarks.card}` });
+  });
+
+  it('writes a readable line each in the pretty format, redacted like the JSON', () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = createLogger({ format: 'pretty', destination });
+    logger.info({ route: '/api/kb' }, `查询知识库 卡号${VISA}`);
+    const written = lines.join('');
+    expect(written).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: 查询知识库 卡号\[卡号已隐藏\]/);
+    expect(written).toContain('route: "/api/kb"');
+    expect(written).not.toContain(VISA);
+    expect(() => JSON.parse(written)).toThrow();
   });
 });
