@@ -3,6 +3,7 @@
  * every route of a runtime, and WebSocket upgrades routed to Direct Line or the agent stream.
  */
 import type { Server } from 'node:http';
+import { Router } from 'express';
 import { sql } from 'kysely';
 import type { Runtime } from './createRuntime.js';
 import type { Logger } from './log/index.js';
@@ -25,6 +26,17 @@ export interface HttpServerOptions {
   readonly limits?: ConnectionLimits;
   /** The bearer token `/metrics` requires (METRICS_TOKEN); unset, the route is off. */
   readonly metricsToken?: string;
+}
+
+/** The WeChat callback, each answer's status and time reported to the metrics. */
+function timedWechat(runtime: Runtime): Router {
+  const timed = Router();
+  timed.use(function timeWechat(_req, res, next) {
+    const started = performance.now();
+    res.once('finish', () => runtime.metrics.wechatCallback(res.statusCode, (performance.now() - started) / 1000));
+    next();
+  }, runtime.wechat!.router);
+  return timed;
 }
 
 /** Whether the database runs a trivial statement within `withinMs`. */
@@ -52,7 +64,7 @@ export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, tru
     logger,
     botFramework: runtime.botFramework.handle,
     directLine: runtime.directLine,
-    ...(runtime.wechat ? { wechat: runtime.wechat.router } : {}),
+    ...(runtime.wechat ? { wechat: timedWechat(runtime) } : {}),
     agentApi: agentRoutes({
       desk: runtime.desk,
       directory: runtime.agents,

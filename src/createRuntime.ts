@@ -199,7 +199,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     ...(config.wechat.aesKey
       ? { crypto: createWechatCrypto({ token: config.wechat.token, appId: config.wechat.appId, aesKey: config.wechat.aesKey, ...(config.wechat.aesKeyPrevious ? { previousAesKey: config.wechat.aesKeyPrevious } : {}) }) }
       : {}),
-    api: createWechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBase, now: () => now().getTime() }),
+    api: createWechatApi({ appId: config.wechat.appId, appSecret: config.wechat.appSecret, baseUrl: config.wechat.apiBase, now: () => now().getTime(), onFailure: (code) => metrics.wechatApiError(code) }),
     store: createWechatStore(database.db),
     media,
     middleware: bot.middleware,

@@ -6,6 +6,10 @@ export interface Metrics {
   turn(channel: string, outcome: string, seconds: number): void;
   /** A conversation was handed to a person, for this reason (keyword, flow, misses...). */
   handover(reason: string): void;
+  /** WeChat called `/wechat` and was answered with `status` after `seconds`. */
+  wechatCallback(status: number, seconds: number): void;
+  /** A call to WeChat's API failed: WeChat's errcode, or the kind of failure (WECHAT_API_TIMEOUT...). */
+  wechatApiError(code: string): void;
   /**
    * Values read when `/metrics` is scraped: the queue, the open WebSockets by kind, the database
    * pool. Each callback is read once per scrape.
@@ -33,6 +37,14 @@ export function createMetrics(): Metrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const wechatSeconds = new Histogram({
+    name: 'kefu_wechat_callback_duration_seconds',
+    help: "Time to answer WeChat's callback, by status (WeChat gives up after 5 s)",
+    labelNames: ['status'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 4, 5],
+    registers: [registry],
+  });
+  const wechatErrors = new Counter({ name: 'kefu_wechat_api_errors_total', help: "Failed calls to WeChat's API, by errcode or kind of failure", labelNames: ['code'] as const, registers: [registry] });
   const handovers = new Counter({ name: 'kefu_handovers_total', help: 'Conversations handed to a person, by reason', labelNames: ['reason'] as const, registers: [registry] });
   new Gauge({
     name: 'kefu_queue_length',
@@ -69,6 +81,12 @@ export function createMetrics(): Metrics {
     },
     handover(reason) {
       handovers.inc({ reason });
+    },
+    wechatCallback(status, seconds) {
+      wechatSeconds.observe({ status: String(status) }, seconds);
+    },
+    wechatApiError(code) {
+      wechatErrors.inc({ code });
     },
     observe(given) {
       sources = { ...sources, ...given };

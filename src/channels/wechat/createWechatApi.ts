@@ -18,6 +18,8 @@ export interface WechatApiOptions {
   readonly refreshBeforeMs?: number;
   /** Largest media file `getMedia` reads. Default 10 MB, WeChat's limit for temporary images. */
   readonly maxMediaBytes?: number;
+  /** Told every failed call: WeChat's errcode when it refused, else the kind of failure (`WECHAT_API_TIMEOUT`...). For metrics. */
+  readonly onFailure?: (code: string) => void;
 }
 
 /** A customer-service message (`/cgi-bin/message/custom/send`). */
@@ -92,12 +94,14 @@ export function createWechatApi({
   timeoutMs = 10_000,
   refreshBeforeMs = 5 * 60_000,
   maxMediaBytes = 10 * 1024 * 1024,
+  onFailure,
 }: WechatApiOptions): WechatApi {
   const base = baseUrl.replace(/\/+$/, '');
   let cached: { readonly token: string; readonly refreshAt: number } | undefined;
   let inflight: Promise<string> | undefined;
 
   function fail(code: WechatApiErrorCode, request: ApiCall, why: string, details: ConstructorParameters<typeof WechatApiError>[2] = {}): WechatApiError {
+    onFailure?.(details.errcode !== undefined ? String(details.errcode) : code);
     // The path names the call; the URL is never shown, for it carries the access_token.
     return new WechatApiError(code, `${request.method} ${request.path} ${why}`, details);
   }

@@ -231,3 +231,15 @@ describe('createWechatApi: media and menu', () => {
     expect(fake.requestsTo('/cgi-bin/menu/create')[0]?.json).toEqual(menu);
   });
 });
+
+describe('createWechatApi: failures for the metrics', () => {
+  it("tells onFailure WeChat's errcode when it refuses, and the kind of failure otherwise", async () => {
+    const codes: string[] = [];
+    const client = api({ onFailure: (code) => codes.push(code) });
+    fake.failNext(SEND, { errcode: 45047 });
+    await failure(client.sendCustomMessage({ toUser: 'o_user', kind: 'text', content: '您好' }));
+    fake.failNext(SEND, { status: 502 });
+    await failure(client.sendCustomMessage({ toUser: 'o_user', kind: 'text', content: '您好' }));
+    expect(codes).toEqual(['45047', 'WECHAT_API_SERVER']);
+  });
+});
