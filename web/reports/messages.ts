@@ -1,5 +1,6 @@
 import type { Lang } from '../shared/lang.js';
 import { periodWords } from '../shared/periodWords.js';
+import { staffWords } from '../shared/staffWords.js';
 import type { LoginMessages, NoAccessMessages, PeriodMessages } from '../shared/staffMessages.js';
 import type { DurationWords } from './formatSeconds.js';
 
@@ -94,24 +95,12 @@ export interface ReportsMessages extends LoginMessages, NoAccessMessages, Period
 
 export const messages: Readonly<Record<Lang, ReportsMessages>> = {
   'zh-CN': {
+    ...staffWords['zh-CN'],
     appTitle: '客服报表',
-    switchLang: 'Switch to English',
-    otherLang: 'EN',
     loginHeading: '登录客服报表',
-    username: '用户名',
-    password: '密码',
-    login: '登录',
-    loggingIn: '正在登录…',
-    logout: '退出登录',
-    sessionExpired: '登录已过期，请重新登录。',
-    signedInAs: (name) => `当前账号：${name}`,
-    loading: '加载中…',
     noData: '这段时间没有数据',
 
-    places: { label: '工作区', conversations: '会话', knowledge: '知识库', reports: '报表' },
-    roles: { agent: '客服', supervisor: '主管', editor: '编辑', admin: '管理员' },
     noAccess: (role) => `这个账号（${role}）不能查看报表。`,
-    noAccessGoTo: '您可以前往：',
     noAccessNowhere: '请联系管理员开通主管权限。',
 
     period: periodWords['zh-CN'],
@@ -190,24 +179,12 @@ export const messages: Readonly<Record<Lang, ReportsMessages>> = {
     },
   },
   en: {
+    ...staffWords['en'],
     appTitle: 'Support reports',
-    switchLang: '切换到中文',
-    otherLang: '中文',
     loginHeading: 'Sign in to the support reports',
-    username: 'Username',
-    password: 'Password',
-    login: 'Sign in',
-    loggingIn: 'Signing in…',
-    logout: 'Sign out',
-    sessionExpired: 'Your session has ended. Please sign in again.',
-    signedInAs: (name) => `Signed in as ${name}`,
-    loading: 'Loading…',
     noData: 'Nothing in this period',
 
-    places: { label: 'Workspaces', conversations: 'Conversations', knowledge: 'Knowledge', reports: 'Reports' },
-    roles: { agent: 'agent', supervisor: 'supervisor', editor: 'editor', admin: 'admin' },
     noAccess: (role) => `This account (${role}) cannot see the reports.`,
-    noAccessGoTo: 'You can go to:',
     noAccessNowhere: 'Ask an administrator for the supervisor role.',
 
     period: periodWords.en,

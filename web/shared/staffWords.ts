@@ -1,0 +1,38 @@
+import type { Lang } from './lang.js';
+import type { StaffShellMessages } from './createStaffShell.js';
+
+/** What every staff page of the shell says alike; each page adds its title, its sign-in heading and why an account may not use it. */
+export type StaffWords = Omit<StaffShellMessages, 'appTitle' | 'loginHeading' | 'noAccess' | 'noAccessNowhere'> & { readonly loading: string };
+
+export const staffWords: Readonly<Record<Lang, StaffWords>> = {
+  'zh-CN': {
+    switchLang: 'Switch to English',
+    otherLang: 'EN',
+    username: '用户名',
+    password: '密码',
+    login: '登录',
+    loggingIn: '正在登录…',
+    logout: '退出登录',
+    sessionExpired: '登录已过期，请重新登录。',
+    signedInAs: (name) => `当前账号：${name}`,
+    loading: '加载中…',
+    places: { label: '工作区', conversations: '会话', knowledge: '知识库', reports: '报表' },
+    roles: { agent: '客服', supervisor: '主管', editor: '编辑', admin: '管理员' },
+    noAccessGoTo: '您可以前往：',
+  },
+  en: {
+    switchLang: '切换到中文',
+    otherLang: '中文',
+    username: 'Username',
+    password: 'Password',
+    login: 'Sign in',
+    loggingIn: 'Signing in…',
+    logout: 'Sign out',
+    sessionExpired: 'Your session has ended. Please sign in again.',
+    signedInAs: (name) => `Signed in as ${name}`,
+    loading: 'Loading…',
+    places: { label: 'Workspaces', conversations: 'Conversations', knowledge: 'Knowledge', reports: 'Reports' },
+    roles: { agent: 'agent', supervisor: 'supervisor', editor: 'editor', admin: 'admin' },
+    noAccessGoTo: 'You can go to:',
+  },
+};
