@@ -1,6 +1,6 @@
 import type { Lang } from '../shared/lang.js';
 import { periodWords } from '../shared/periodWords.js';
-import { staffWords } from '../shared/staffWords.js';
+import { staffErrorWords, staffWords } from '../shared/staffWords.js';
 import type { LoginMessages, NoAccessMessages, PeriodMessages } from '../shared/staffMessages.js';
 import type { DurationWords } from './formatSeconds.js';
 
@@ -165,17 +165,10 @@ export const messages: Readonly<Record<Lang, ReportsMessages>> = {
     },
 
     errors: {
-      network: '网络错误，请检查网络后重试。',
-      badCredentials: '用户名或密码错误。',
-      throttled: (wait) => (wait ? `登录尝试过多，请 ${wait}后再试。` : '登录尝试过多，请稍后再试。'),
-      csrf: '安全校验失败，请刷新页面。',
-      forbidden: (role) => (role ? `这需要「${role}」权限。` : '没有权限。'),
+      ...staffErrorWords['zh-CN'],
       badChannel: '渠道无效。',
       badRequest: '查询条件有误，请检查后重试。',
       notFound: '没有找到。',
-      server: '服务器出错了，请稍后再试。',
-      seconds: (n) => `${n} 秒`,
-      minutes: (n) => `${n} 分钟`,
     },
   },
   en: {
@@ -249,17 +242,10 @@ export const messages: Readonly<Record<Lang, ReportsMessages>> = {
     },
 
     errors: {
-      network: 'Network error. Check the connection and try again.',
-      badCredentials: 'Wrong username or password.',
-      throttled: (wait) => (wait ? `Too many sign-in attempts. Try again in ${wait}.` : 'Too many sign-in attempts. Try again later.'),
-      csrf: 'The security check failed. Reload the page.',
-      forbidden: (role) => (role ? `This needs the ${role} role.` : 'Not allowed.'),
+      ...staffErrorWords['en'],
       badChannel: 'That is not a channel.',
       badRequest: 'Something in the query is wrong; check it and try again.',
       notFound: 'Not found.',
-      server: 'The server failed. Try again later.',
-      seconds: (n) => `${n} second${n === 1 ? '' : 's'}`,
-      minutes: (n) => `${n} minute${n === 1 ? '' : 's'}`,
     },
   },
 };

@@ -1,6 +1,6 @@
 import type { Lang } from '../shared/lang.js';
 import { periodWords } from '../shared/periodWords.js';
-import { staffWords } from '../shared/staffWords.js';
+import { staffErrorWords, staffWords } from '../shared/staffWords.js';
 import type { LoginMessages, NoAccessMessages, PeriodMessages } from '../shared/staffMessages.js';
 import type { MissKind, MissStatus } from './MissGroup.js';
 import type { Section } from './sections.js';
@@ -289,20 +289,13 @@ export const messages: Readonly<Record<Lang, WorkspaceMessages>> = {
     exportCsvOf: (table) => `导出“${table}”为 CSV`,
 
     errors: {
-      network: '网络错误，请检查网络后重试。',
-      badCredentials: '用户名或密码错误。',
-      throttled: (wait) => (wait ? `登录尝试过多，请 ${wait}后再试。` : '登录尝试过多，请稍后再试。'),
-      csrf: '安全校验失败，请刷新页面。',
-      forbidden: (role) => (role ? `这需要「${role}」权限。` : '没有权限。'),
+      ...staffErrorWords['zh-CN'],
       conflict: (file) => `${file ?? '文章文件'} 刚被别人改过，没有保存。请刷新后再试。`,
       invalidArticle: (file, line, field) => `加入后 ${file ?? '文章'}${line ? ` 第 ${line} 行` : ''}${field ? `（${field}）` : ''}不符合格式，没有保存。`,
       gitFailed: (file) => `已保存到 ${file ?? '文章文件'}，但提交到 git 失败，请手动提交。`,
       notFound: '没有找到，可能已被处理或删除。',
       badRequest: '提交的内容有误，请检查后重试。',
       tooLarge: '内容太长。',
-      server: '服务器出错了，请稍后再试。',
-      seconds: (n) => `${n} 秒`,
-      minutes: (n) => `${n} 分钟`,
     },
   },
   en: {
@@ -436,20 +429,13 @@ export const messages: Readonly<Record<Lang, WorkspaceMessages>> = {
     exportCsvOf: (table) => `Export “${table}” as CSV`,
 
     errors: {
-      network: 'Network error. Check the connection and try again.',
-      badCredentials: 'Wrong username or password.',
-      throttled: (wait) => (wait ? `Too many sign-in attempts. Try again in ${wait}.` : 'Too many sign-in attempts. Try again later.'),
-      csrf: 'The security check failed. Reload the page.',
-      forbidden: (role) => (role ? `This needs the ${role} role.` : 'Not allowed.'),
+      ...staffErrorWords['en'],
       conflict: (file) => `${file ?? 'The article file'} was just changed by someone else; nothing was saved. Reload and try again.`,
       invalidArticle: (file, line, field) => `With this added, ${file ?? 'the article'}${line ? ` line ${line}` : ''}${field ? ` (${field})` : ''} would not be valid; nothing was saved.`,
       gitFailed: (file) => `Saved to ${file ?? 'the article file'}, but the git commit failed; commit it by hand.`,
       notFound: 'Not found: it may have been handled or deleted.',
       badRequest: 'Something in the request is wrong; check it and try again.',
       tooLarge: 'That is too long.',
-      server: 'The server failed. Try again later.',
-      seconds: (n) => `${n} second${n === 1 ? '' : 's'}`,
-      minutes: (n) => `${n} minute${n === 1 ? '' : 's'}`,
     },
   },
 };
