@@ -6,17 +6,9 @@ import { createPlacesNav } from './createPlacesNav.js';
 import { otherLang, readLang, saveLang, type Lang } from './lang.js';
 import { mayUse, type Place } from './places.js';
 import type { Session } from './Session.js';
-import type { LoginMessages, NoAccessMessages } from './staffMessages.js';
+import type { StaffShellMessages } from './staffMessages.js';
 
-/** The words the shell itself shows, besides the sign-in form's and the no-access page's. */
-export interface StaffShellMessages extends LoginMessages, NoAccessMessages {
-  readonly appTitle: string;
-  readonly switchLang: string;
-  readonly otherLang: string;
-  readonly logout: string;
-  readonly sessionExpired: string;
-  readonly signedInAs: (name: string) => string;
-}
+export type { StaffShellMessages };
 
 export interface StaffShellOptions<M extends StaffShellMessages> {
   readonly win: Window & typeof globalThis;

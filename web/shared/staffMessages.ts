@@ -50,3 +50,13 @@ export interface PeriodMessages {
     readonly badTo: string;
   };
 }
+
+/** The words the staff shell itself shows (web/shared/createStaffShell), besides the sign-in form's and the no-access page's. */
+export interface StaffShellMessages extends LoginMessages, NoAccessMessages {
+  readonly appTitle: string;
+  readonly switchLang: string;
+  readonly otherLang: string;
+  readonly logout: string;
+  readonly sessionExpired: string;
+  readonly signedInAs: (name: string) => string;
+}

@@ -1,5 +1,5 @@
 import type { Lang } from './lang.js';
-import type { StaffShellMessages } from './createStaffShell.js';
+import type { StaffShellMessages } from './staffMessages.js';
 import type { StaffErrorWords } from './staffErrorText.js';
 
 /** What every staff page of the shell says alike; each page adds its title, its sign-in heading and why an account may not use it. */
