@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from './dialectOf.js';
 import { transcriptEntryOf, transcriptRow, type StoredTranscriptEntry, type TranscriptEntry } from './createTranscriptStore.js';
 import { fromJson, toJson } from './json.js';
 import type { Database } from './schema.js';
@@ -30,9 +31,12 @@ export interface DirectLineStore {
   getConversation(id: string): Promise<DirectLineConversation | undefined>;
   /**
    * Keeps an activity and its transcript entry in one row; returns the row as the transcript
-   * reads it, whose id is the activity's watermark (greater than every earlier one).
+   * reads it, whose id is the activity's watermark (greater than every earlier one). Appends to
+   * one conversation become visible in the order of their ids, whichever instance wrote them.
+   * On PostgreSQL `after` is the conversation's watermark before this one: a reader that has
+   * sent exactly that much may send this activity without reading the log again.
    */
-  append(conversationId: string, activity: Record<string, unknown>, entry: LoggedEntry): Promise<StoredTranscriptEntry>;
+  append(conversationId: string, activity: Record<string, unknown>, entry: LoggedEntry): Promise<StoredTranscriptEntry & { readonly after?: number }>;
   /** Activities after the watermark, oldest first, at most `limit` of them (default all). */
   listAfter(conversationId: string, watermark: number, limit?: number): Promise<StoredActivity[]>;
 }
@@ -42,6 +46,7 @@ const CHANNEL = 'directline';
 
 /** @param db the database; the activity and entry written here must already be redacted where needed. */
 export function createDirectLineStore(db: Kysely<Database>): DirectLineStore {
+  const postgres = dialectOf(db) === 'postgres';
   return {
     async createConversation({ id, userId, createdAt }) {
       return guardStorage(`creating Direct Line conversation ${id}`, async () => {
@@ -64,8 +69,25 @@ export function createDirectLineStore(db: Kysely<Database>): DirectLineStore {
         // The id is the database's own (autoincrement / identity): concurrent writers never
         // collide on it, and it only grows, which is all a watermark needs.
         const row = { ...transcriptRow({ ...entry, conversationId, channel: CHANNEL }), activity: toJson(activity, 'a Direct Line activity') };
-        const { id } = await db.insertInto('transcript').values(row).returning('id').executeTakeFirstOrThrow();
-        return transcriptEntryOf({ id, ...row });
+        // SQLite has one writer: ids are committed in the order they are given.
+        if (!postgres) {
+          const { id } = await db.insertInto('transcript').values(row).returning('id').executeTakeFirstOrThrow();
+          return transcriptEntryOf({ id, ...row });
+        }
+        // PostgreSQL hands out ids before commit, so two writers to one conversation could commit
+        // id 11 before id 10, and a reader that saw 11 would skip 10 for ever. The conversation's
+        // row lock orders them: the second writer takes its id only after the first committed.
+        return db.transaction().execute(async (trx) => {
+          const locked = await sql`select 1 from directline_conversations where id = ${conversationId} for update`.execute(trx);
+          // A statement of its own: its snapshot is taken after the lock was granted, so it sees
+          // the previous writer's row (one statement's snapshot would predate the wait).
+          const { rows } = await sql<{ after: number | null }>`
+            select max(id) as after from transcript where channel = ${CHANNEL} and conversation_id = ${conversationId} and activity is not null`.execute(trx);
+          const { id } = await trx.insertInto('transcript').values(row).returning('id').executeTakeFirstOrThrow();
+          const kept = transcriptEntryOf({ id, ...row });
+          // Without its conversation's row (never so when served) nothing was locked: no promise.
+          return locked.rows.length === 0 ? kept : { ...kept, after: Number(rows[0]?.after ?? 0) };
+        });
       });
     },
     async listAfter(conversationId, watermark, limit) {

@@ -34,4 +34,16 @@ describeEachDialect((dialect) => {
     expect(new Set(appended.map((entry) => entry.id)).size).toBe(10);
     expect((await stores[0]!.listAfter('c1', 0)).map((a) => a.seq)).toEqual(appended.map((entry) => entry.id).sort((a, b) => a - b));
   });
+
+  it('makes the appends of two connections to one conversation visible in the order of their watermarks', async () => {
+    const stores = [createDirectLineStore((await temp.open()).db), createDirectLineStore((await temp.open()).db)];
+    await stores[0]!.createConversation({ id: 'c1', userId: 'dl_u1', createdAt: AT });
+    const appended = await Promise.all(Array.from({ length: 40 }, (_, i) => stores[i % 2]!.append('c1', message(String(i)), { direction: 'in', type: 'message', timestamp: AT })));
+    const ids = appended.map((entry) => entry.id).sort((a, b) => a - b);
+    if (dialect === 'sqlite') return expect(appended.every((entry) => entry.after === undefined)).toBe(true);
+    // Each append names the one before it: a chain without a gap, so a reader that has sent up
+    // to one watermark knows whether the next frame it hears is the next in the log.
+    const afterOf = new Map(appended.map((entry) => [entry.id, entry.after]));
+    expect(ids.map((id) => afterOf.get(id))).toEqual([0, ...ids.slice(0, -1)]);
+  });
 });

@@ -321,17 +321,12 @@ export function createDirectLineChannel({
     const open = streams.get(conversationId) ?? new Set<WebSocket>();
     streams.set(conversationId, open);
     open.add(ws);
-    // Subscribe before replaying, and skip what the replay already sent: nothing is lost between.
+    // Subscribe before replaying; frames wait behind the replay, and each is sent, or read from
+    // the log instead, only after the one before: nothing is lost between, nothing sent twice.
     let sent = watermark;
-    const pending: ActivitySet[] = [];
-    let replaying = true;
-    const send = (frame: ActivitySet) =>
+    const write = (frame: ActivitySet) =>
       new Promise<void>((resolve) => {
         if (ws.readyState !== ws.OPEN) return resolve();
-        // Live only (typing): sent as it comes, with the watermark of what was sent before.
-        if (frame.ephemeral) frame = { activities: frame.activities, watermark: String(sent) };
-        else if (Number(frame.watermark) <= sent) return resolve();
-        else sent = Number(frame.watermark);
         // A client that stops reading is closed rather than buffered for without end.
         if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
           ws.terminate();
@@ -339,7 +334,36 @@ export function createDirectLineChannel({
         }
         ws.send(JSON.stringify(frame), () => resolve());
       });
-    const unsubscribe = hub.subscribe(conversationId, (frame) => (replaying ? pending.push(frame) : void send(frame)));
+    /** Everything after what was sent, page by page, each sent before the next is read: memory holds one page per stream. */
+    const catchUp = async () => {
+      for (;;) {
+        const page = await hub.since(conversationId, sent);
+        if (page.activities.length === 0 || ws.readyState !== ws.OPEN) return;
+        sent = Number(page.watermark);
+        await write(page);
+        if (page.activities.length < REPLAY_PAGE_SIZE) return;
+      }
+    };
+    const take = async (frame: ActivitySet) => {
+      // Live only (typing): sent as it comes, with the watermark of what was sent before.
+      if (frame.ephemeral) return write({ activities: frame.activities, watermark: String(sent) });
+      if (frame.watermark !== '' && Number(frame.watermark) <= sent) return;
+      // The next frame after what was sent: as it is. Else (news from another instance, a frame
+      // that overtook another, a bus that reconnected): from the log.
+      if (!frame.nudge && (frame.after === undefined || Number(frame.after) === sent)) {
+        sent = Number(frame.watermark);
+        return write({ activities: frame.activities, watermark: frame.watermark });
+      }
+      return catchUp();
+    };
+    let turn = Promise.resolve();
+    const queue = (work: () => Promise<void>) => {
+      turn = turn.then(work).catch((error: unknown) => {
+        onProblem(error);
+        ws.close(1011, 'replay failed');
+      });
+    };
+    const unsubscribe = hub.subscribe(conversationId, (frame) => queue(() => take(frame)));
     let alive = true;
     ws.on('pong', () => (alive = true));
     const keepAlive = setInterval(() => {
@@ -359,19 +383,7 @@ export function createDirectLineChannel({
       open.delete(ws);
       if (open.size === 0 && streams.get(conversationId) === open) streams.delete(conversationId);
     });
-    try {
-      // Page by page, each sent before the next is read: memory holds one page per stream.
-      for (let page = await hub.since(conversationId, watermark); page.activities.length > 0 && ws.readyState === ws.OPEN; ) {
-        await send(page);
-        if (page.activities.length < REPLAY_PAGE_SIZE) break;
-        page = await hub.since(conversationId, Number(page.watermark));
-      }
-      replaying = false;
-      for (const frame of pending.splice(0)) await send(frame);
-    } catch (error) {
-      onProblem(error);
-      ws.close(1011, 'replay failed');
-    }
+    queue(catchUp);
   }
 
   /** Ends every open stream with 1012 (service restart): clients reconnect, elsewhere or later. */

@@ -5,7 +5,7 @@ import type { CarryStore } from '../createCarryStore.js';
 import { PROTECTED_INBOUND, protectInbound } from '../inboundActivity.js';
 import { LOGGED_BY_CHANNEL, transcriptEntry } from '../transcriptEntry.js';
 import type { DirectLineStore, LoggedEntry, StoredTranscriptEntry } from '../../storage/index.js';
-import { createMemoryBus, type EventBus } from '../../coordination/index.js';
+import { memoryBuses, type BusFactory, type WireCodec } from '../../coordination/index.js';
 
 /** One frame of the stream, as Direct Line sends it. */
 export interface ActivitySet {
@@ -13,7 +13,26 @@ export interface ActivitySet {
   readonly watermark: string;
   /** Live only, not kept (typing): the stream sends it with its own current watermark. */
   readonly ephemeral?: true;
+  /**
+   * The watermark just before these activities, when known: a stream that has sent exactly that
+   * much sends the frame as it is; any other reads the log from its own watermark instead.
+   */
+  readonly after?: string;
+  /**
+   * Only news that the log grew (to `watermark`, when given): what another instance appended.
+   * Streams read the log from their own watermark.
+   */
+  readonly nudge?: true;
 }
+
+/**
+ * How frames cross to other instances: a kept activity as its watermarks only (the receiver reads
+ * the log), a typing indicator as it is (it is never kept, and carries no words).
+ */
+export const frameWire: WireCodec<ActivitySet, ActivitySet> = {
+  toWire: (frame) => (frame.ephemeral ? frame : { activities: [], watermark: frame.watermark, ...(frame.after === undefined ? {} : { after: frame.after }), nudge: true }),
+  fromWire: (wire) => wire,
+};
 
 export interface DirectLineHubOptions {
   readonly store: DirectLineStore;
@@ -27,8 +46,8 @@ export interface DirectLineHubOptions {
   readonly now?: () => Date;
   /** What redaction carries from one user message to the next (shared with the bot's middleware). */
   readonly carries?: CarryStore;
-  /** Where each conversation's new frames are published for its streams. Default: this process's own. */
-  readonly frames?: EventBus<ActivitySet>;
+  /** How far each conversation's new frames reach its streams. Default: this process only. */
+  readonly buses?: BusFactory;
 }
 
 export interface DirectLineHub {
@@ -55,7 +74,10 @@ export interface DirectLineHub {
   deliver(conversationId: string, activity: Partial<Activity>, options?: { readonly keep?: LoggedEntry }): Promise<{ readonly id: string; readonly entry?: StoredTranscriptEntry }>;
   /** The service URL this hub's activities carry: a conversation reference with it belongs here. */
   readonly serviceUrl: string;
-  /** Calls back with every new frame of a conversation; returns the unsubscribe function. */
+  /**
+   * Calls back with every new frame of a conversation (a nudge when it grew elsewhere, or when
+   * frames may have been missed); returns the unsubscribe function.
+   */
   subscribe(conversationId: string, listener: (frame: ActivitySet) => void): () => void;
 }
 
@@ -73,7 +95,8 @@ const idOf = (conversationId: string, seq: number) => `${conversationId}|${pad(s
  * so a client that reconnects after a restart gets what it missed), live subscribers, and the
  * bot reached in-process through an adapter whose replies go into the log and out on the streams.
  */
-export function createDirectLineHub({ store, middleware, run, onTurnError, botId = 'kefu', serviceUrl = 'directline://kefu', now = () => new Date(), carries, frames = createMemoryBus<ActivitySet>() }: DirectLineHubOptions): DirectLineHub {
+export function createDirectLineHub({ store, middleware, run, onTurnError, botId = 'kefu', serviceUrl = 'directline://kefu', now = () => new Date(), carries, buses = memoryBuses }: DirectLineHubOptions): DirectLineHub {
+  const frames = buses('directline', frameWire);
   /** The users of conversations known to exist, the most recently used last (at most KNOWN_CONVERSATIONS). */
   const users = new Map<string, string>();
   const remember = (conversationId: string, userId: string) => {
@@ -94,7 +117,7 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
   const append = async (conversationId: string, activity: Record<string, unknown>, entry: LoggedEntry): Promise<{ id: string; entry: StoredTranscriptEntry }> => {
     const kept = await store.append(conversationId, activity, entry);
     const stored = { ...activity, id: idOf(conversationId, kept.id) };
-    frames.publish(conversationId, { activities: [stored], watermark: String(kept.id) });
+    frames.publish(conversationId, { activities: [stored], watermark: String(kept.id), ...(kept.after === undefined ? {} : { after: String(kept.after) }) });
     return { id: stored.id, entry: kept };
   };
   /** The transcript's fields of a logged activity (already redacted: see `receive`). */
@@ -220,7 +243,13 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       return { activities: stored.map((s) => ({ ...s.activity, id: idOf(conversationId, s.seq) })), watermark: String(last) };
     },
     subscribe(conversationId, listener) {
-      return frames.subscribe(conversationId, listener);
+      const unsubscribe = frames.subscribe(conversationId, listener);
+      // Frames may have been missed while the bus was away: the stream reads the log again.
+      const unresync = frames.onResync(() => listener({ activities: [], watermark: '', nudge: true }));
+      return () => {
+        unsubscribe();
+        unresync();
+      };
     },
   };
 }
