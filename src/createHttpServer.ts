@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   readonly limits?: ConnectionLimits;
   /** The bearer token `/metrics` requires (METRICS_TOKEN); unset, the route is off. */
   readonly metricsToken?: string;
+  /** Agent sign-in attempts per address per minute. Default the agent API's (10). */
+  readonly loginRateLimit?: number;
 }
 
 /** The WeChat callback, each answer's status and time reported to the metrics. */
@@ -53,10 +55,11 @@ async function databaseAnswers(runtime: Runtime, withinMs = 2_000): Promise<bool
   }
 }
 
-export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, trustProxy, limits, metricsToken }: HttpServerOptions = {}): HttpServer {
+export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, trustProxy, limits, metricsToken, loginRateLimit }: HttpServerOptions = {}): HttpServer {
   const agentStream = createAgentStream({ desk: runtime.desk, directory: runtime.agents, notes: runtime.notes });
   let draining = false;
   runtime.metrics.observe({ websockets: () => ({ directline: runtime.directLine.openStreams(), agent: agentStream.connections() }) });
+  const loginStore = runtime.coordination.rateLimitStore('agent-login');
   const app = createApp({
     metrics: { ...(metricsToken ? { token: metricsToken } : {}), render: () => runtime.metrics.render() },
     readiness: async () => ({ database: await databaseAnswers(runtime), notShuttingDown: !draining }),
@@ -68,6 +71,8 @@ export function createHttpServer(runtime: Runtime, logger: Logger, { webDir, tru
     agentApi: agentRoutes({
       desk: runtime.desk,
       directory: runtime.agents,
+      ...(loginRateLimit === undefined ? {} : { loginRateLimit }),
+      ...(loginStore ? { loginRateLimitStore: loginStore } : {}),
       media: runtime.media,
       notes: runtime.notes,
       cannedReplies: () => runtime.knowledge.current().snapshot.cannedReplies,

@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createBot, loadMessages, pickLocale, turnFailedApology, type BotRuntime } from './bot/index.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
+import { memoryCoordination, openPostgresCoordination, type Coordination } from './coordination/index.js';
 import { createTurnExplainer, type Locale, type Messages, type TurnExplanation } from './conversation/index.js';
 import { createBotFrameworkChannel } from './channels/botframework/createBotFrameworkChannel.js';
 import { createCarryStore } from './channels/createCarryStore.js';
@@ -50,6 +51,8 @@ export interface Runtime {
   readonly botFramework: ReturnType<typeof createBotFrameworkChannel>;
   /** The WeChat Official Account channel, when WECHAT_TOKEN and WECHAT_APP_ID are set. */
   readonly wechat?: WechatChannel;
+  /** What the instances share (events, locks, rate limits); this process's own with SQLite. */
+  readonly coordination: Coordination;
   /** The handoff queue and the agents who work it. */
   readonly desk: HandoffDesk;
   readonly agents: AgentDirectory;
@@ -109,6 +112,14 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     await lock?.release();
     throw error;
   });
+  // Several instances share one PostgreSQL: their events, turn locks and rate limits go through it.
+  const coordination: Coordination =
+    config.databaseUrl !== undefined && database.schema !== undefined
+      ? await openPostgresCoordination({ url: config.databaseUrl, schema: database.schema, onProblem: (error, what) => logger.warn({ err: error }, what) }).catch(async (error: unknown) => {
+          await database.close();
+          throw error;
+        })
+      : memoryCoordination();
   const knowledge = shared ?? (await createLiveKnowledge({ dir: config.knowledgeDir, flowsDir: config.flowsDir, logger }));
   if (watch && !shared) await knowledge.watch();
   const messages = await loadMessages(localesDir);
@@ -136,6 +147,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     serviceHours: parseServiceHours(config.serviceHours, config.serviceTimeZone),
     expireAfterHours: config.ticketExpireHours,
     now,
+    buses: coordination.buses,
     onProblem: ({ code, ticketId, error }) => logger.warn({ code, ticketId, err: error }, 'handoff: a notice could not reach the user'),
   });
   // One memory of what redaction carries between a user's messages, for the bot's middleware and
@@ -151,12 +163,14 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     messages,
     handoff: desk,
     now,
+    lock: coordination.lock,
   });
   const apologize = turnFailedApology(messages);
   const hub = createDirectLineHub({
     store: createDirectLineStore(database.db),
     now,
     carries,
+    buses: coordination.buses,
     middleware: bot.middleware,
     run: (context) => bot.bot.run(context),
     onTurnError: async (error, context) => {
@@ -169,6 +183,8 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     tokens: createTokenService({ key: await signingKey(config) }),
     secret: config.directLineSecret,
     allowedOrigins: config.webchatAllowedOrigins,
+    rateLimitStore: coordination.rateLimitStore,
+    tokenRateLimit: config.tokenRateLimit,
     onProblem: (error) => logger.error({ err: error }, 'Direct Line stream failed'),
     now,
     images: {
@@ -251,6 +267,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     directLine,
     botFramework,
     ...(wechat ? { wechat } : {}),
+    coordination,
     desk,
     agents,
     media,
@@ -268,8 +285,10 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     today: () => serviceDay(now(), config.serviceTimeZone),
     async close() {
       stopSweeper();
+      desk.stop();
       wechat?.close();
       directLine.close();
+      await coordination.close();
       if (!shared) await knowledge.close();
       await database.close();
       await lock?.release();

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   if (botFramework.exposure === 'loopback') logger.info('MicrosoftAppId is not set: /api/messages accepts unauthenticated requests from this machine only (the Emulator, local tests)');
   if (botFramework.exposure === 'anyone') logger.warn('BOTFRAMEWORK_ALLOW_UNAUTHENTICATED=true: /api/messages accepts unauthenticated requests from any address; anyone who reaches it can talk as any user of any non-kefu channel');
 
-  const http = createHttpServer(runtime, logger, { webDir: webDistDir, trustProxy: config.trustProxy, ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}) });
+  const http = createHttpServer(runtime, logger, { webDir: webDistDir, trustProxy: config.trustProxy, loginRateLimit: config.loginRateLimit, ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}) });
   const { server } = http;
   const listening = await listen(server, config.port, config.host);
   const { port } = listening;

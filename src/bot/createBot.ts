@@ -8,6 +8,7 @@ import type { Locale, Messages } from '../conversation/index.js';
 import { protectSensitive } from './protectSensitive.js';
 import { recordTranscript } from './recordTranscript.js';
 import { serializeTurns } from './serializeTurns.js';
+import type { ConversationLock } from '../coordination/index.js';
 
 export interface BotStores {
   readonly state: StateStore;
@@ -33,6 +34,8 @@ export interface CreateBotOptions {
   readonly serviceTimeZone?: string;
   /** Turns and hand-overs for `/metrics`. */
   readonly metrics?: KefuBotDependencies['metrics'];
+  /** How far "one turn at a time per conversation" reaches. Default: this process. */
+  readonly lock?: ConversationLock;
 }
 
 export interface BotRuntime {
@@ -43,7 +46,7 @@ export interface BotRuntime {
 }
 
 /** Builds the bot and the middleware every channel's adapter must use. */
-export function createBot({ stores, knowledge, messages, handoff, now, carries, serviceTimeZone, metrics }: CreateBotOptions): BotRuntime {
+export function createBot({ stores, knowledge, messages, handoff, now, carries, serviceTimeZone, metrics, lock }: CreateBotOptions): BotRuntime {
   const storage = createBotStorage(stores.state);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -62,5 +65,5 @@ export function createBot({ stores, knowledge, messages, handoff, now, carries, 
     now,
     ...(metrics ? { metrics } : {}),
   });
-  return { bot, conversationState, middleware: [serializeTurns(), protectSensitive({ carries }), recordTranscript(stores.transcript)] };
+  return { bot, conversationState, middleware: [serializeTurns(lock), protectSensitive({ carries }), recordTranscript(stores.transcript)] };
 }

@@ -97,6 +97,10 @@ export interface Config {
   readonly ticketExpireHours: number;
   /** How long an agent's login lasts. */
   readonly agentSessionHours: number;
+  /** Widget tokens one address may get per minute (every instance counts together on PostgreSQL). */
+  readonly tokenRateLimit: number;
+  /** Agent sign-in attempts one address may make per minute, on top of the per-account throttle. */
+  readonly loginRateLimit: number;
   /**
    * Express's `trust proxy`: which X-Forwarded-* headers to believe (for the client's address in
    * rate limits, and https for Secure cookies). False unless kefu sits behind a proxy.
@@ -165,6 +169,8 @@ const envSchema = z.object({
   SERVICE_TIMEZONE: z.string().trim().default('Asia/Shanghai'),
   TICKET_EXPIRE_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
   AGENT_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  TOKEN_RATE_LIMIT: z.coerce.number().int().positive().max(100_000).default(30),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().max(10_000).default(10),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -247,6 +253,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     serviceTimeZone: v.SERVICE_TIMEZONE,
     ticketExpireHours: v.TICKET_EXPIRE_HOURS,
     agentSessionHours: v.AGENT_SESSION_HOURS,
+    tokenRateLimit: v.TOKEN_RATE_LIMIT,
+    loginRateLimit: v.LOGIN_RATE_LIMIT,
     trustProxy: v.TRUST_PROXY,
     wechat,
     sources: Object.freeze(sources),

@@ -3,3 +3,5 @@ export { createMemoryBus, memoryBuses, type BusFactory, type EventBus, type Wire
 export { busesOver, type EventTransport, type WireMessage } from './EventTransport.js';
 export { createPostgresEvents, type PostgresEvents, type PostgresEventsOptions } from './createPostgresEvents.js';
 export { createPostgresLock, type PostgresLock, type PostgresLockOptions } from './createPostgresLock.js';
+export { createRateLimitStore, type RateLimitStoreOptions, type RateLimitStoreProblem } from './createRateLimitStore.js';
+export { memoryCoordination, openPostgresCoordination, type Coordination, type PostgresCoordinationOptions } from './openCoordination.js';

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { memoryBuses, type BusFactory } from '../coordination/index.js';
 import { redact } from '../privacy/index.js';
 import { mediaInPayload, type ConversationKey, type MediaStore, type StoredTicket, type StoredTranscriptEntry, type TicketState, type TicketStore, type TicketTransition, type TranscriptEntry, type TranscriptStore } from '../storage/index.js';
 import type { AgentDirectory } from './createAgentDirectory.js';
@@ -114,11 +115,29 @@ export interface HandoffDeskOptions {
   /** Waiting tickets older than this expire. Default 24. */
   readonly expireAfterHours?: number;
   readonly now?: () => Date;
+  /**
+   * How far the desk's live events (tickets, messages, typing, presence) reach: this process's
+   * consoles (the default), or every instance's. Other instances hear ids and read the rest.
+   */
+  readonly buses?: BusFactory;
   /** Non-fatal problems (a notice that could not be delivered). */
   readonly onProblem?: (problem: { readonly code: string; readonly ticketId: number; readonly error: unknown }) => void;
 }
 
 const ACTIVE: readonly TicketState[] = ['waiting', 'assigned'];
+
+/** The desk's topic on its bus. */
+const TOPIC = 'events';
+/** A live event of the desk, as this process's listeners get it. */
+type DeskEvent =
+  | { readonly kind: 'ticket'; readonly ticket: TicketView }
+  | { readonly kind: 'message'; readonly ticketId: number; readonly message: TicketMessage; readonly entryId?: number }
+  | { readonly kind: 'typing'; readonly ticketId: number };
+/** The same, as it crosses to another instance: ids, and what finds a message in the transcript. */
+type DeskWire =
+  | { readonly kind: 'ticket'; readonly ticketId: number }
+  | { readonly kind: 'message'; readonly ticketId: number; readonly from: TicketMessage['from']; readonly timestamp: string; readonly entryId?: number }
+  | { readonly kind: 'typing'; readonly ticketId: number };
 
 /**
  * The queue and the takeover rules: tickets from the bot's requests, one agent per ticket (a
@@ -136,11 +155,12 @@ export function createHandoffDesk({
   serviceHours,
   expireAfterHours = 24,
   now = () => new Date(),
+  buses = memoryBuses,
   onProblem = () => undefined,
 }: HandoffDeskOptions) {
   const events = new EventEmitter<HandoffDeskEvents>();
   events.setMaxListeners(0);
-  const presence = createPresence((online) => events.emit('presence', online));
+  const presence = createPresence({ changed: (online) => events.emit('presence', online), buses, now });
   /** Waiting tickets whose first user message was acknowledged (in-process: at worst a second ack after a restart). */
   const acknowledged = new Set<number>();
   const stamp = () => now().toISOString();
@@ -208,7 +228,7 @@ export function createHandoffDesk({
   /** Tells the agents about a ticket's change; returns the view it sent. */
   const publish = async (ticket: StoredTicket, known?: Parameters<typeof view>[1]): Promise<TicketView> => {
     const shown = await view(ticket, known);
-    events.emit('ticket', shown);
+    live.publish(TOPIC, { kind: 'ticket', ticket: shown });
     return shown;
   };
 
@@ -285,9 +305,46 @@ export function createHandoffDesk({
     if (!logged) await notify(ticket, notice);
     const message = toMessage(entry);
     await tickets.responded(ticket.id, line.at);
-    events.emit('message', { ticketId: ticket.id, message });
+    live.publish(TOPIC, { kind: 'message', ticketId: ticket.id, message, entryId: entry.id });
     return message;
   };
+
+  /**
+   * The desk's live events, on every instance: a ticket crosses as its id and is read again
+   * there; a message as its ticket, sender and time (and its transcript entry when known), and is
+   * read from the transcript there.
+   */
+  const live = buses<DeskEvent, DeskWire>('desk', {
+    toWire: (event) =>
+      event.kind === 'ticket'
+        ? { kind: 'ticket', ticketId: event.ticket.id }
+        : event.kind === 'message'
+          ? { kind: 'message', ticketId: event.ticketId, from: event.message.from, timestamp: event.message.timestamp, ...(event.entryId === undefined ? {} : { entryId: event.entryId }) }
+          : event,
+    fromWire: async (wire) => {
+      if (wire.kind === 'typing') return wire;
+      const ticket = await tickets.get(wire.ticketId);
+      if (!ticket) return undefined;
+      if (wire.kind === 'ticket') return { kind: 'ticket', ticket: await view(ticket) };
+      const recent = (await transcript.list(ticket, { limit: 30 })).filter(shown);
+      const entry =
+        wire.entryId !== undefined
+          ? recent.find((e) => e.id === wire.entryId)
+          : (recent.findLast((e) => toMessage(e).from === wire.from && e.timestamp === wire.timestamp) ?? recent.findLast((e) => toMessage(e).from === wire.from));
+      return entry ? { kind: 'message', ticketId: ticket.id, message: toMessage(entry) } : undefined;
+    },
+  });
+  live.subscribe(TOPIC, (event) => {
+    if (event.kind === 'ticket') events.emit('ticket', event.ticket);
+    else if (event.kind === 'message') events.emit('message', { ticketId: event.ticketId, message: event.message });
+    else events.emit('typing', { ticketId: event.ticketId });
+  });
+  // Changes may have been missed while the bus was away: consoles get every open ticket again.
+  live.onResync(() => {
+    void (async () => {
+      for (const ticket of await tickets.list({ states: ACTIVE })) events.emit('ticket', await view(ticket));
+    })().catch((error: unknown) => onProblem({ code: 'HANDOFF_RESYNC_FAILED', ticketId: 0, error }));
+  });
 
   const standing = async (key: ConversationKey): Promise<{ active?: StoredTicket; unrated?: StoredTicket; staffed?: boolean }> => {
     const latest = await tickets.latestFor(key);
@@ -361,7 +418,7 @@ export function createHandoffDesk({
         const recent = await transcript.list(ticket, { limit: 30 });
         const entry = recent.findLast((e) => e.fromRole === 'user' && e.type === 'message');
         const image = entry && (entry.text ?? '') === message.text ? toMessage(entry).image : undefined;
-        events.emit('message', { ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp, ...(image ? { image } : {}) } });
+        live.publish(TOPIC, { kind: 'message', ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp, ...(image ? { image } : {}) }, ...(image && entry ? { entryId: entry.id } : {}) });
         await publish(ticket, { recent });
       }
       if (ticket.state !== 'waiting' || acknowledged.has(ticket.id) || serviceHours.isOpen(now())) return undefined;
@@ -371,11 +428,11 @@ export function createHandoffDesk({
 
     /** The bot's answer to a user who waits in the queue (already in the transcript): pushed live to the agents. */
     botMessage(ticket: StoredTicket, message: { readonly text: string; readonly timestamp: string }): void {
-      events.emit('message', { ticketId: ticket.id, message: { from: 'bot', text: message.text, timestamp: message.timestamp } });
+      live.publish(TOPIC, { kind: 'message', ticketId: ticket.id, message: { from: 'bot', text: message.text, timestamp: message.timestamp } });
     },
 
     userTyping(ticket: StoredTicket): void {
-      events.emit('typing', { ticketId: ticket.id });
+      live.publish(TOPIC, { kind: 'typing', ticketId: ticket.id });
     },
 
     /**
@@ -476,8 +533,8 @@ export function createHandoffDesk({
       if (!ticket) return;
       const note = fillWording(wording('zh-CN').undelivered, { reason, text: Array.from(text).slice(0, 60).join('') });
       const at = stamp();
-      await transcript.append({ conversationId: key.conversationId, channel: key.channel, direction: 'out', fromId: 'kefu', fromRole: 'bot', type: 'message', text: note, timestamp: at });
-      events.emit('message', { ticketId: ticket.id, message: { from: 'bot', text: note, timestamp: at } });
+      const entry = await transcript.append({ conversationId: key.conversationId, channel: key.channel, direction: 'out', fromId: 'kefu', fromRole: 'bot', type: 'message', text: note, timestamp: at });
+      live.publish(TOPIC, { kind: 'message', ticketId: ticket.id, message: { from: 'bot', text: note, timestamp: at }, entryId: entry.id });
     },
 
     /** An agent's message: redacted, kept in the transcript, delivered to the user, pushed to the agents. */
@@ -551,6 +608,11 @@ export function createHandoffDesk({
     away: presence.away,
     /** Marks an agent away (not available for the queue's estimate) or back. */
     setAway: presence.setAway,
+
+    /** Stops telling other instances of this one's consoles (they are gone with it). */
+    stop(): void {
+      presence.close();
+    },
 
     /** Expires tickets that waited longer than `expireAfterHours`, telling their users. */
     async sweep(): Promise<number> {

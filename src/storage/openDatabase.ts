@@ -11,6 +11,8 @@ import { StorageError, guardStorage } from './StorageError.js';
 export interface KefuDatabase {
   readonly db: Kysely<Database>;
   readonly dialect: StorageDialect;
+  /** PostgreSQL: the schema kefu's tables are in (the connection's current one); undefined on SQLite. */
+  readonly schema?: string;
   /** Closes the connection (PostgreSQL: the pool); calling it again does nothing. */
   close(): Promise<void>;
   /** PostgreSQL's pool now: connections open, idle, and clients waiting for one; undefined on SQLite. */
@@ -142,26 +144,29 @@ async function openPostgres({ url, maxConnections = 10, connectTimeoutMs = 10_00
     dialect: new PostgresDialect({ pool }),
     ...(onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql, event.queryDurationMillis) } : {}),
   });
+  let schema: string | undefined;
   try {
-    const schema = await guardStorage(`connecting to ${where}`, async () => {
+    schema = await guardStorage(`connecting to ${where}`, async () => {
       const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
       return rows[0]?.schema ?? undefined;
     });
     if (schema === undefined) throw new StorageError('STORAGE_FAILED', `${where}: no schema of the search_path exists; create one or set search_path`);
     // Kysely wraps PostgreSQL migrations in a transaction under an advisory lock.
-    await guardStorage(`migrating ${where}`, () => migrateToLatest(db, 'postgres', { schema }));
+    const current = schema;
+    await guardStorage(`migrating ${where}`, () => migrateToLatest(db, 'postgres', { schema: current }));
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return opened(db, 'postgres', () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
+  return opened(db, 'postgres', () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }), schema);
 }
 
-function opened(db: Kysely<Database>, dialect: StorageDialect, pool: KefuDatabase['pool']): KefuDatabase {
+function opened(db: Kysely<Database>, dialect: StorageDialect, pool: KefuDatabase['pool'], schema?: string): KefuDatabase {
   let closing: Promise<void> | undefined;
   return Object.freeze({
     db,
     dialect,
+    ...(schema === undefined ? {} : { schema }),
     pool,
     close: function close() {
       closing ??= db.destroy();

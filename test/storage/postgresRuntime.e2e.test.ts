@@ -5,6 +5,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { createRuntime, type Runtime } from '../../src/createRuntime.js';
 import { createLogger } from '../../src/log/index.js';
+import type { ActivitySet } from '../../src/channels/directline/createDirectLineHub.js';
+import type { HandoffDeskEvents } from '../../src/handoff/index.js';
+import { createArrivals } from '../support/arrivals.js';
 import { TEST_PASSWORD_COST } from '../support/passwordCost.js';
 import { createTestSchema, describePostgres, dropTestSchema, testPostgresUrl, withSearchPath } from './tempDatabases.js';
 
@@ -64,5 +67,24 @@ describePostgres('kefu on PostgreSQL (DATABASE_URL)', () => {
     const afterQuestion = await b.directLine.hub.since('pg-conv', rows.at(-2)!.id);
     expect(afterQuestion.activities.map((activity) => activity.text)).toEqual([answer.text]);
     expect(await readdir(dataDir)).not.toContain('kefu.sqlite');
+  });
+
+  it("tells a stream on B of a conversation that grew on A, and B's agents of A's tickets, through LISTEN/NOTIFY", async () => {
+    const [a, b] = [await instance(), await instance()];
+    await a.directLine.hub.start('pg-two', 'dl_two');
+    const frames = createArrivals<ActivitySet>();
+    const unsubscribe = b.directLine.hub.subscribe('pg-two', frames.add);
+    const tickets = createArrivals<HandoffDeskEvents['ticket'][0]>();
+    b.desk.on('ticket', tickets.add);
+
+    const question = await a.directLine.hub.receive('pg-two', 'dl_two', { type: 'message', text: '转人工', locale: 'zh-CN' });
+    // B hears watermarks only, and reads the log itself.
+    const nudge = await frames.waitFor((frame) => Number(frame.watermark) > Number(question.split('|')[1]));
+    expect(nudge).toMatchObject({ nudge: true, activities: [] });
+    const ticket = await tickets.waitFor((t) => t.conversationId === 'pg-two');
+    expect(ticket).toMatchObject({ state: 'waiting', channel: 'directline' });
+    const page = await b.directLine.hub.since('pg-two', 0);
+    expect(page.activities.map((activity) => activity.text)).toContain('转人工');
+    unsubscribe();
   });
 });

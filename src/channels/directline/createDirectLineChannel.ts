@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import cors from 'cors';
 import express, { Router, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import multer from 'multer';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { closeWebSockets } from '../../server/closeWebSockets.js';
@@ -24,6 +24,8 @@ export interface DirectLineChannelOptions {
   readonly tokenRateLimit?: number;
   /** Activities (messages, typing) one conversation may post per minute. Default 60. */
   readonly postRateLimit?: number;
+  /** Where a limit counts, by name (shared by every instance); undefined: in this process. */
+  readonly rateLimitStore?: (name: string) => Store | undefined;
   /** Told of a failure outside any request (a stream's replay). Default: ignored. */
   readonly onProblem?: (error: unknown) => void;
   /** Idle stream keep-alive interval; a stream that misses two pings in a row is closed. Default 15 s. */
@@ -70,6 +72,7 @@ export function createDirectLineChannel({
   allowedOrigins,
   tokenRateLimit = 30,
   postRateLimit = 60,
+  rateLimitStore = () => undefined,
   keepAliveMs = 15_000,
   maxStreamsPerConversation = 3,
   onProblem = () => undefined,
@@ -171,6 +174,10 @@ export function createDirectLineChannel({
     res.json(await hub.since(conversation.id, watermark));
   });
 
+  const storeFor = (name: string) => {
+    const store = rateLimitStore(name);
+    return store ? { store } : {};
+  };
   // Posts are limited per conversation the credentials cover (not per path: a stranger's posts to
   // someone else's conversation are refused before they could use up its allowance).
   const postLimiter = rateLimit({
@@ -179,6 +186,7 @@ export function createDirectLineChannel({
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (_req, res) => String((res.locals as { conversation?: { id: string } }).conversation?.id),
+    ...storeFor('directline-activity'),
     message: { error: { code: 'TooManyRequests', message: '消息发送太频繁，请稍后再试 / too many activities in this conversation; slow down' } },
   });
   router.post(
@@ -274,7 +282,7 @@ export function createDirectLineChannel({
   tokenRoute.use(corsMiddleware);
   tokenRoute.post(
     '/',
-    rateLimit({ windowMs: 60_000, limit: tokenRateLimit, standardHeaders: 'draft-7', legacyHeaders: false, message: { error: { code: 'TooManyRequests', message: 'too many token requests; try again in a minute' } } }),
+    rateLimit({ windowMs: 60_000, limit: tokenRateLimit, standardHeaders: 'draft-7', legacyHeaders: false, ...storeFor('directline-token'), message: { error: { code: 'TooManyRequests', message: 'too many token requests; try again in a minute' } } }),
     function webchatToken(_req, res) {
       const userId = `dl_${randomUUID()}`;
       const conversationId = newConversationId();

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { Router, type Request, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import multer from 'multer';
 import { z } from 'zod';
 import { can, capabilitiesOf, ROLES, type Capability } from '../../access/index.js';
@@ -20,6 +20,8 @@ export interface AgentRoutesOptions {
   readonly directory: AgentDirectory;
   /** Login attempts per address per minute, on top of the per-account throttle. Default 10. */
   readonly loginRateLimit?: number;
+  /** Where the login limit counts (shared by every instance); undefined: in this process. */
+  readonly loginRateLimitStore?: Store;
   /**
    * Routes of other parts of the staff's workspace (knowledge, reports), mounted after sign-in
    * checks under /api/agent, so one login serves them all. Each guards its own capability with
@@ -117,7 +119,7 @@ const acting = (req: Request) => {
  * ticket queue and the takeover actions. A cookie session must send its CSRF token on every POST;
  * a bearer token needs none (browsers never attach it on their own).
  */
-export function agentRoutes({ desk, directory, loginRateLimit = 10, media, channelLimits, mount, notes, cannedReplies = () => [] }: AgentRoutesOptions): Router {
+export function agentRoutes({ desk, directory, loginRateLimit = 10, loginRateLimitStore, media, channelLimits, mount, notes, cannedReplies = () => [] }: AgentRoutesOptions): Router {
   const router = Router();
   // One image per upload, as the form field `image`; its type is read from its bytes by the store.
   const parseImage = multer({ storage: multer.memoryStorage(), limits: { fileSize: MEDIA_MAX_BYTES, files: 1, fields: 0, parts: 1, headerPairs: 50 } }).single('image');
@@ -150,6 +152,7 @@ export function agentRoutes({ desk, directory, loginRateLimit = 10, media, chann
     rateLimit({
       windowMs: 60_000,
       limit: loginRateLimit,
+      ...(loginRateLimitStore ? { store: loginRateLimitStore } : {}),
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: (_req, _res, next) => next(new HttpError(429, 'TOO_MANY_ATTEMPTS', '登录尝试过于频繁，请一分钟后再试 / too many login attempts from this address; wait a minute')),
