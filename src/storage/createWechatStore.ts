@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import { dialectOf } from './dialectOf.js';
+import type { Database, WechatOutboxTable } from './schema.js';
 import { guardStorage } from './StorageError.js';
 
 /** How a WeChat message stands when it arrives: new to kefu, being handled, or answered. */
@@ -12,6 +13,13 @@ export interface WechatOutboxItem {
   /** The message as the channel wrote it (JSON). */
   readonly payload: string;
   readonly attempts: number;
+}
+
+/** Who claims outbox messages, and for how long no other may. */
+export interface WechatLease {
+  /** The claiming outbox, unique among the processes that share the database. */
+  readonly holder: string;
+  readonly leaseMs: number;
 }
 
 export interface WechatStore {
@@ -27,21 +35,38 @@ export interface WechatStore {
   finish(key: string, result: { readonly reply: string; readonly outbox: readonly { readonly openId: string; readonly payload: string }[] }, at: Date): Promise<void>;
   /** Queues customer-service messages (an agent's, say) outside a turn. */
   enqueue(items: readonly { readonly openId: string; readonly payload: string }[], at: Date): Promise<void>;
-  /** Pending messages due at `nowMs`, oldest first. */
-  due(nowMs: number, limit: number): Promise<WechatOutboxItem[]>;
-  /** The epoch ms of the next pending message, if any. */
+  /**
+   * Leases to `holder`, until `nowMs + leaseMs`, up to `limit` pending messages due at `nowMs` that
+   * no live lease holds, oldest first, and returns them. Only a user's earliest pending message is
+   * claimed, so a user's messages go in order whichever process sends them: the next one waits
+   * until that one is sent or given up.
+   */
+  claimDue(nowMs: number, limit: number, lease: WechatLease): Promise<WechatOutboxItem[]>;
+  /** The epoch ms from which a pending message may be claimed, if any is pending. */
   nextDue(): Promise<number | undefined>;
-  markSent(id: number): Promise<void>;
-  /** Another try at `dueAtMs`, or given up (`failed`) when `dueAtMs` is undefined. */
-  markFailed(id: number, error: string, dueAtMs?: number): Promise<void>;
+  /** Sent, ending `holder`'s lease; false (and nothing changed) when `holder` no longer holds it. */
+  markSent(id: number, holder: string): Promise<boolean>;
+  /**
+   * Another try at `dueAtMs`, or given up (`failed`) when `dueAtMs` is undefined, ending `holder`'s
+   * lease; false (and nothing changed) when `holder` no longer holds it.
+   */
+  markFailed(id: number, holder: string, error: string, dueAtMs?: number): Promise<boolean>;
   /** When the user last wrote or tapped (WeChat's 48-hour window runs from there), by kefu's clock; undefined if never. */
   lastUserMessageAt(openId: string): Promise<string | undefined>;
   /** Customer-service messages to the user sent or waiting after `sinceIso` (they count against the quota). */
   countSince(openId: string, sinceIso: string): Promise<number>;
 }
 
-/** The WeChat channel's tables: inbound messages handled once, and the outbox. */
+/** `outbox` is its user's earliest pending message: none queued before it to that user is still pending. */
+const isUsersFirst = ({ not, exists, selectFrom }: ExpressionBuilder<Database & { outbox: WechatOutboxTable }, 'outbox'>) =>
+  not(exists(selectFrom('wechat_outbox as earlier').select('earlier.id').whereRef('earlier.open_id', '=', 'outbox.open_id').where('earlier.state', '=', 'pending').whereRef('earlier.id', '<', 'outbox.id')));
+
+/**
+ * The WeChat channel's tables: inbound messages handled once, and the outbox, which processes
+ * sharing the database claim messages from (see {@link WechatStore.claimDue}).
+ */
 export function createWechatStore(db: Kysely<Database>): WechatStore {
+  const dialect = dialectOf(db);
   const rows = (items: readonly { openId: string; payload: string }[], at: Date) =>
     items.map(({ openId, payload }) => ({ open_id: openId, payload, state: 'pending' as const, due_at_ms: at.getTime(), created_at: at.toISOString() }));
   return {
@@ -70,28 +95,52 @@ export function createWechatStore(db: Kysely<Database>): WechatStore {
         if (items.length > 0) await db.insertInto('wechat_outbox').values(rows(items, at)).execute();
       }),
 
-    due: (nowMs, limit) =>
-      guardStorage('reading the WeChat outbox', async () => {
-        const found = await db
-          .selectFrom('wechat_outbox')
-          .select(['id', 'open_id', 'payload', 'attempts'])
-          .where('state', '=', 'pending')
-          .where('due_at_ms', '<=', nowMs)
-          .orderBy('id')
+    claimDue: (nowMs, limit, { holder, leaseMs }) =>
+      guardStorage('claiming WeChat messages', async () => {
+        const claimable = db
+          .selectFrom('wechat_outbox as outbox')
+          .select('outbox.id')
+          .where('outbox.state', '=', 'pending')
+          .where('outbox.due_at_ms', '<=', nowMs)
+          .where((eb) => eb.or([eb('outbox.lease_until_ms', 'is', null), eb('outbox.lease_until_ms', '<=', nowMs)]))
+          .where(isUsersFirst)
+          .orderBy('outbox.id')
           .limit(limit)
+          // A row another claim is taking is passed over rather than waited for; once that claim
+          // commits, PostgreSQL checks the row again and finds it leased. SQLite has one writer at
+          // a time, so its claims never overlap. A user's later message is never taken while the
+          // first is locked: to this claim the first is still pending, so the later is not first.
+          .$if(dialect === 'postgres', (qb) => qb.forUpdate().skipLocked());
+        const claimed = await db
+          .updateTable('wechat_outbox')
+          .set({ claimed_by: holder, lease_until_ms: nowMs + leaseMs })
+          .where('id', 'in', claimable)
+          .returning(['id', 'open_id', 'payload', 'attempts'])
           .execute();
-        return found.map((r) => ({ id: Number(r.id), openId: r.open_id, payload: r.payload, attempts: Number(r.attempts) }));
+        return claimed.map((r) => ({ id: Number(r.id), openId: r.open_id, payload: r.payload, attempts: Number(r.attempts) })).sort((a, b) => a.id - b.id);
       }),
 
     nextDue: () =>
       guardStorage('reading the WeChat outbox', async () => {
-        const row = await db.selectFrom('wechat_outbox').select((eb) => eb.fn.min('due_at_ms').as('next')).where('state', '=', 'pending').executeTakeFirst();
+        // A message behind its user's first waits at least as long as that one: only firsts count.
+        const row = await db
+          .selectFrom('wechat_outbox as outbox')
+          .select((eb) => eb.fn.min(eb.case().when('outbox.lease_until_ms', '>', eb.ref('outbox.due_at_ms')).then(eb.ref('outbox.lease_until_ms')).else(eb.ref('outbox.due_at_ms')).end()).as('next'))
+          .where('outbox.state', '=', 'pending')
+          .where(isUsersFirst)
+          .executeTakeFirst();
         return row?.next === null || row?.next === undefined ? undefined : Number(row.next);
       }),
 
-    markSent: (id) =>
+    markSent: (id, holder) =>
       guardStorage(`marking WeChat message ${id} sent`, async () => {
-        await db.updateTable('wechat_outbox').set((eb) => ({ state: 'sent', attempts: eb('attempts', '+', 1), last_error: null })).where('id', '=', id).execute();
+        const updated = await db
+          .updateTable('wechat_outbox')
+          .set((eb) => ({ state: 'sent', attempts: eb('attempts', '+', 1), last_error: null, claimed_by: null, lease_until_ms: null }))
+          .where('id', '=', id)
+          .where('claimed_by', '=', holder)
+          .executeTakeFirst();
+        return Number(updated.numUpdatedRows) > 0;
       }),
 
     lastUserMessageAt: (openId) =>
@@ -112,13 +161,22 @@ export function createWechatStore(db: Kysely<Database>): WechatStore {
         return Number(row?.n ?? 0);
       }),
 
-    markFailed: (id, error, dueAtMs) =>
+    markFailed: (id, holder, error, dueAtMs) =>
       guardStorage(`marking WeChat message ${id} failed`, async () => {
-        await db
+        const updated = await db
           .updateTable('wechat_outbox')
-          .set((eb) => ({ state: dueAtMs === undefined ? 'failed' : 'pending', attempts: eb('attempts', '+', 1), last_error: error.slice(0, 500), ...(dueAtMs === undefined ? {} : { due_at_ms: dueAtMs }) }))
+          .set((eb) => ({
+            state: dueAtMs === undefined ? 'failed' : 'pending',
+            attempts: eb('attempts', '+', 1),
+            last_error: error.slice(0, 500),
+            claimed_by: null,
+            lease_until_ms: null,
+            ...(dueAtMs === undefined ? {} : { due_at_ms: dueAtMs }),
+          }))
           .where('id', '=', id)
-          .execute();
+          .where('claimed_by', '=', holder)
+          .executeTakeFirst();
+        return Number(updated.numUpdatedRows) > 0;
       }),
   };
 }

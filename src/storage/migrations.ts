@@ -1,4 +1,4 @@
-import { Migrator, sql, type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type CreateTableBuilder, type DatabaseIntrospector, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { StorageError } from './StorageError.js';
 
 /** The SQL dialects the migrations know how to write for. */
@@ -516,6 +516,26 @@ function oneLog(): Migration {
   };
 }
 
+// Several kefu processes may share one PostgreSQL: an outbox message is leased to the process
+// sending it (`claimed_by` until `lease_until_ms`), so that no other sends it meanwhile, and one
+// whose process stopped is taken over once the lease has run out. A message is claimed only as
+// its user's earliest pending one, which the index finds.
+function wechatOutboxLeases(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      // One column a statement: SQLite adds no more at once.
+      await db.schema.alterTable('wechat_outbox').addColumn('claimed_by', 'text').execute();
+      await db.schema.alterTable('wechat_outbox').addColumn('lease_until_ms', 'bigint').execute();
+      await db.schema.createIndex('wechat_outbox_open_id_state_id_idx').on('wechat_outbox').columns(['open_id', 'state', 'id']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('wechat_outbox_open_id_state_id_idx').execute();
+      await db.schema.alterTable('wechat_outbox').dropColumn('lease_until_ms').execute();
+      await db.schema.alterTable('wechat_outbox').dropColumn('claimed_by').execute();
+    },
+  };
+}
+
 /**
  * Every migration by name, for `dialect`. Names sort in the order they apply; a schema change
  * is a new key (`0002_...`), never an edit of an existing one.
@@ -535,6 +555,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0011_ticket_notes': ticketNotes(dialect),
     '0012_rating_comments': ratingComments(),
     '0013_one_log': oneLog(),
+    '0014_wechat_outbox_leases': wechatOutboxLeases(),
   };
 }
 
@@ -558,7 +579,7 @@ export function createMigrationProvider(dialect: StorageDialect): MigrationProvi
  * @throws StorageError `STORAGE_FAILED` naming the migration that failed.
  */
 export async function migrateToLatest(db: Kysely<any>, dialect: StorageDialect, { schema }: { readonly schema?: string } = {}): Promise<void> {
-  const migrator = new Migrator({ db, provider: createMigrationProvider(dialect), ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
+  const migrator = new Migrator({ db: schema === undefined ? db : withinSchema(db, schema), provider: createMigrationProvider(dialect), ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error === undefined) return;
   const failed = results.find((result) => result.status === 'Error')?.migrationName;
@@ -568,4 +589,28 @@ export async function migrateToLatest(db: Kysely<any>, dialect: StorageDialect, 
     failed === undefined ? `migrations could not run: ${reason}` : `migration ${failed} failed: ${reason}`,
     { cause: error },
   );
+}
+
+/**
+ * `db` whose introspection sees `schema` only. Kysely's migrator asks whether its tables exist by
+ * listing every table of the database, and PostgreSQL's listing resolves each table's schema by
+ * name: a schema dropped meanwhile by someone else (another installation, a test finishing) fails
+ * it with "schema … does not exist". kefu's tables are all in its own schema.
+ */
+function withinSchema(db: Kysely<any>, schema: string): Kysely<any> {
+  const tables = async () =>
+    (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = ${schema}`.execute(db)).rows.map((row) => ({ name: row.name, schema, isView: false, columns: [] }));
+  const introspection: DatabaseIntrospector = {
+    getSchemas: async () => (await sql<{ name: string }>`select nspname as name from pg_namespace where nspname = ${schema}`.execute(db)).rows,
+    getTables: tables,
+    getMetadata: async () => ({ tables: await tables() }),
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, property, target);
+      // Kysely's methods read private fields: they run on the instance itself, not the proxy.
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

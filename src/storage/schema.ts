@@ -201,6 +201,10 @@ export interface WechatOutboxTable {
   last_error: string | null;
   /** ISO-8601 */
   created_at: string;
+  /** The outbox (one per process) sending it now, while its lease lasts; null when none is. */
+  claimed_by: string | null;
+  /** Epoch ms when the lease ends: from then on another outbox may take the message over. */
+  lease_until_ms: number | null;
 }
 
 /** An image type kefu keeps, as told by the file's first bytes. */

@@ -6,6 +6,8 @@ describeEachDialect((dialect) => {
   const temp = useTempDatabases(dialect);
   const T0 = Date.UTC(2026, 2, 1, 8);
   const at = (ms: number) => new Date(T0 + ms);
+  const LEASE_MS = 60_000;
+  const lease = (holder: string) => ({ holder, leaseMs: LEASE_MS });
 
   it('claims a message once: new, then running, then done with its reply', async () => {
     const store = createWechatStore((await temp.open()).db);
@@ -21,25 +23,95 @@ describeEachDialect((dialect) => {
     expect(claims.map((c) => c.kind).sort()).toEqual(['new', 'running']);
   });
 
-  it('gives pending messages due by a time oldest first, as numbers, and the next due time', async () => {
+  it('claims pending messages due by a time oldest first, as numbers, and gives the next due time', async () => {
     const store = createWechatStore((await temp.open()).db);
     expect(await store.nextDue()).toBeUndefined();
     await store.enqueue([{ openId: 'o1', payload: 'first' }, { openId: 'o2', payload: 'second' }], at(0));
-    await store.enqueue([{ openId: 'o1', payload: 'later' }], at(60_000));
+    await store.enqueue([{ openId: 'o3', payload: 'later' }], at(60_000));
+    expect(await store.nextDue()).toBe(T0);
 
-    const due = await store.due(T0 + 1, 10);
+    const due = await store.claimDue(T0 + 1, 10, lease('a'));
     expect(due).toEqual([
       { id: expect.any(Number), openId: 'o1', payload: 'first', attempts: 0 },
       { id: expect.any(Number), openId: 'o2', payload: 'second', attempts: 0 },
     ]);
-    expect(await store.nextDue()).toBe(T0);
+    expect(await store.nextDue()).toBe(T0 + 60_000);
 
-    await store.markSent(due[0]!.id);
-    await store.markFailed(due[1]!.id, 'errcode 45047', T0 + 30_000);
+    expect(await store.markSent(due[0]!.id, 'a')).toBe(true);
+    expect(await store.markFailed(due[1]!.id, 'a', 'errcode 45047', T0 + 30_000)).toBe(true);
     expect(await store.nextDue()).toBe(T0 + 30_000);
-    expect(await store.due(T0 + 30_000, 10)).toEqual([{ id: due[1]!.id, openId: 'o2', payload: 'second', attempts: 1 }]);
-    await store.markFailed(due[1]!.id, 'errcode 45047');
-    expect(await store.due(T0 + 60_000, 10)).toEqual([expect.objectContaining({ payload: 'later' })]);
+    expect(await store.claimDue(T0 + 29_999, 10, lease('a'))).toEqual([]);
+    expect(await store.claimDue(T0 + 30_000, 10, lease('a'))).toEqual([{ id: due[1]!.id, openId: 'o2', payload: 'second', attempts: 1 }]);
+    await store.markFailed(due[1]!.id, 'a', 'errcode 45047');
+    expect(await store.claimDue(T0 + 60_000, 10, lease('a'))).toEqual([expect.objectContaining({ payload: 'later' })]);
+  });
+
+  it('claims no more than the limit', async () => {
+    const store = createWechatStore((await temp.open()).db);
+    await store.enqueue(['o1', 'o2', 'o3'].map((openId) => ({ openId, payload: openId })), at(0));
+    expect((await store.claimDue(T0, 2, lease('a'))).map((m) => m.payload)).toEqual(['o1', 'o2']);
+    expect((await store.claimDue(T0, 2, lease('a'))).map((m) => m.payload)).toEqual(['o3']);
+  });
+
+  it('claims only a user’s earliest pending message: the next waits while it is held or waits for a retry', async () => {
+    const [first, second] = [createWechatStore((await temp.open()).db), createWechatStore((await temp.open()).db)];
+    await first.enqueue([{ openId: 'o1', payload: '1' }, { openId: 'o1', payload: '2' }, { openId: 'o2', payload: 'other' }], at(0));
+
+    const [one] = await first.claimDue(T0, 1, lease('a'));
+    expect(one).toMatchObject({ payload: '1' });
+    // Held by the first: the user's second message is not the second's to take, another user's is.
+    expect((await second.claimDue(T0, 10, lease('b'))).map((m) => m.payload)).toEqual(['other']);
+    // Put back for a retry, the first message still goes first.
+    await first.markFailed(one!.id, 'a', 'WECHAT_API_SERVER 502', T0 + 1_000);
+    expect(await second.claimDue(T0 + 999, 10, lease('b'))).toEqual([]);
+    expect(await second.nextDue()).toBe(T0 + 1_000);
+    expect((await second.claimDue(T0 + 1_000, 10, lease('b'))).map((m) => m.payload)).toEqual(['1']);
+    await second.markSent(one!.id, 'b');
+    expect((await first.claimDue(T0 + 1_000, 10, lease('a'))).map((m) => m.payload)).toEqual(['2']);
+  });
+
+  it('leaves a message under a live lease alone and takes it over once the lease has run out', async () => {
+    const [first, second] = [createWechatStore((await temp.open()).db), createWechatStore((await temp.open()).db)];
+    await first.enqueue([{ openId: 'o1', payload: 'hello' }], at(0));
+    const [claimed] = await first.claimDue(T0, 10, lease('a'));
+
+    expect(await second.claimDue(T0 + LEASE_MS - 1, 10, lease('b'))).toEqual([]);
+    expect(await second.nextDue()).toBe(T0 + LEASE_MS);
+    expect(await second.claimDue(T0 + LEASE_MS, 10, lease('b'))).toEqual([claimed]);
+    // The first, back after its lease ran out, no longer holds it: only the second records it.
+    expect(await first.markSent(claimed!.id, 'a')).toBe(false);
+    expect(await first.markFailed(claimed!.id, 'a', 'late')).toBe(false);
+    expect(await second.nextDue()).toBe(T0 + 2 * LEASE_MS);
+    expect(await second.markSent(claimed!.id, 'b')).toBe(true);
+    expect(await second.nextDue()).toBeUndefined();
+    expect(await second.countSince('o1', at(-1).toISOString())).toBe(1);
+  });
+
+  it('lets two connections claiming at once never take the same message, nor a user’s next before the previous is sent', async () => {
+    const stores = [createWechatStore((await temp.open()).db), createWechatStore((await temp.open()).db)];
+    for (let n = 0; n < 10; n++) await stores[0]!.enqueue(Array.from({ length: 20 }, (_, u) => ({ openId: `o${u}`, payload: `${u}:${n}` })), at(n));
+    const sent: string[] = [];
+    const claimedBy = new Map<number, string>();
+
+    await Promise.all(
+      stores.map(async (store, i) => {
+        const holder = `holder ${i}`;
+        for (;;) {
+          const claimed = await store.claimDue(T0 + 10, 7, lease(holder));
+          if (claimed.length === 0) return;
+          for (const { id, payload } of claimed) {
+            expect(claimedBy.get(id), `message ${payload}`).toBeUndefined();
+            claimedBy.set(id, holder);
+            sent.push(payload);
+            expect(await store.markSent(id, holder)).toBe(true);
+          }
+        }
+      }),
+    );
+
+    expect(sent).toHaveLength(200);
+    for (let u = 0; u < 20; u++) expect(sent.filter((p) => p.startsWith(`${u}:`))).toEqual(Array.from({ length: 10 }, (_, n) => `${u}:${n}`));
+    expect(new Set(claimedBy.values())).toEqual(new Set(['holder 0', 'holder 1']));
   });
 
   it('says when the user last wrote and counts the messages sent or waiting to them since a time', async () => {

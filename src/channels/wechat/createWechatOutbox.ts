@@ -1,4 +1,5 @@
-import type { WechatStore } from '../../storage/index.js';
+import { randomUUID } from 'node:crypto';
+import type { WechatOutboxItem, WechatStore } from '../../storage/index.js';
 import type { WechatApi, WechatCustomMessage } from './createWechatApi.js';
 import { WechatApiError } from './WechatError.js';
 
@@ -13,6 +14,17 @@ export interface WechatOutboxOptions {
   readonly store: WechatStore;
   readonly api: Pick<WechatApi, 'sendCustomMessage'>;
   readonly now?: () => Date;
+  /**
+   * Names this outbox to the others sharing the database: it must be unique among them (two
+   * processes with one holder would send the same messages). Default a random id.
+   */
+  readonly holder?: string;
+  /**
+   * How long a claimed message is this outbox's alone; a send must end within half of it, or it
+   * may be repeated by another outbox. Default 60 s: a send is a few calls of at most 10 s each (a token, the message, a
+   * renewed token, the menu's fallback).
+   */
+  readonly leaseMs?: number;
   /** Tries before a message is given up on. Default 8 (about four minutes of backoff). */
   readonly maxAttempts?: number;
   /** The first retry's wait; each next one doubles, up to five minutes. Default 1 s. */
@@ -33,13 +45,32 @@ export interface WechatOutbox {
 }
 
 const MAX_WAIT_MS = 5 * 60_000;
+/** Messages claimed at once (one per user at most). */
+const CLAIM_BATCH = 20;
 
 /**
  * Sends the outbox's customer-service messages: in order, retried with backoff on network errors
  * and WeChat's 5xx or busy answers, given up at once when WeChat refuses (a closed 48-hour window,
  * the quota spent). What is in the database survives a restart: `start` resumes it.
+ *
+ * Processes sharing the database each run an outbox: a message is claimed (leased) before it is
+ * sent, so no two send it, and a user's next message is claimed only once the previous one is sent
+ * or given up, so a user's messages go in order whichever process sends them. Delivery is at least
+ * once: a process that stops between sending a message and recording it leaves the message to be
+ * taken over when its lease runs out, and sent again. Without such a stop a message goes once, as
+ * long as a send takes less than half a lease.
  */
-export function createWechatOutbox({ store, api, now = () => new Date(), maxAttempts = 8, firstRetryMs = 1000, onUndelivered, onProblem }: WechatOutboxOptions): WechatOutbox {
+export function createWechatOutbox({
+  store,
+  api,
+  now = () => new Date(),
+  holder = randomUUID(),
+  leaseMs = 60_000,
+  maxAttempts = 8,
+  firstRetryMs = 1000,
+  onUndelivered,
+  onProblem,
+}: WechatOutboxOptions): WechatOutbox {
   let running: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -59,26 +90,40 @@ export function createWechatOutbox({ store, api, now = () => new Date(), maxAtte
     }
   };
 
+  /** The lease ran out during the send and another outbox took the message over: it may go twice. */
+  const leaseLost = (item: WechatOutboxItem) => onProblem?.(new Error(`kefu wechat: outbox message ${item.id} outlived its lease (${leaseMs} ms) and was taken over; it may have gone twice`));
+
+  const sendClaimed = async (item: WechatOutboxItem) => {
+    const message = JSON.parse(item.payload) as WechatOutgoing;
+    try {
+      await send(item.openId, message);
+      if (!(await store.markSent(item.id, holder))) leaseLost(item);
+    } catch (error) {
+      const retryable = !(error instanceof WechatApiError) || error.retryable;
+      const attempts = item.attempts + 1;
+      const reason = error instanceof WechatApiError ? `${error.code} ${error.errcode ?? error.status ?? ''}`.trim() : String(error);
+      if (retryable && attempts < maxAttempts) {
+        if (!(await store.markFailed(item.id, holder, reason, now().getTime() + Math.min(MAX_WAIT_MS, firstRetryMs * 2 ** (attempts - 1))))) leaseLost(item);
+      } else if (await store.markFailed(item.id, holder, reason)) {
+        onUndelivered?.({ openId: item.openId, message, error });
+      } else {
+        // The outbox that took it over decides whether it is undelivered.
+        leaseLost(item);
+      }
+    }
+  };
+
   const sendDue = async () => {
     for (;;) {
-      const due = await store.due(now().getTime(), 20);
-      if (due.length === 0) return;
-      for (const item of due) {
-        const message = JSON.parse(item.payload) as WechatOutgoing;
-        try {
-          await send(item.openId, message);
-          await store.markSent(item.id);
-        } catch (error) {
-          const retryable = !(error instanceof WechatApiError) || error.retryable;
-          const attempts = item.attempts + 1;
-          const reason = error instanceof WechatApiError ? `${error.code} ${error.errcode ?? error.status ?? ''}`.trim() : String(error);
-          if (retryable && attempts < maxAttempts) {
-            await store.markFailed(item.id, reason, now().getTime() + Math.min(MAX_WAIT_MS, firstRetryMs * 2 ** (attempts - 1)));
-          } else {
-            await store.markFailed(item.id, reason);
-            onUndelivered?.({ openId: item.openId, message, error });
-          }
-        }
+      const claimedAt = now().getTime();
+      const claimed = await store.claimDue(claimedAt, CLAIM_BATCH, { holder, leaseMs });
+      if (claimed.length === 0) return;
+      for (const item of claimed) {
+        // A send still running when its lease ends may be repeated by the outbox that takes the
+        // message over: none starts in the lease's second half. The rest of the batch is claimed
+        // again, by whichever outbox, once the lease has run out.
+        if (now().getTime() - claimedAt > leaseMs / 2) break;
+        await sendClaimed(item);
       }
     }
   };
