@@ -275,7 +275,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     explainTurn,
     knowledgeEditor,
     missInbox: createMissInbox({ misses, knowledge, editor: knowledgeEditor, explain: explainTurn, messages: messages['zh-CN'], now }),
-    notes: createTicketNotes({ store: createTicketNoteStore(database.db), now }),
+    notes: createTicketNotes({ store: createTicketNoteStore(database.db), now, buses: coordination.buses }),
     reports: createReports({
       counts,
       tickets: createReportStore(database.db),

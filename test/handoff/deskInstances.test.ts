@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadMessages, pickLocale } from '../../src/bot/index.js';
 import { localesDir } from '../../src/createRuntime.js';
 import type { BusFactory } from '../../src/coordination/index.js';
-import { createAgentDirectory, createHandoffDesk, HandoffError, parseServiceHours, type HandoffDesk, type HandoffDeskEvents, type NewHandoff } from '../../src/handoff/index.js';
-import { createAgentSessionStore, createAgentStore, createTicketStore, createTranscriptStore } from '../../src/storage/index.js';
+import { createAgentDirectory, createHandoffDesk, createTicketNotes, HandoffError, parseServiceHours, type HandoffDesk, type HandoffDeskEvents, type NewHandoff, type TicketNotesEvents } from '../../src/handoff/index.js';
+import { createAgentSessionStore, createAgentStore, createTicketNoteStore, createTicketStore, createTranscriptStore } from '../../src/storage/index.js';
 import { createArrivals } from '../support/arrivals.js';
 import { createMemoryCluster } from '../support/memoryCluster.js';
 import { TEST_PASSWORD_COST } from '../support/passwordCost.js';
@@ -35,7 +35,7 @@ async function twoInstances() {
   const b = await desk(cluster.instance());
   const { db } = await temp.open();
   const directory = createAgentDirectory({ agents: createAgentStore(db), sessions: createAgentSessionStore(db), passwordCost: TEST_PASSWORD_COST });
-  const staff = [];
+  const staff: { id: number; displayName: string }[] = [];
   for (const name of ['one', 'two']) staff.push(await directory.add({ username: name, displayName: `客服${name}`, password: 'correct-horse-1' }));
   /** What a desk's consoles would be told, as they are told it. */
   const heard = (desk: HandoffDesk) => {
@@ -117,5 +117,24 @@ describe('the handoff desk on several instances', () => {
     expect((await onB.tickets.waitFor((t) => t.id === ticket.id)).state).toBe('waiting');
     a.stop();
     b.stop();
+  });
+
+  it("shows agents on B a note and tags written on A, read from B's database", async () => {
+    const desks = await twoInstances();
+    const { ticket } = await desks.a.request(request('c1'));
+    const cluster = createMemoryCluster();
+    const notesOn = async (buses: BusFactory) => createTicketNotes({ store: createTicketNoteStore((await temp.open()).db), now: () => new Date(AT), buses });
+    const a = await notesOn(cluster.instance());
+    const b = await notesOn(cluster.instance());
+    const notes = createArrivals<TicketNotesEvents['note'][0]>();
+    const tags = createArrivals<TicketNotesEvents['tags'][0]>();
+    b.on('note', notes.add);
+    b.on('tags', tags.add);
+    await a.add(ticket.id, desks.agent(1), '商户说换过电池了');
+    await a.setTags(ticket.id, ['电池', '连不上']);
+    expect((await notes.waitFor((n) => n.ticketId === ticket.id)).note).toMatchObject({ text: '商户说换过电池了', agent: desks.agent(1) });
+    expect((await tags.waitFor((t) => t.ticketId === ticket.id)).tags).toEqual(['电池', '连不上']);
+    desks.a.stop();
+    desks.b.stop();
   });
 });
