@@ -161,8 +161,6 @@ export function createHandoffDesk({
   const events = new EventEmitter<HandoffDeskEvents>();
   events.setMaxListeners(0);
   const presence = createPresence({ changed: (online) => events.emit('presence', online), buses, now });
-  /** Waiting tickets whose first user message was acknowledged (in-process: at worst a second ack after a restart). */
-  const acknowledged = new Set<number>();
   const stamp = () => now().toISOString();
 
   /** Delivers a notice; returns the transcript entry when the channel kept `keep` itself. */
@@ -421,9 +419,9 @@ export function createHandoffDesk({
         live.publish(TOPIC, { kind: 'message', ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp, ...(image ? { image } : {}) }, ...(image && entry ? { entryId: entry.id } : {}) });
         await publish(ticket, { recent });
       }
-      if (ticket.state !== 'waiting' || acknowledged.has(ticket.id) || serviceHours.isOpen(now())) return undefined;
-      acknowledged.add(ticket.id);
-      return wording(ticket.locale).received;
+      if (ticket.state !== 'waiting' || serviceHours.isOpen(now())) return undefined;
+      // Once per ticket, in the database: the next message may reach another instance.
+      return (await tickets.acknowledge(ticket.id, stamp())) ? wording(ticket.locale).received : undefined;
     },
 
     /** The bot's answer to a user who waits in the queue (already in the transcript): pushed live to the agents. */
@@ -449,7 +447,6 @@ export function createHandoffDesk({
         at: stamp(),
       });
       if (!ended) return { text: w.notActive };
-      acknowledged.delete(ended.id);
       await publish(ended);
       if (waiting) return { text: w.cancelled };
       return { text: w.endedByUser, suggestions: w.ratingOptions };
@@ -518,7 +515,6 @@ export function createHandoffDesk({
         }
         throw new HandoffError('HANDOFF_TICKET_STATE', `会话已不在排队中 / ticket ${id} is ${current.state}, not waiting`);
       }
-      acknowledged.delete(id);
       await announce(accepted, 'accepted', fillWording(wording(accepted.locale).agentJoined, { agent: agent.displayName }));
       return publish(accepted);
     },
@@ -619,7 +615,6 @@ export function createHandoffDesk({
       const before = new Date(now().getTime() - expireAfterHours * 3_600_000).toISOString();
       const expired = await tickets.expireWaiting(before, stamp());
       for (const ticket of expired) {
-        acknowledged.delete(ticket.id);
         await announce(ticket, 'failed', wording(ticket.locale).expired);
         await publish(ticket);
       }

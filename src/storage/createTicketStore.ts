@@ -117,6 +117,11 @@ export interface TicketStore {
   expireWaiting(before: string, at: string): Promise<StoredTicket[]>;
   /** Notes an agent's first message to the user (later ones change nothing), for first-response times. */
   responded(id: number, at: string): Promise<void>;
+  /**
+   * Marks a waiting ticket's user as told their message will be answered later; true only for the
+   * first call of the ticket (on any instance), so they are told once.
+   */
+  acknowledge(id: number, at: string): Promise<boolean>;
   /** Keeps what the user said about their rating (once, on a rated ticket); undefined otherwise. */
   comment(id: number, text: string): Promise<StoredTicket | undefined>;
 }
@@ -196,6 +201,7 @@ export function createTicketStore(db: Kysely<Database>): TicketStore {
           assigned_at: null,
           first_assigned_at: null,
           first_response_at: null,
+          acknowledged_at: null,
           rating_comment: null,
           ended_at: null,
           rating: null,
@@ -214,6 +220,13 @@ export function createTicketStore(db: Kysely<Database>): TicketStore {
       await guardStorage(`noting the first response on ticket ${id}`, () =>
         db.updateTable('tickets').set({ first_response_at: at }).where('id', '=', id).where('first_response_at', 'is', null).execute(),
       );
+    },
+
+    async acknowledge(id, at) {
+      return guardStorage(`acknowledging ticket ${id}`, async () => {
+        const result = await db.updateTable('tickets').set({ acknowledged_at: at }).where('id', '=', id).where('state', '=', 'waiting').where('acknowledged_at', 'is', null).executeTakeFirst();
+        return Number(result.numUpdatedRows) > 0;
+      });
     },
 
     async get(id) {

@@ -520,6 +520,19 @@ function oneLog(): Migration {
 // sending it (`claimed_by` until `lease_until_ms`), so that no other sends it meanwhile, and one
 // whose process stopped is taken over once the lease has run out. A message is claimed only as
 // its user's earliest pending one, which the index finds.
+// When a waiting user's first message after hours was answered "we will reply in the morning":
+// once per ticket, whichever instance received the message (it was a set in one process's memory).
+function ticketAcknowledged(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('tickets').addColumn('acknowledged_at', 'text').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('tickets').dropColumn('acknowledged_at').execute();
+    },
+  };
+}
+
 function wechatOutboxLeases(): Migration {
   return {
     async up(db: Kysely<any>) {
@@ -556,6 +569,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0012_rating_comments': ratingComments(),
     '0013_one_log': oneLog(),
     '0014_wechat_outbox_leases': wechatOutboxLeases(),
+    '0015_ticket_acknowledged': ticketAcknowledged(),
   };
 }
 

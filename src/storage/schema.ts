@@ -102,6 +102,8 @@ export interface TicketsTable {
   address: string;
   /** ISO-8601: an agent's first message to the user */
   first_response_at: string | null;
+  /** When the user's first message after hours was acknowledged (once per ticket). */
+  acknowledged_at: string | null;
   /** What the user said about a low rating, redacted. */
   rating_comment: string | null;
 }

@@ -14,7 +14,7 @@ const messages = await loadMessages(localesDir);
 const AT = Date.parse('2026-03-02T04:00:00.000Z'); // 12:00 in Beijing
 
 /** Two instances' desks on one database (a connection each), whose events cross only as their wire form. */
-async function twoInstances() {
+async function twoInstances({ hours = 'always' }: { hours?: string } = {}) {
   const cluster = createMemoryCluster();
   const desk = async (buses: BusFactory): Promise<HandoffDesk & { transcript: ReturnType<typeof createTranscriptStore> }> => {
     const database = await temp.open();
@@ -25,7 +25,7 @@ async function twoInstances() {
       agents: createAgentDirectory({ agents: createAgentStore(database.db), sessions: createAgentSessionStore(database.db), passwordCost: TEST_PASSWORD_COST }),
       delivery: { deliver: async () => undefined },
       wording: (locale) => messages[pickLocale(locale)].handoff,
-      serviceHours: parseServiceHours('always', 'Asia/Shanghai'),
+      serviceHours: parseServiceHours(hours, 'Asia/Shanghai'),
       now: () => new Date(AT),
       buses,
     });
@@ -94,6 +94,17 @@ describe('the handoff desk on several instances', () => {
     const answer = await onA.said.waitFor((m) => m.ticketId === ticket.id && m.message.from === 'agent');
     expect(answer.message).toMatchObject({ from: 'agent', text: '您好，请重启一下机器', agentName: '客服one' });
     expect((await onA.tickets.waitFor((t) => t.id === ticket.id && t.state === 'assigned')).agent).toEqual({ id: agent(1).id, displayName: '客服one' });
+    a.stop();
+    b.stop();
+  });
+
+  it("after hours, acknowledges a waiting user's first message once, whichever instance each message reaches", async () => {
+    const { a, b } = await twoInstances({ hours: '09:00-10:00' }); // the desks' clock says 12:00
+    const { ticket } = await a.request(request('c1'));
+    const at = new Date(AT).toISOString();
+    const told = await Promise.all([a.userMessage(ticket, { text: '在吗', timestamp: at }), b.userMessage(ticket, { text: '人呢', timestamp: at })]);
+    expect(told.filter((text) => text !== undefined)).toEqual([expect.stringMatching(/留言已收到/)]);
+    expect(await a.userMessage(ticket, { text: '还在吗', timestamp: at })).toBeUndefined();
     a.stop();
     b.stop();
   });
