@@ -18,6 +18,7 @@ import { createReports, serviceDay, type Reports } from './reports/index.js';
 import { createKnowledgeEditor, createMissInbox, type KnowledgeEditor, type MissInbox } from './workspace/index.js';
 import { createAgentDirectory, createHandoffDesk, createTicketNotes, parseServiceHours, startExpirySweeper, type AgentDirectory, type HandoffDesk, type TicketNotes } from './handoff/index.js';
 import type { Logger } from './log/index.js';
+import type { RedactionCarry } from './privacy/index.js';
 import { createLiveKnowledge, type LiveKnowledge } from './search/index.js';
 import {
   configuredDatabase,
@@ -35,6 +36,7 @@ import {
   createReportStore,
   createTicketNoteStore,
   createKnowledgeEditStore,
+  createRedactionCarryStore,
   type MediaStore,
   lockDataDir,
   openDatabase,
@@ -152,7 +154,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   });
   // One memory of what redaction carries between a user's messages, for the bot's middleware and
   // for Direct Line, which redacts before it stores.
-  const carries = createCarryStore();
+  const carries = database.dialect === 'postgres' ? createRedactionCarryStore<RedactionCarry>(database.db) : createCarryStore();
   const metrics = createMetrics();
   const bot = createBot({
     metrics,

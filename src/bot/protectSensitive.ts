@@ -19,7 +19,7 @@ export function protectSensitive({ carries }: { carries?: CarryStore } = {}): Mi
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       const done = context.turnState.get(PROTECTED_INBOUND) as Pick<ProtectedActivity<object>, 'found' | 'tooLong'> | undefined;
-      const { found, tooLong } = done ?? protectHere(context, carries);
+      const { found, tooLong } = done ?? (await protectHere(context, carries));
       if (found.length > 0) context.turnState.set(FOUND, found);
       if (tooLong) context.turnState.set(TOO_LONG, true);
       await next();
@@ -27,13 +27,13 @@ export function protectSensitive({ carries }: { carries?: CarryStore } = {}): Mi
   };
 }
 
-function protectHere(context: TurnContext, carries: CarryStore | undefined) {
+async function protectHere(context: TurnContext, carries: CarryStore | undefined) {
   const { channelId, conversation, type } = context.activity;
   const key = `${channelId}/${conversation?.id}`;
   const message = type === 'message';
-  const result = protectInbound(context.activity, { carry: message ? carries?.get(key) : undefined });
+  const result = protectInbound(context.activity, { carry: message ? await carries?.get(key) : undefined });
   Object.assign(context.activity, result.activity);
-  if (message) carries?.set(key, result.carry);
+  if (message) await carries?.set(key, result.carry);
   return result;
 }
 

@@ -6,9 +6,9 @@ import type { RedactionCarry } from '../privacy/index.js';
  * or a PIN sent after "密码是多少" is still hidden.
  */
 export interface CarryStore {
-  get(conversationKey: string): RedactionCarry | undefined;
+  get(conversationKey: string): RedactionCarry | undefined | Promise<RedactionCarry | undefined>;
   /** `undefined` forgets the conversation's carry. */
-  set(conversationKey: string, carry: RedactionCarry | undefined): void;
+  set(conversationKey: string, carry: RedactionCarry | undefined): void | Promise<void>;
 }
 
 export interface CarryStoreOptions {
@@ -20,8 +20,10 @@ export interface CarryStoreOptions {
 }
 
 /**
- * In memory, bounded in size and age. Losing a carry (a restart, another instance) only means a
- * split card's second half is judged on its own, as before carries existed.
+ * In memory, bounded in size and age: one process's (SQLite). Several instances keep carries in
+ * the database (`createRedactionCarryStore`), since a conversation's next message may reach
+ * another. Losing a carry (a restart) only means a split card's second half is judged on its own,
+ * as before carries existed.
  */
 export function createCarryStore({ maxEntries = 10_000, ttlMs = 10 * 60_000, now = () => Date.now() }: CarryStoreOptions = {}): CarryStore {
   const entries = new Map<string, { carry: RedactionCarry; at: number }>();

@@ -54,3 +54,4 @@ export { createKnowledgeEditStore, type KnowledgeEdit, type KnowledgeEditStore }
 export { createDailyCountStore, type CountIncrement, type DailyCount, type DailyCountStore } from './createDailyCountStore.js';
 export { createReportStore, type ReportStore, type ReportTicket } from './createReportStore.js';
 export { createTicketNoteStore, type TicketNote, type TicketNoteStore, type TicketQuery } from './createTicketNoteStore.js';
+export { createRedactionCarryStore, type RedactionCarryStoreOptions } from './createRedactionCarryStore.js';

@@ -520,6 +520,25 @@ function oneLog(): Migration {
 // sending it (`claimed_by` until `lease_until_ms`), so that no other sends it meanwhile, and one
 // whose process stopped is taken over once the lease has run out. A message is claimed only as
 // its user's earliest pending one, which the index finds.
+// What redaction carries from a user's message to the next (lengths and Luhn sums, never digits),
+// for instances sharing one database: the next message may reach another instance.
+function redactionCarries(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('redaction_carries')
+        .addColumn('conversation_key', 'text', (col) => col.primaryKey().notNull())
+        .addColumn('carry', 'text', (col) => col.notNull())
+        .addColumn('at_ms', 'bigint', (col) => col.notNull())
+        .execute();
+      await db.schema.createIndex('redaction_carries_at_idx').on('redaction_carries').column('at_ms').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('redaction_carries').execute();
+    },
+  };
+}
+
 // When a waiting user's first message after hours was answered "we will reply in the morning":
 // once per ticket, whichever instance received the message (it was a set in one process's memory).
 function ticketAcknowledged(): Migration {
@@ -570,6 +589,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0013_one_log': oneLog(),
     '0014_wechat_outbox_leases': wechatOutboxLeases(),
     '0015_ticket_acknowledged': ticketAcknowledged(),
+    '0016_redaction_carries': redactionCarries(),
   };
 }
 

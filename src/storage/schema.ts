@@ -191,6 +191,14 @@ export interface WechatInboundTable {
 }
 
 /** A customer-service message to send to a WeChat user (the outbox). */
+/** What redaction carries between a conversation's messages (lengths and Luhn sums, never digits). */
+export interface RedactionCarriesTable {
+  conversation_key: string;
+  carry: string;
+  /** When it was kept (epoch ms): older than the carry's lifetime, it is ignored and purged. */
+  at_ms: number;
+}
+
 export interface WechatOutboxTable {
   id: Generated<number>;
   open_id: string;
@@ -248,6 +256,7 @@ export interface Database {
   directline_conversations: DirectLineConversationsTable;
   wechat_inbound: WechatInboundTable;
   wechat_outbox: WechatOutboxTable;
+  redaction_carries: RedactionCarriesTable;
   media: MediaTable;
 }
 

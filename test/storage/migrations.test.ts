@@ -44,6 +44,7 @@ const kefuTables = [
   'login_throttle',
   'media',
   'misses',
+  'redaction_carries',
   'state_items',
   'ticket_notes',
   'ticket_tags',
@@ -96,6 +97,7 @@ describe('openDatabase', () => {
       'login_throttle_last_attempt_ms_idx',
       'media_channel_conversation_id_idx',
       'misses_status_created_at_idx',
+      'redaction_carries_at_idx',
       'ticket_notes_ticket_id_idx',
       'ticket_tags_tag_idx',
       'tickets_active_channel_conversation_id_idx',
@@ -115,7 +117,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles', '0009_misses', '0010_reports', '0011_ticket_notes', '0012_rating_comments', '0013_one_log', '0014_wechat_outbox_leases', '0015_ticket_acknowledged']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles', '0009_misses', '0010_reports', '0011_ticket_notes', '0012_rating_comments', '0013_one_log', '0014_wechat_outbox_leases', '0015_ticket_acknowledged', '0016_redaction_carries']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {
@@ -531,7 +533,7 @@ describe('0007_media', () => {
     const { error } = await new Migrator({ db: database.db, provider: createMigrationProvider('sqlite') }).migrateTo('0006_wechat');
     expect(error).toBeUndefined();
     // Undoing 0013 brings back the Direct Line log that 0002 made.
-    expect(await tableNames(database)).toEqual([...kefuTables.filter((table) => !['media', 'misses', 'knowledge_edits', 'daily_counts', 'ticket_notes', 'ticket_tags'].includes(table)), 'directline_activities'].sort());
+    expect(await tableNames(database)).toEqual([...kefuTables.filter((table) => !['media', 'misses', 'knowledge_edits', 'daily_counts', 'ticket_notes', 'ticket_tags', 'redaction_carries'].includes(table)), 'directline_activities'].sort());
   });
 });
 

@@ -7,6 +7,7 @@ import { createRuntime, type Runtime } from '../../src/createRuntime.js';
 import { createLogger } from '../../src/log/index.js';
 import type { ActivitySet } from '../../src/channels/directline/createDirectLineHub.js';
 import type { HandoffDeskEvents } from '../../src/handoff/index.js';
+import { VISA } from '../privacy/testNumbers.js';
 import { createArrivals } from '../support/arrivals.js';
 import { TEST_PASSWORD_COST } from '../support/passwordCost.js';
 import { createTestSchema, describePostgres, dropTestSchema, testPostgresUrl, withSearchPath } from './tempDatabases.js';
@@ -86,5 +87,15 @@ describePostgres('kefu on PostgreSQL (DATABASE_URL)', () => {
     const page = await b.directLine.hub.since('pg-two', 0);
     expect(page.activities.map((activity) => activity.text)).toContain('转人工');
     unsubscribe();
+  });
+
+  it('hides a card split over two messages that reached different instances', async () => {
+    const [a, b] = [await instance(), await instance()];
+    await a.directLine.hub.start('pg-card', 'dl_card');
+    await a.directLine.hub.receive('pg-card', 'dl_card', { type: 'message', text: VISA.slice(0, 8), locale: 'zh-CN' });
+    await b.directLine.hub.receive('pg-card', 'dl_card', { type: 'message', text: VISA.slice(8), locale: 'zh-CN' });
+    const kept = JSON.stringify(await b.database.db.selectFrom('transcript').selectAll().where('conversation_id', '=', 'pg-card').execute());
+    // The second half is judged with what the first left behind (on A): as one process would.
+    expect(kept).not.toContain(VISA.slice(8));
   });
 });

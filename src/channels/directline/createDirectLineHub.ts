@@ -207,8 +207,8 @@ export function createDirectLineHub({ store, middleware, run, onTurnError, botId
       // reconnection and would otherwise hold a card number, and the echo would show it back.
       const key = `directline/${conversationId}`;
       const isMessage = activity.type === ActivityTypes.Message;
-      const { activity: safe, found, tooLong, carry } = protectInbound(activity, { carry: isMessage ? carries?.get(key) : undefined });
-      if (isMessage) carries?.set(key, carry);
+      const { activity: safe, found, tooLong, carry } = protectInbound(activity, { carry: isMessage ? await carries?.get(key) : undefined });
+      if (isMessage) await carries?.set(key, carry);
       // The bot's middleware need not protect it again; it learns what was found from here.
       const protectedTurn = new Map<symbol, unknown>([[PROTECTED_INBOUND, { found, tooLong }]]);
       const incoming = {
