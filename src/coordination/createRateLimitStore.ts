@@ -54,9 +54,9 @@ export interface RateLimitStoreOptions {
  * this process's memory. Pass a new one to each `rateLimit({ windowMs, limit, store })`: the
  * window and the limit come from there, through the store's `init`, so they are set in one place.
  *
- * With PostgreSQL, the table (`rate_limits`, in the pool's current schema) is made with
- * `CREATE TABLE IF NOT EXISTS` as soon as `rateLimit` calls `init`, and requests that come before
- * it exists wait for it. If it cannot be made (the database is down at boot), each later request
+ * With PostgreSQL, the table (`rate_limits`, in the pool's current schema) is made once, under an
+ * advisory lock, as soon as `rateLimit` calls `init`, and requests that come before it exists
+ * wait for it. If it cannot be made (the database is down at boot), each later request
  * tries again until it is.
  *
  * When the database fails, the request is counted in this process's memory instead and
@@ -92,13 +92,7 @@ export function createRateLimitStore({ keyPrefix, pool, onProblem = () => undefi
     if (!pool) return undefined;
     const { points, duration } = ready();
     if (!shared) {
-      const made = new Promise<RateLimiterAbstract>((resolve, reject) => {
-        // The callback is rate-limiter-flexible's word that the table exists: until then each of
-        // its queries fails with "Table is not created yet", so none is sent to it before.
-        const limiter: RateLimiterPostgres = new RateLimiterPostgres({ storeClient: pool, storeType: 'pg', tableName: TABLE, keyPrefix, points, duration }, (error) =>
-          error ? reject(error) : resolve(limiter),
-        );
-      });
+      const made = ensureTable(pool).then(() => new RateLimiterPostgres({ storeClient: pool, storeType: 'pg', tableName: TABLE, tableCreated: true, keyPrefix, points, duration }));
       made.catch(() => {
         if (shared === made) shared = undefined;
       });
@@ -185,6 +179,37 @@ export function createRateLimitStore({ keyPrefix, pool, onProblem = () => undefi
       return infoOrNothing(await memory.get(stored));
     },
   };
+}
+
+const tables = new WeakMap<pg.Pool, Promise<void>>();
+
+/**
+ * Makes the table once per pool, under a transaction-scoped advisory lock: rate-limiter-flexible's
+ * own CREATE takes PostgreSQL's refusal of a concurrent CREATE (23505) as "made by another", and
+ * its first counts then fail on a table not yet committed (and fell back to memory: a limit of 2
+ * let 3 through). Here the second creator waits for the first to commit.
+ */
+function ensureTable(pool: pg.Pool): Promise<void> {
+  let made = tables.get(pool);
+  if (!made) {
+    made = (async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(`select pg_advisory_xact_lock(hashtextextended('kefu:${TABLE}', 0))`);
+        await client.query(`create table if not exists ${TABLE} (key varchar(255) primary key, points integer not null default 0, expire bigint)`);
+        await client.query('commit');
+        client.release();
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        client.release(true);
+        throw error;
+      }
+    })();
+    made.catch(() => tables.delete(pool));
+    tables.set(pool, made);
+  }
+  return made;
 }
 
 /** The count after one more hit: over the limit, rate-limiter-flexible rejects with it, which is no error here. */

@@ -188,6 +188,14 @@ describe('createRateLimitStore', () => {
       expect(problems).toEqual([]);
     });
 
+    it('holds every limit when several instances start on a new database at once (the table is made once, then counted in)', async () => {
+      // Six instances, each its own pool, making the table at the same moment: none may count
+      // in memory while another's CREATE has not committed yet.
+      const urls = await Promise.all(Array.from({ length: 6 }, (_, i) => cleanup.serve(rateLimit({ windowMs: WINDOW_MS, limit: 2, store: createRateLimitStore({ keyPrefix: `start-${i}`, pool: cleanup.pool(schema) }) }))));
+      const statuses = await Promise.all(urls.map(async (url) => [(await fetch(url)).status, (await fetch(url)).status, (await fetch(url)).status]));
+      expect(statuses).toEqual(urls.map(() => [200, 200, 429]));
+    });
+
     it('keeps two limiters with different keyPrefixes apart, in one table of the connection schema', async () => {
       const pool = cleanup.pool(schema);
       const limiter = (keyPrefix: string) => rateLimit({ windowMs: WINDOW_MS, limit: 2, store: createRateLimitStore({ keyPrefix, pool }) });
