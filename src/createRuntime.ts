@@ -244,9 +244,10 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
     ...(wechat ? { wechat: { channelId: WECHAT_CHANNEL_ID, deliver: wechat.deliver } } : {}),
     botFramework: { adapter: botFramework.adapter, appId: config.microsoftAppId },
   });
-  // One log line per state change (the desk also publishes a ticket when its user writes).
+  // One log line per state change (the desk also publishes a ticket when its user writes), by the
+  // instance that made it.
   const loggedState = new Map<number, string>();
-  desk.on('ticket', (ticket) => {
+  desk.on('changed', (ticket) => {
     const state = `${ticket.state}/${ticket.agent?.id ?? ''}/${ticket.rating ?? ''}`;
     if (loggedState.get(ticket.id) === state) return;
     if (ticket.state === 'waiting' || ticket.state === 'assigned') loggedState.set(ticket.id, state);

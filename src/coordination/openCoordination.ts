@@ -31,13 +31,15 @@ export interface PostgresCoordinationOptions {
 
 /**
  * Every instance on one PostgreSQL: events over LISTEN/NOTIFY, advisory locks, and rate limits
- * counted in the database. Each has connections of its own beside the data's pool: one that
- * listens (and sends), up to 16 for held locks, up to 4 for the limits.
+ * counted in the database. Each has connections of its own beside the data's pool (10): one that
+ * listens (and sends), up to 8 for held locks (8 turns at once: one process's CPU is busy long
+ * before), up to 2 for the limits; 21 an instance in all, which PostgreSQL's default of 100
+ * connections allows four times over.
  */
 export async function openPostgresCoordination({ url, schema, onProblem = () => undefined }: PostgresCoordinationOptions): Promise<Coordination> {
   const events = await createPostgresEvents({ url, schema, onProblem });
-  const lock = createPostgresLock({ url, schema, onProblem });
-  const limits = new pg.Pool({ connectionString: url, max: 4 });
+  const lock = createPostgresLock({ url, schema, maxConnections: 8, onProblem });
+  const limits = new pg.Pool({ connectionString: url, max: 2 });
   limits.on('error', (error) => onProblem(error, 'rate limits: an idle connection failed'));
   return {
     buses: busesOver(events, (error) => onProblem(error, 'events: reading an event back failed')),

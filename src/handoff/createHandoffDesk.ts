@@ -97,7 +97,10 @@ export interface QueueInfo {
 }
 
 export interface HandoffDeskEvents {
+  /** A ticket's change, made here or on another instance (for consoles). */
   ticket: [TicketView];
+  /** A ticket's change made by this instance only (for its log: one line per change, not one per instance). */
+  changed: [TicketView];
   message: [{ readonly ticketId: number; readonly message: TicketMessage }];
   typing: [{ readonly ticketId: number }];
   presence: [readonly number[]];
@@ -226,6 +229,7 @@ export function createHandoffDesk({
   /** Tells the agents about a ticket's change; returns the view it sent. */
   const publish = async (ticket: StoredTicket, known?: Parameters<typeof view>[1]): Promise<TicketView> => {
     const shown = await view(ticket, known);
+    events.emit('changed', shown);
     live.publish(TOPIC, { kind: 'ticket', ticket: shown });
     return shown;
   };

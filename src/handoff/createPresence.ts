@@ -71,11 +71,14 @@ export function createPresence({ changed = () => undefined, buses = memoryBuses,
     changed(online());
   };
 
+  const shown = () => JSON.stringify([online().sort(), awayNow().sort()]);
   bus.subscribe('agents', (snapshot) => {
     if (snapshot.instance === instance) return;
+    const before = shown();
     others.set(snapshot.instance, { agents: snapshot.agents, heardAt: now().getTime() });
     if (snapshot.ask) tell();
-    changed(online());
+    // A heartbeat that changes nothing is not news for the consoles.
+    if (shown() !== before) changed(online());
   });
   bus.onResync(() => tell(true));
   tell(true);

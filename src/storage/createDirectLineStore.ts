@@ -76,18 +76,11 @@ export function createDirectLineStore(db: Kysely<Database>): DirectLineStore {
         }
         // PostgreSQL hands out ids before commit, so two writers to one conversation could commit
         // id 11 before id 10, and a reader that saw 11 would skip 10 for ever. The conversation's
-        // row lock orders them: the second writer takes its id only after the first committed.
-        return db.transaction().execute(async (trx) => {
-          const locked = await sql`select 1 from directline_conversations where id = ${conversationId} for update`.execute(trx);
-          // A statement of its own: its snapshot is taken after the lock was granted, so it sees
-          // the previous writer's row (one statement's snapshot would predate the wait).
-          const { rows } = await sql<{ after: number | null }>`
-            select max(id) as after from transcript where channel = ${CHANNEL} and conversation_id = ${conversationId} and activity is not null`.execute(trx);
-          const { id } = await trx.insertInto('transcript').values(row).returning('id').executeTakeFirstOrThrow();
-          const kept = transcriptEntryOf({ id, ...row });
-          // Without its conversation's row (never so when served) nothing was locked: no promise.
-          return locked.rows.length === 0 ? kept : { ...kept, after: Number(rows[0]?.after ?? 0) };
-        });
+        // row lock orders them, in one round trip (migration 0017_directline_append).
+        const { rows } = await sql<{ id: number; after: number | null }>`select id, after from kefu_directline_append(${conversationId}, ${JSON.stringify(row)}::jsonb)`.execute(db);
+        const kept = transcriptEntryOf({ id: Number(rows[0]!.id), ...row });
+        // Without its conversation's row (never so when served) nothing was locked: no promise.
+        return rows[0]!.after === null ? kept : { ...kept, after: Number(rows[0]!.after) };
       });
     },
     async listAfter(conversationId, watermark, limit) {

@@ -15,22 +15,34 @@ export interface RedactionCarryStoreOptions {
  */
 export function createRedactionCarryStore<Carry extends string = string>(db: Kysely<Database>, { ttlMs = 10 * 60_000, now = () => Date.now() }: RedactionCarryStoreOptions = {}) {
   let purgedAt = now();
+  /**
+   * Conversations whose last read found no carry: most messages leave none either, and their
+   * "forget it" then needs no statement. (A carry another instance wrote in between is at worst
+   * kept until it expires, hiding a little more of a later message.) Bounded like the memory store.
+   */
+  const absent = new Set<string>();
   return {
     get: (key: string): Promise<Carry | undefined> =>
       guardStorage(`reading the redaction carry of ${key}`, async () => {
         const row = await db.selectFrom('redaction_carries').select('carry').where('conversation_key', '=', key).where('at_ms', '>=', now() - ttlMs).executeTakeFirst();
+        absent.delete(key);
+        if (!row) {
+          absent.add(key);
+          if (absent.size > 10_000) absent.delete(absent.values().next().value!);
+        }
         return row?.carry as Carry | undefined;
       }),
     set: (key: string, carry: Carry | undefined): Promise<void> =>
       guardStorage(`keeping the redaction carry of ${key}`, async () => {
         const at = now();
-        if (carry === undefined) await db.deleteFrom('redaction_carries').where('conversation_key', '=', key).execute();
-        else
+        if (carry !== undefined) {
           await db
             .insertInto('redaction_carries')
             .values({ conversation_key: key, carry, at_ms: at })
             .onConflict((oc) => oc.column('conversation_key').doUpdateSet({ carry, at_ms: at }))
             .execute();
+          absent.delete(key);
+        } else if (!absent.has(key)) await db.deleteFrom('redaction_carries').where('conversation_key', '=', key).execute();
         if (at - purgedAt < ttlMs) return;
         purgedAt = at;
         await db.deleteFrom('redaction_carries').where('at_ms', '<', at - ttlMs).execute();

@@ -61,6 +61,23 @@ describe('createPresence', () => {
       b.close();
     });
 
+    it("tells its consoles of another instance's news, not of a heartbeat that changes nothing", async () => {
+      const cluster = createMemoryCluster();
+      const told: number[][] = [];
+      const a = createPresence({ buses: cluster.instance(), changed: (online) => told.push(online) });
+      const busB = cluster.instance();
+      const b = createPresence({ buses: busB });
+      b.connected(9);
+      await settle();
+      expect(told).toEqual([[9]]);
+      // B's heartbeat: the same snapshot again.
+      busB<{ instance: string; agents: [number, boolean][] }, unknown>('presence', { toWire: (s) => s, fromWire: (s) => s as never }).publish('agents', { instance: 'b-again', agents: [[9, false]] });
+      await settle();
+      expect(told).toEqual([[9]]);
+      a.close();
+      b.close();
+    });
+
     it('learns what the instances already running have, when it starts', async () => {
       const cluster = createMemoryCluster();
       const a = createPresence({ buses: cluster.instance() });

@@ -65,9 +65,16 @@ describe('the handoff desk on several instances', () => {
   it("shows agents on B the ticket a user opened on A, read from the database there", async () => {
     const { a, b, heard } = await twoInstances();
     const onB = heard(b);
+    const changedOnA: number[] = [];
+    const changedOnB: number[] = [];
+    a.on('changed', (t) => changedOnA.push(t.id));
+    b.on('changed', (t) => changedOnB.push(t.id));
     const { ticket } = await a.request(request('c1'));
     const seen = await onB.tickets.waitFor((t) => t.id === ticket.id);
     expect(seen).toMatchObject({ id: ticket.id, state: 'waiting', queuePosition: 1, conversationId: 'c1' });
+    // The change is A's to log: B's consoles hear of it, B's log does not.
+    expect(changedOnA).toEqual([ticket.id]);
+    expect(changedOnB).toEqual([]);
     a.stop();
     b.stop();
   });

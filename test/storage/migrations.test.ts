@@ -117,7 +117,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles', '0009_misses', '0010_reports', '0011_ticket_notes', '0012_rating_comments', '0013_one_log', '0014_wechat_outbox_leases', '0015_ticket_acknowledged', '0016_redaction_carries']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles', '0009_misses', '0010_reports', '0011_ticket_notes', '0012_rating_comments', '0013_one_log', '0014_wechat_outbox_leases', '0015_ticket_acknowledged', '0016_redaction_carries', '0017_directline_append']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {

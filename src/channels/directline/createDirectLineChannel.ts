@@ -24,7 +24,7 @@ export interface DirectLineChannelOptions {
   readonly tokenRateLimit?: number;
   /** Activities (messages, typing) one conversation may post per minute. Default 60. */
   readonly postRateLimit?: number;
-  /** Where a limit counts, by name (shared by every instance); undefined: in this process. */
+  /** Where the token route's limit counts, by name (shared by every instance); undefined: in this process. */
   readonly rateLimitStore?: (name: string) => Store | undefined;
   /** Told of a failure outside any request (a stream's replay). Default: ignored. */
   readonly onProblem?: (error: unknown) => void;
@@ -174,10 +174,6 @@ export function createDirectLineChannel({
     res.json(await hub.since(conversation.id, watermark));
   });
 
-  const storeFor = (name: string) => {
-    const store = rateLimitStore(name);
-    return store ? { store } : {};
-  };
   // Posts are limited per conversation the credentials cover (not per path: a stranger's posts to
   // someone else's conversation are refused before they could use up its allowance).
   const postLimiter = rateLimit({
@@ -186,7 +182,8 @@ export function createDirectLineChannel({
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (_req, res) => String((res.locals as { conversation?: { id: string } }).conversation?.id),
-    ...storeFor('directline-activity'),
+    // Counted by each instance alone: a guard against a runaway client, not a quota, and shared
+    // it would cost a statement on every message and every typing indicator.
     message: { error: { code: 'TooManyRequests', message: '消息发送太频繁，请稍后再试 / too many activities in this conversation; slow down' } },
   });
   router.post(
@@ -279,10 +276,12 @@ export function createDirectLineChannel({
 
   // The widget's token server: a browser cannot hold the secret, so it asks for an anonymous token.
   const tokenRoute = Router();
+  const sharedTokenStore = rateLimitStore('directline-token');
+  const tokenStore = sharedTokenStore ? { store: sharedTokenStore } : {};
   tokenRoute.use(corsMiddleware);
   tokenRoute.post(
     '/',
-    rateLimit({ windowMs: 60_000, limit: tokenRateLimit, standardHeaders: 'draft-7', legacyHeaders: false, ...storeFor('directline-token'), message: { error: { code: 'TooManyRequests', message: 'too many token requests; try again in a minute' } } }),
+    rateLimit({ windowMs: 60_000, limit: tokenRateLimit, standardHeaders: 'draft-7', legacyHeaders: false, ...tokenStore, message: { error: { code: 'TooManyRequests', message: 'too many token requests; try again in a minute' } } }),
     function webchatToken(_req, res) {
       const userId = `dl_${randomUUID()}`;
       const conversationId = newConversationId();
