@@ -15,8 +15,12 @@
  * the timeouts as much as kefu.
  *
  * Printed: per setup, the turns answered and lost, turns per second (answered / wall time of the
- * turns), p50 and p99 turn latency, and how the POSTs spread over the instances.
+ * turns), p50 and p99 turn latency, the CPU time per turn of all kefu instances together and of
+ * the PostgreSQL server (from /proc: Linux, with the server on this machine), and how the POSTs
+ * spread over the instances. On a machine with fewer cores than instances plus PostgreSQL, more
+ * instances cannot mean more turns per second; the CPU per turn says what sharing costs.
  */
+import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startCluster, type Cluster } from '../test/support/startCluster.js';
@@ -57,8 +61,29 @@ for (const [name, value] of [['--conversations', conversations], ['--turns', tur
   if (!Number.isInteger(value) || value < 1) throw new Error(`bench:cluster: ${name} must be a whole number above 0, got ${value}`);
 }
 
+/** CPU time (user + system, ms) of process `pid` so far, from /proc (Linux); 0 when it is gone. */
+async function cpuMsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in ticks of 10 ms.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 10;
+}
+
+/** CPU time of every PostgreSQL process of this machine (the server the bench uses runs here). */
+async function postgresCpuMs(): Promise<number> {
+  let total = 0;
+  for (const pid of (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name))) {
+    const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+    if (comm.trim() === 'postgres') total += await cpuMsOf(Number(pid));
+  }
+  return total;
+}
+
 interface Result {
   readonly setup: Setup;
+  /** CPU ms per answered turn: every kefu instance together, and the PostgreSQL server. */
+  readonly kefuCpuMsPerTurn: number;
+  readonly postgresCpuMsPerTurn: number;
   readonly latencies: readonly number[];
   readonly lost: number;
   readonly seconds: number;
@@ -73,6 +98,9 @@ async function run(setup: Setup): Promise<Result> {
     const routedBefore = cluster.routes.seen.length;
     const latencies: number[] = [];
     let lost = 0;
+    const pids = cluster.instances.map((instance) => instance.pid!);
+    const cpuBefore = await Promise.all(pids.map(cpuMsOf));
+    const postgresBefore = await postgresCpuMs();
     const t0 = performance.now();
     await Promise.all(
       open.map(async (conversation, i) => {
@@ -84,10 +112,13 @@ async function run(setup: Setup): Promise<Result> {
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
+    const cpuAfter = await Promise.all(pids.map(cpuMsOf));
+    const kefuCpuMsPerTurn = cpuAfter.reduce((sum, ms, i) => sum + ms - cpuBefore[i]!, 0) / latencies.length;
+    const postgresCpuMsPerTurn = ((await postgresCpuMs()) - postgresBefore) / latencies.length;
     const postsByInstance: Record<string, number> = Object.fromEntries(cluster.instances.map((instance) => [instance.name, 0]));
     for (const route of cluster.routes.seen.slice(routedBefore)) if (route.method === 'POST' && route.path.endsWith('/activities')) postsByInstance[route.instance]! += 1;
     await Promise.all(open.map((conversation) => conversation.close()));
-    return { setup, latencies, lost, seconds, postsByInstance };
+    return { setup, latencies, lost, seconds, postsByInstance, kefuCpuMsPerTurn, postgresCpuMsPerTurn };
   } finally {
     await cluster.stop();
   }
@@ -102,7 +133,7 @@ for (const setup of chosen) {
 }
 
 console.log(`\nbench:cluster: ${conversations} conversations at once x ${turnsEach} turns, through a round-robin proxy; node ${process.version}, ${os.cpus().length} CPUs\n`);
-const header = ['setup', 'answered', 'lost', 'turns/s', 'p50 ms', 'p99 ms', 'POSTs per instance'];
+const header = ['setup', 'answered', 'lost', 'turns/s', 'p50 ms', 'p99 ms', 'kefu CPU ms/turn', 'PostgreSQL CPU ms/turn', 'POSTs per instance'];
 const rows = results.map((r) => [
   r.setup.label,
   `${r.latencies.length}/${conversations * turnsEach}`,
@@ -110,6 +141,8 @@ const rows = results.map((r) => [
   (r.latencies.length / r.seconds).toFixed(0),
   percentile(r.latencies, 0.5).toFixed(1),
   percentile(r.latencies, 0.99).toFixed(1),
+  r.kefuCpuMsPerTurn.toFixed(2),
+  r.setup.database === 'postgres' ? r.postgresCpuMsPerTurn.toFixed(2) : '-',
   Object.entries(r.postsByInstance).map(([name, n]) => `${name} ${n}`).join(', '),
 ]);
 const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));

@@ -22,13 +22,12 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
 import { countTurnStatements } from './support/countTurnStatements.js';
+import { inBatches, openWidgetConversation, percentile, postJson, WIDGET_QUESTIONS } from './support/openWidgetConversation.js';
 import type { LoadServerStats } from './support/loadServer.js';
 
 const { values } = parseArgs({
@@ -46,32 +45,12 @@ const runs = Number(values.runs);
 const soakSeconds = Number(values.soak);
 const soakRate = Number(values.rate);
 
-// Questions the knowledge base answers, as merchants type them (typos and all); none starts a
-// walkthrough or asks for a person, so every turn is the same kind: a question and its answer.
-const QUESTIONS = ['刷卡提示密码错误怎么办', '余额不足怎么办', '卡过期了咋整', '客服几点上班', '刷卡提示无效卡号', '机器连不上网络', '打印不出小票了', '电签机押金多少', '钱什么时候到账', '手续费怎么算的'];
+/** A reply later than this fails the run: on one instance every reply comes, and a lost one is a bug. */
+const REPLY_TIMEOUT_MS = 60_000;
 const SECRET = 'bench-load-secret-0123456789abcdef';
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-const sorted = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
-const pct = (xs: readonly number[], p: number) => (xs.length === 0 ? NaN : sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!);
+const pct = percentile;
 const median = (xs: readonly number[]) => pct(xs, 0.5);
-
-function post(port: number, pathname: string, body: unknown, authorization?: string): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const data = JSON.stringify(body);
-    const req = http.request(
-      { host: '127.0.0.1', port, path: pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...(authorization ? { authorization } : {}) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
 
 /** A child process that says `{ cmd: 'listening', port }` when ready; `ask` sends a command and awaits its answer. */
 async function startChild(script: string, env: Record<string, string>) {
@@ -96,57 +75,6 @@ async function startChild(script: string, env: Record<string, string>) {
       child.kill('SIGTERM');
     }),
   };
-}
-
-interface Conversation {
-  readonly id: string;
-  readonly token: string;
-  readonly ws: WebSocket;
-  /** Resolves with the next bot message replying to the user's latest message. */
-  nextReply(): Promise<void>;
-}
-
-/** Creates a conversation as a widget's server would (with the secret), opens its stream, waits for the greeting. */
-async function openConversation(port: number): Promise<Conversation> {
-  const started = await post(port, '/v3/directline/conversations', {}, `Bearer ${SECRET}`);
-  if (started.status >= 300) throw new Error(`starting a conversation: ${started.status} ${JSON.stringify(started.body)}`);
-  const { conversationId, token, streamUrl } = started.body as { conversationId: string; token: string; streamUrl: string };
-  const ws = new WebSocket(streamUrl.replace('ws://localhost', 'ws://127.0.0.1'));
-  let lastUserId: string | undefined;
-  let waiting: (() => void) | undefined;
-  let greeted!: () => void;
-  const greeting = new Promise<void>((resolve) => (greeted = resolve));
-  ws.on('message', (data) => {
-    const text = data.toString();
-    if (!text) return;
-    for (const a of (JSON.parse(text) as { activities: any[] }).activities) {
-      if (a.type !== 'message') continue;
-      if (a.from?.role === 'user') lastUserId = a.id;
-      else if (!a.replyToId || a.replyToId !== lastUserId) greeted();
-      else if (waiting) {
-        const w = waiting;
-        waiting = undefined;
-        w();
-      }
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  await greeting;
-  return {
-    id: conversationId,
-    token,
-    ws,
-    nextReply: () => new Promise<void>((resolve) => (waiting = resolve)),
-  };
-}
-
-async function inBatches<T>(count: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < count; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, j) => make(i + j)))));
-  return out;
 }
 
 /**
@@ -182,7 +110,7 @@ async function kefuRun(): Promise<KefuRun> {
   try {
     await server.ask('gc');
     const heapBeforeMb = (await server.ask<{ stats: LoadServerStats }>('stats')).stats.heapMb;
-    const open = await inBatches(conversations, 100, () => openConversation(server.port));
+    const open = await inBatches(conversations, 100, () => openWidgetConversation(`http://127.0.0.1:${server.port}`, SECRET));
     await server.ask('reset');
     const overflowsBefore = await listenOverflows();
     const clientLoop = monitorEventLoopDelay({ resolution: 5 });
@@ -192,13 +120,9 @@ async function kefuRun(): Promise<KefuRun> {
     await Promise.all(
       open.map(async (c, i) => {
         for (let t = 0; t < turnsEach; t++) {
-          const text = QUESTIONS[(i + t) % QUESTIONS.length]!;
-          const start = performance.now();
-          const reply = c.nextReply();
-          const sent = await post(server.port, `/v3/directline/conversations/${encodeURIComponent(c.id)}/activities`, { type: 'message', text, from: { id: 'user', role: 'user' }, locale: 'zh-CN' }, `Bearer ${c.token}`);
-          if (sent.status !== 200) throw new Error(`POST answered ${sent.status} ${JSON.stringify(sent.body)}`);
-          await reply;
-          latencies.push(performance.now() - start);
+          const ms = await c.turn(WIDGET_QUESTIONS[(i + t) % WIDGET_QUESTIONS.length]!, REPLY_TIMEOUT_MS);
+          if (ms === undefined) throw new Error(`conversation ${c.id}: no reply within ${REPLY_TIMEOUT_MS} ms`);
+          latencies.push(ms);
         }
       }),
     );
@@ -207,10 +131,7 @@ async function kefuRun(): Promise<KefuRun> {
     clientLoop.disable();
     const stats = await server.ask<{ stats: LoadServerStats }>('stats');
     const rssOpenMb = stats.stats.rssMb;
-    await Promise.all(open.map((c) => new Promise<void>((resolve) => {
-      c.ws.once('close', () => resolve());
-      c.ws.close();
-    })));
+    await Promise.all(open.map((c) => c.close()));
     await server.ask('gc');
     const ended = (await server.ask<{ stats: LoadServerStats }>('stats')).stats;
     return { heapBeforeMb, listenOverflows: overflowsAfter === undefined || overflowsBefore === undefined ? NaN : overflowsAfter - overflowsBefore, latencies, turnsPerSecond: latencies.length / seconds, server: stats.stats, clientLoopP99: clientLoop.percentile(99) / 1e6, rssOpenMb, rssEndedMb: ended.rssMb, heapEndedMb: ended.heapMb };
@@ -229,7 +150,7 @@ async function bareRun(): Promise<number> {
     await Promise.all(
       Array.from({ length: conversations }, async (_, i) => {
         for (let t = 0; t < turnsEach; t++) {
-          await post(server.port, `/conversations/c${i}/activities`, { type: 'message', text: QUESTIONS[(i + t) % QUESTIONS.length], from: { id: 'user', role: 'user' }, locale: 'zh-CN' });
+          await postJson(`http://127.0.0.1:${server.port}/conversations/c${i}/activities`, { type: 'message', text: WIDGET_QUESTIONS[(i + t) % WIDGET_QUESTIONS.length], from: { id: 'user', role: 'user' }, locale: 'zh-CN' });
           requests++;
         }
       }),
@@ -265,14 +186,12 @@ async function soak(): Promise<void> {
       // Start a conversation whenever the rate allows; each runs its turns, then closes.
       if (turns + inFlight.size * turnsEach < (elapsed / 1000) * soakRate) {
         const job = (async () => {
-          const c = await openConversation(server.port);
+          const c = await openWidgetConversation(`http://127.0.0.1:${server.port}`, SECRET);
           for (let t = 0; t < turnsEach; t++) {
-            const reply = c.nextReply();
-            await post(server.port, `/v3/directline/conversations/${encodeURIComponent(c.id)}/activities`, { type: 'message', text: QUESTIONS[t % QUESTIONS.length], from: { id: 'user', role: 'user' } }, `Bearer ${c.token}`);
-            await reply;
+            if ((await c.turn(WIDGET_QUESTIONS[t % WIDGET_QUESTIONS.length]!, REPLY_TIMEOUT_MS)) === undefined) throw new Error(`conversation ${c.id}: no reply within ${REPLY_TIMEOUT_MS} ms`);
             turns++;
           }
-          c.ws.close();
+          await c.close();
           conversationsDone++;
         })();
         inFlight.add(job);

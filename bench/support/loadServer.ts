@@ -98,12 +98,15 @@ let cpu = process.cpuUsage();
 const profileFile = process.env.BENCH_CPU_PROF;
 const inspector = profileFile ? new Session() : undefined;
 inspector?.connect();
+/** Between a 'reset' and its 'stats' (a second 'stats' has no profile to stop). */
+let profiling = false;
 
 process.on('message', async (message: { cmd: string }) => {
   if (message.cmd === 'reset') {
-    if (inspector) {
+    if (inspector && !profiling) {
       await inspector.post('Profiler.enable');
       await inspector.post('Profiler.start');
+      profiling = true;
     }
     loop.reset();
     cpu = process.cpuUsage();
@@ -131,7 +134,8 @@ process.on('message', async (message: { cmd: string }) => {
     (globalThis as { gc?: () => void }).gc?.();
     process.send!({ cmd: 'gc' });
   } else if (message.cmd === 'stats') {
-    if (inspector && profileFile) {
+    if (inspector && profileFile && profiling) {
+      profiling = false;
       const { profile } = await inspector.post('Profiler.stop');
       await writeFile(profileFile, JSON.stringify(profile));
     }

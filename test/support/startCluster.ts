@@ -57,6 +57,8 @@ export interface ClusterInstance {
   /** `http://127.0.0.1:<port>` of the running process (a restart changes the port). */
   readonly url: string;
   readonly running: boolean;
+  /** The running process's id (benchmarks read its CPU time); undefined when it is not running. */
+  readonly pid: number | undefined;
   /** What the running process has logged so far, in order. */
   readonly logs: readonly LogLine[];
   /** The first line of the running process not yet returned that passes `test`; waits for it. */
@@ -227,6 +229,9 @@ function createInstance(name: string, env: Record<string, string>, startTimeoutM
     },
     get running() {
       return running;
+    },
+    get pid() {
+      return running ? current?.child.pid : undefined;
     },
     get logs() {
       return current?.log.seen ?? [];
