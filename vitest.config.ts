@@ -27,8 +27,8 @@ const e2e = [
   'test/server/**/*.test.ts',
   'test/storage/lockDataDir.test.ts',
   // Real file watching: they wait for the operating system to report a saved file.
-  'test/search/createLiveKnowledge.test.ts',
-  'test/search/liveFlows.test.ts',
+  'test/content/createLiveKnowledge.test.ts',
+  'test/content/liveFlows.test.ts',
 ];
 
 export default defineConfig({

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConsoleAdapter } from '../src/channels/console/ConsoleAdapter.js';
 import { loadConfig } from '../src/config/index.js';
-import { createRuntime, type Runtime } from '../src/createRuntime.js';
+import { createRuntime, type Runtime } from '../src/app/createRuntime.js';
 import { createLogger } from '../src/log/index.js';
 import { timeDirectLineTurns } from './support/timeDirectLineTurns.js';
 

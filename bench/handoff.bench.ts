@@ -17,8 +17,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { loadConfig } from '../src/config/index.js';
-import { createHttpServer } from '../src/createHttpServer.js';
-import { createRuntime } from '../src/createRuntime.js';
+import { createHttpServer } from '../src/app/createHttpServer.js';
+import { createRuntime } from '../src/app/createRuntime.js';
 import { createLogger } from '../src/log/index.js';
 import { listen } from '../src/server/index.js';
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConsoleAdapter } from '../src/channels/console/ConsoleAdapter.js';
 import { loadConfig } from '../src/config/index.js';
-import { createRuntime } from '../src/createRuntime.js';
+import { createRuntime } from '../src/app/createRuntime.js';
 import { createLogger } from '../src/log/index.js';
 import { WORST_INPUTS } from '../test/fixtures/worstInputs.js';
 

@@ -3,9 +3,9 @@
  * The only module that wires everything together and touches the process.
  */
 import { ConfigError, describeConfig, loadConfig } from './config/index.js';
-import { createRuntime, webDistDir } from './createRuntime.js';
+import { createRuntime, webDistDir } from './app/createRuntime.js';
 import { createLogger } from './log/index.js';
-import { createHttpServer } from './createHttpServer.js';
+import { createHttpServer } from './app/createHttpServer.js';
 import { listen } from './server/index.js';
 import { StorageError } from './storage/index.js';
 

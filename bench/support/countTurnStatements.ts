@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
-import { createRuntime } from '../../src/createRuntime.js';
+import { createRuntime } from '../../src/app/createRuntime.js';
 import { createLogger } from '../../src/log/index.js';
 
 /** The kinds of turn whose SQL is counted, in the order a conversation meets them. */

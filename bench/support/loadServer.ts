@@ -13,8 +13,8 @@ import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config/index.js';
-import { createHttpServer } from '../../src/createHttpServer.js';
-import { createRuntime, webDistDir } from '../../src/createRuntime.js';
+import { createHttpServer } from '../../src/app/createHttpServer.js';
+import { createRuntime, webDistDir } from '../../src/app/createRuntime.js';
 import { createLogger } from '../../src/log/index.js';
 import { listen } from '../../src/server/index.js';
 

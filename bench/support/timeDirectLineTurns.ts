@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import WebSocket from 'ws';
-import type { Runtime } from '../../src/createRuntime.js';
+import type { Runtime } from '../../src/app/createRuntime.js';
 import { createLogger } from '../../src/log/index.js';
 import { createApp, listen } from '../../src/server/index.js';
 

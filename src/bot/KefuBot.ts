@@ -35,7 +35,7 @@ import {
 } from '../conversation/index.js';
 import { describeAnswers, readAnswer, type FlowSnapshot, type FlowState, type FlowStep, type FlowValue } from '../flows/index.js';
 import type { HandoffDesk, TranscriptLine } from '../handoff/index.js';
-import type { KnowledgeState } from '../search/index.js';
+import type { KnowledgeState } from '../content/index.js';
 import { serviceDay } from '../reports/serviceDay.js';
 import type { Metrics } from '../metrics/index.js';
 import type { ConversationKey, CountIncrement, DailyCountStore, FeedbackStore, MissKind, MissStore, StoredTicket, TranscriptStore } from '../storage/index.js';

@@ -1,6 +1,6 @@
 import { ConversationState, UserState, type Middleware } from 'botbuilder';
 import type { CarryStore } from '../channels/createCarryStore.js';
-import type { LiveKnowledge } from '../search/index.js';
+import type { LiveKnowledge } from '../content/index.js';
 import type { DailyCountStore, FeedbackStore, MissStore, StateStore, TranscriptStore } from '../storage/index.js';
 import { createBotStorage } from './createBotStorage.js';
 import { KefuBot, type KefuBotDependencies } from './KefuBot.js';

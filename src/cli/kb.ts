@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { formatProblem, loadKnowledge } from '../knowledge/index.js';
 import { createTurnExplainer, describeTurn, loadMessages } from '../conversation/index.js';
 import { redact } from '../privacy/index.js';
-import { createKnowledgeSearch, createLiveKnowledge } from '../search/index.js';
+import { createKnowledgeSearch } from '../search/index.js';
+import { createLiveKnowledge } from '../content/index.js';
 import { selfTest } from '../search/selfTest.js';
 
 const localesDir = fileURLToPath(new URL('../../locales', import.meta.url));

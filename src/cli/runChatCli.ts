@@ -15,7 +15,7 @@ import {
 } from '../channels/console/index.js';
 import { loadConfig } from '../config/index.js';
 import { loadMessages, type Locale } from '../conversation/index.js';
-import { createRuntime, localesDir, type RuntimeOptions } from '../createRuntime.js';
+import { createRuntime, localesDir, type RuntimeOptions } from '../app/createRuntime.js';
 import { createLogger } from '../log/index.js';
 import { createTranscriptStore } from '../storage/index.js';
 import { writeLine, type CliContext } from './CliContext.js';

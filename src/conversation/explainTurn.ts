@@ -1,4 +1,5 @@
-import type { KnowledgeState, QueryExplanation, SearchHit } from '../search/index.js';
+import type { QueryExplanation, SearchHit } from '../search/index.js';
+import type { KnowledgeState } from '../content/index.js';
 import { decide, type PolicyOptions, type Step } from './decide.js';
 import type { Messages } from './messages.js';
 import { createRecognizer, type Recognition } from './recognize.js';

@@ -1,6 +1,6 @@
 import { isQuestion, type Flow, type FlowSnapshot } from '../flows/index.js';
 import { parseRating, type HandoffTrigger } from '../handoff/index.js';
-import type { KnowledgeState } from '../search/index.js';
+import type { KnowledgeState } from '../content/index.js';
 import type { Messages } from './messages.js';
 import { onlySecrets } from './onlySecrets.js';
 import { clean, triggersOf, vocabularyOf, type Trigger, type Vocabulary } from './vocabulary.js';

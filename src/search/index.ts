@@ -4,4 +4,3 @@ export { assessConfidence, defaultConfidenceOptions, type Confidence, type Confi
 export { normalizeText } from './normalizeText.js';
 export type { SegmenterKind } from './segmenters.js';
 export { createKnowledgeSearch, type KnowledgeSearchOptions } from './createKnowledgeSearch.js';
-export { contentVersion, createLiveKnowledge, type KnowledgeState, type KnowledgeStatus, type LiveKnowledge, type LiveKnowledgeOptions, type LogSink } from './createLiveKnowledge.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Express, type Request, type Response, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../log/index.js';
-import type { LiveKnowledge } from '../search/index.js';
+import type { LiveKnowledge } from '../content/index.js';
 import { createErrorHandler, notFound } from './errorHandler.js';
 import { kbRoutes } from './routes/kbRoutes.js';
 

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { articleSchema, knowledgeProblemCodes, parseYamlFile, problemInChinese, type KnowledgeProblem } from '../knowledge/index.js';
 import { redact } from '../privacy/index.js';
-import type { LiveKnowledge } from '../search/index.js';
+import type { LiveKnowledge } from '../content/index.js';
 import type { KnowledgeEditStore } from '../storage/index.js';
 import { appendQuestions } from './appendQuestions.js';
 import { WorkspaceError } from './WorkspaceError.js';

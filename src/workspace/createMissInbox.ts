@@ -1,5 +1,5 @@
 import { clean, type TurnExplanation, type Messages } from '../conversation/index.js';
-import type { KnowledgeState } from '../search/index.js';
+import type { KnowledgeState } from '../content/index.js';
 import type { MissResolution, MissStatus, MissStore, StoredMiss } from '../storage/index.js';
 import type { Editor, FileChange, KnowledgeEditor } from './createKnowledgeEditor.js';
 import { groupMisses, type MissGroup } from './groupMisses.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadMessages } from '../../src/bot/index.js';
-import { localesDir } from '../../src/createRuntime.js';
+import { localesDir } from '../../src/app/createRuntime.js';
 import { article, freshBotPerTest, itPlays, literally, type Expected, type Transcript } from './playTranscript.js';
 
 /*

@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
 import { loadMessages } from '../../src/bot/index.js';
-import { localesDir } from '../../src/createRuntime.js';
+import { localesDir } from '../../src/app/createRuntime.js';
 import { article, freshBotPerTest, itPlays, type Expected, type Transcript, type Turn } from './playTranscript.js';
 
 /*

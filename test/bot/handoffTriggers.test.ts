@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
 import { loadMessages } from '../../src/bot/index.js';
-import { localesDir } from '../../src/createRuntime.js';
+import { localesDir } from '../../src/app/createRuntime.js';
 import { clockAt, OUT_OF_SERVICE_HOURS } from '../support/clocks.js';
 import { freshBotPerTest, itPlays, type Transcript } from './playTranscript.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { ConsoleAdapter } from '../../src/channels/console/ConsoleAdapter.js';
 import { loadConfig } from '../../src/config/index.js';
-import { createRuntime, type Runtime } from '../../src/createRuntime.js';
+import { createRuntime, type Runtime } from '../../src/app/createRuntime.js';
 import { capturedLogger } from '../support/capturedLogger.js';
 import { clockAt, IN_SERVICE_HOURS } from '../support/clocks.js';
 import { sharedKnowledge } from '../support/sharedKnowledge.js';

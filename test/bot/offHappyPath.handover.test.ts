@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { loadMessages } from '../../src/bot/index.js';
 import { ConsoleAdapter } from '../../src/channels/console/ConsoleAdapter.js';
-import { localesDir } from '../../src/createRuntime.js';
+import { localesDir } from '../../src/app/createRuntime.js';
 import { clockAt, IN_SERVICE_HOURS, OUT_OF_SERVICE_HOURS } from '../support/clocks.js';
 import type { TestBot } from './harness.js';
 import { article, freshBotPerTest, itPlays, type Expected, type Transcript, type Turn } from './playTranscript.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadMessages } from '../../src/bot/index.js';
-import { localesDir } from '../../src/createRuntime.js';
+import { localesDir } from '../../src/app/createRuntime.js';
 import { clockAt, IN_SERVICE_HOURS } from '../support/clocks.js';
 import type { Reply, TestBot } from './harness.js';
 import { article, freshBotPerTest, itPlays, type Transcript } from './playTranscript.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countTurnStatements } from '../../bench/support/countTurnStatements.js';
 import { loadConfig } from '../../src/config/index.js';
-import { createRuntime } from '../../src/createRuntime.js';
+import { createRuntime } from '../../src/app/createRuntime.js';
 import { createLogger } from '../../src/log/index.js';
 import { createTranscriptStore } from '../../src/storage/index.js';
 import { TEST_PASSWORD_COST } from '../support/passwordCost.js';

@@ -14,7 +14,7 @@ import {
   type ConsoleTranscriptEntry,
 } from '../../src/channels/console/index.js';
 import { loadMessages } from '../../src/conversation/index.js';
-import { localesDir } from '../../src/createRuntime.js';
+import { localesDir } from '../../src/app/createRuntime.js';
 import { runCli } from '../support/runCli.js';
 import { runCliInProcess } from '../support/runCliInProcess.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localesDir } from '../../src/createRuntime.js';
+import { localesDir } from '../../src/app/createRuntime.js';
 import { articleText, loadMessages, markdownToPlainText, pickOption, renderAsText, splitForLimit, type TextLimit } from '../../src/conversation/index.js';
 import { loadKnowledge } from '../../src/knowledge/index.js';
 

@@ -2,7 +2,7 @@ import { TEST_PASSWORD_COST } from '../support/passwordCost.js';
 import { describe, expect, it } from 'vitest';
 import { loadMessages, pickLocale } from '../../src/bot/index.js';
 import { noticeActivity } from '../../src/channels/createUserDelivery.js';
-import { localesDir } from '../../src/createRuntime.js';
+import { localesDir } from '../../src/app/createRuntime.js';
 import { createAgentDirectory, createHandoffDesk, parseServiceHours, type TicketMessage, type UserNotice } from '../../src/handoff/index.js';
 import { createAgentSessionStore, createAgentStore, createMediaStore, createTicketStore, createTranscriptStore } from '../../src/storage/index.js';
 import { useTempDatabases } from '../storage/tempDatabases.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadMessages, pickLocale } from '../../src/bot/index.js';
-import { localesDir } from '../../src/createRuntime.js';
+import { localesDir } from '../../src/app/createRuntime.js';
 import type { BusFactory } from '../../src/coordination/index.js';
 import { createAgentDirectory, createHandoffDesk, createTicketNotes, HandoffError, parseServiceHours, type HandoffDesk, type HandoffDeskEvents, type NewHandoff, type TicketNotesEvents } from '../../src/handoff/index.js';
 import { createAgentSessionStore, createAgentStore, createTicketNoteStore, createTicketStore, createTranscriptStore } from '../../src/storage/index.js';

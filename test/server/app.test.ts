@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/index.js';
-import { contentVersion, createLiveKnowledge, type LiveKnowledge } from '../../src/search/index.js';
+import { contentVersion, createLiveKnowledge, type LiveKnowledge } from '../../src/content/index.js';
 import { createApp, createNodeServer, listen, type Listening } from '../../src/server/index.js';
 
 const knowledgeDir = new URL('../../knowledge', import.meta.url).pathname;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { createRuntime } from '../../src/createRuntime.js';
+import { createRuntime } from '../../src/app/createRuntime.js';
 import { LOCK_FILE, lockDataDir } from '../../src/storage/index.js';
 import { capturedLogger } from '../support/capturedLogger.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { createRuntime, type Runtime } from '../../src/createRuntime.js';
+import { createRuntime, type Runtime } from '../../src/app/createRuntime.js';
 import { createLogger } from '../../src/log/index.js';
 import type { ActivitySet } from '../../src/channels/directline/createDirectLineHub.js';
 import type { HandoffDeskEvents } from '../../src/handoff/index.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createLogger } from '../../src/log/index.js';
-import { createLiveKnowledge, type LiveKnowledge } from '../../src/search/index.js';
+import { createLiveKnowledge, type LiveKnowledge } from '../../src/content/index.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 let loaded: Promise<LiveKnowledge> | undefined;

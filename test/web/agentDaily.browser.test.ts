@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { webDistDir } from '../../src/createRuntime.js';
+import { webDistDir } from '../../src/app/createRuntime.js';
 import { connectUser, type DirectLineUser } from '../support/directLineUser.js';
 import { startServer, type TestServer } from '../support/startServer.js';
 import { browserTestsEnabled, launchChromium } from './launchChromium.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { webDistDir } from '../../src/createRuntime.js';
+import { webDistDir } from '../../src/app/createRuntime.js';
 import { formatSeconds } from '../../web/reports/formatSeconds.js';
 import { messages } from '../../web/reports/messages.js';
 import { formatPercent } from '../../web/shared/formatPercent.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWechatXml, wechatSignature } from '../../src/channels/wechat/index.js';
-import { webDistDir } from '../../src/createRuntime.js';
+import { webDistDir } from '../../src/app/createRuntime.js';
 import { startFakeWechatApi, type FakeWechatApi } from '../support/fakeWechatApi.js';
 import { startServer, type TestServer } from '../support/startServer.js';
 import { browserTestsEnabled, launchChromium } from './launchChromium.js';

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './launchChromium.js';
 import { createLogger } from '../../src/log/index.js';
-import { webDistDir } from '../../src/createRuntime.js';
+import { webDistDir } from '../../src/app/createRuntime.js';
 import { createApp, listen } from '../../src/server/index.js';
 import { startTestBot, type TestBot } from '../bot/harness.js';
 import { loginAgent } from '../support/agentClient.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
 import { browserTestsEnabled, launchChromium } from './launchChromium.js';
-import { webDistDir } from '../../src/createRuntime.js';
+import { webDistDir } from '../../src/app/createRuntime.js';
 import { startServer, type TestServer } from '../support/startServer.js';
 
 const root = new URL('../..', import.meta.url).pathname;

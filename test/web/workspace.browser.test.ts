@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { webDistDir } from '../../src/createRuntime.js';
+import { webDistDir } from '../../src/app/createRuntime.js';
 import { startServer, type TestServer } from '../support/startServer.js';
 import { browserTestsEnabled, launchChromium } from './launchChromium.js';
 import { missFixtures } from './workspaceFixtures.js';

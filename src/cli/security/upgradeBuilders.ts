@@ -1,6 +1,6 @@
 /**
  * WebSocket upgrade requests, to the Direct Line stream (src/channels/directline), the agent
- * stream (src/server/createAgentStream.ts) and paths neither claims (src/createHttpServer.ts
+ * stream (src/server/createAgentStream.ts) and paths neither claims (src/app/createHttpServer.ts
  * destroys those sockets). Written as raw bytes, so malformed request lines reach the server.
  */
 import type { Random } from './createRandom.js';

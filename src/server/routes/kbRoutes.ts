@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { LiveKnowledge } from '../../search/index.js';
+import type { LiveKnowledge } from '../../content/index.js';
 import { redact } from '../../privacy/index.js';
 import { HttpError } from '../HttpError.js';
 

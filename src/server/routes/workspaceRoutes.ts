@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { pickLocale, type Messages, type TurnExplanation } from '../../conversation/index.js';
 import { redact } from '../../privacy/index.js';
-import type { LiveKnowledge } from '../../search/index.js';
+import type { LiveKnowledge } from '../../content/index.js';
 import { articleTemplate, type Editor, type KnowledgeEditor, type MissInbox } from '../../workspace/index.js';
 import type { Reports } from '../../reports/index.js';
 import { HttpError } from '../HttpError.js';

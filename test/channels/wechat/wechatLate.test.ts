@@ -5,7 +5,7 @@ import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadMessages } from '../../../src/bot/index.js';
 import { buildWechatXml, createWechatApi, createWechatChannel, wechatSignature, type WechatChannel } from '../../../src/channels/wechat/index.js';
-import { localesDir } from '../../../src/createRuntime.js';
+import { localesDir } from '../../../src/app/createRuntime.js';
 
 import { createWechatStore, openDatabase, type KefuDatabase } from '../../../src/storage/index.js';
 import { startFakeWechatApi, type FakeWechatApi } from '../../support/fakeWechatApi.js';

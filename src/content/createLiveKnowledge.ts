@@ -3,8 +3,8 @@ import { EventEmitter } from 'node:events';
 import { watch, type FSWatcher } from 'chokidar';
 import { loadFlows, type FlowProblem, type FlowSnapshot } from '../flows/index.js';
 import { loadKnowledge, type KnowledgeProblem, type KnowledgeSnapshot } from '../knowledge/index.js';
-import { createKnowledgeSearch, type KnowledgeSearchOptions } from './createKnowledgeSearch.js';
-import type { SearchIndex } from './createSearchIndex.js';
+import { createKnowledgeSearch, type KnowledgeSearchOptions } from '../search/index.js';
+import type { SearchIndex } from '../search/index.js';
 
 /** The minimal logger kefu's domain code needs; pino satisfies it. */
 export interface LogSink {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLiveKnowledge, type KnowledgeState, type LiveKnowledge, type LogSink } from '../../src/search/index.js';
+import { createLiveKnowledge, type KnowledgeState, type LiveKnowledge, type LogSink } from '../../src/content/index.js';
 
 /** One YAML document from its lines, so a test can point at line N by reading the list. */
 const yaml = (...lines: string[]) => `${lines.join('\n')}\n`;

@@ -6,8 +6,8 @@ import type { Server } from 'node:http';
 import { Router } from 'express';
 import { sql } from 'kysely';
 import type { Runtime } from './createRuntime.js';
-import type { Logger } from './log/index.js';
-import { accountOf, agentRoutes, createAgentStream, reportRoutes, roleOf, workspaceRoutes, createApp, createNodeServer, mediaRoutes, writeRawResponse, type ConnectionLimits } from './server/index.js';
+import type { Logger } from '../log/index.js';
+import { accountOf, agentRoutes, createAgentStream, reportRoutes, roleOf, workspaceRoutes, createApp, createNodeServer, mediaRoutes, writeRawResponse, type ConnectionLimits } from '../server/index.js';
 
 export interface HttpServer {
   readonly server: Server;

@@ -4,22 +4,22 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { createBot, loadMessages, pickLocale, turnFailedApology, type BotRuntime } from './bot/index.js';
-import { createMetrics, type Metrics } from './metrics/index.js';
-import { memoryCoordination, openPostgresCoordination, type Coordination } from './coordination/index.js';
-import { createTurnExplainer, type Locale, type Messages, type TurnExplanation } from './conversation/index.js';
-import { createBotFrameworkChannel } from './channels/botframework/createBotFrameworkChannel.js';
-import { createCarryStore } from './channels/createCarryStore.js';
-import { createUserDelivery } from './channels/createUserDelivery.js';
-import { createDirectLineChannel, createDirectLineHub, createTokenService, signingKey } from './channels/directline/index.js';
-import { createWechatApi, createWechatChannel, createWechatCrypto, menuKeyText, WECHAT_CHANNEL_ID, type WechatChannel } from './channels/wechat/index.js';
-import type { Config } from './config/index.js';
-import { createReports, serviceDay, type Reports } from './reports/index.js';
-import { createKnowledgeEditor, createMissInbox, type KnowledgeEditor, type MissInbox } from './workspace/index.js';
-import { createAgentDirectory, createHandoffDesk, createTicketNotes, parseServiceHours, startExpirySweeper, type AgentDirectory, type HandoffDesk, type TicketNotes } from './handoff/index.js';
-import type { Logger } from './log/index.js';
-import type { RedactionCarry } from './privacy/index.js';
-import { createLiveKnowledge, type LiveKnowledge } from './search/index.js';
+import { createBot, loadMessages, pickLocale, turnFailedApology, type BotRuntime } from '../bot/index.js';
+import { createMetrics, type Metrics } from '../metrics/index.js';
+import { memoryCoordination, openPostgresCoordination, type Coordination } from '../coordination/index.js';
+import { createTurnExplainer, type Locale, type Messages, type TurnExplanation } from '../conversation/index.js';
+import { createBotFrameworkChannel } from '../channels/botframework/createBotFrameworkChannel.js';
+import { createCarryStore } from '../channels/createCarryStore.js';
+import { createUserDelivery } from '../channels/createUserDelivery.js';
+import { createDirectLineChannel, createDirectLineHub, createTokenService, signingKey } from '../channels/directline/index.js';
+import { createWechatApi, createWechatChannel, createWechatCrypto, menuKeyText, WECHAT_CHANNEL_ID, type WechatChannel } from '../channels/wechat/index.js';
+import type { Config } from '../config/index.js';
+import { createReports, serviceDay, type Reports } from '../reports/index.js';
+import { createKnowledgeEditor, createMissInbox, type KnowledgeEditor, type MissInbox } from '../workspace/index.js';
+import { createAgentDirectory, createHandoffDesk, createTicketNotes, parseServiceHours, startExpirySweeper, type AgentDirectory, type HandoffDesk, type TicketNotes } from '../handoff/index.js';
+import type { Logger } from '../log/index.js';
+import type { RedactionCarry } from '../privacy/index.js';
+import { createLiveKnowledge, type LiveKnowledge } from '../content/index.js';
 import {
   configuredDatabase,
   createDirectLineStore,
@@ -41,7 +41,7 @@ import {
   lockDataDir,
   openDatabase,
   type KefuDatabase,
-} from './storage/index.js';
+} from '../storage/index.js';
 
 export interface Runtime {
   readonly database: KefuDatabase;
@@ -77,9 +77,9 @@ export interface Runtime {
 }
 
 /** Locale files ship with kefu, beside src/ and dist/. */
-export const localesDir = fileURLToPath(new URL('../locales', import.meta.url));
+export const localesDir = fileURLToPath(new URL('../../locales', import.meta.url));
 /** The built widget and demo page (`npm run build:web`). */
-export const webDistDir = fileURLToPath(new URL('../web/dist', import.meta.url));
+export const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export interface RuntimeOptions {
   /** Watch knowledge/ and flows/ for changes. Default: the config's KNOWLEDGE_WATCH. */

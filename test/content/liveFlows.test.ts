@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLiveKnowledge, type KnowledgeState, type LiveKnowledge } from '../../src/search/index.js';
+import { createLiveKnowledge, type KnowledgeState, type LiveKnowledge } from '../../src/content/index.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 const flowYaml = (title: string, end = '好的') => ['id: hello', `title: ${title}`, 'triggers: [打个招呼]', 'steps:', '  - id: e', `    end: ${end}`, ''].join('\n');
