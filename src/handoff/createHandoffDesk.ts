@@ -1,21 +1,20 @@
 import { EventEmitter } from 'node:events';
 import { memoryBuses, type BusFactory } from '../coordination/index.js';
 import { redact } from '../privacy/index.js';
-import { mediaInPayload, type ConversationKey, type MediaStore, type StoredTicket, type StoredTranscriptEntry, type TicketState, type TicketStore, type TicketTransition, type TranscriptEntry, type TranscriptStore } from '../storage/index.js';
+import { type ConversationKey, type MediaStore, type StoredTicket, type StoredTranscriptEntry, type TicketState, type TicketStore, type TicketTransition, type TranscriptEntry, type TranscriptStore } from '../storage/index.js';
 import type { AgentDirectory } from './createAgentDirectory.js';
-import { extractPosDetails, type PosDetails } from './extractPosDetails.js';
+import { extractPosDetails } from './extractPosDetails.js';
+import type { ActingAgent, TicketContext, TicketMessage, TicketView } from './TicketView.js';
 import { HandoffError } from './HandoffError.js';
 import { createPresence } from './createPresence.js';
 import { createQueueWording } from './createQueueWording.js';
-import type { HandoffRequest, TranscriptLine } from './HandoffRequest.js';
+import { createDeskEvents } from './createDeskEvents.js';
+import { createTicketViews, type KnownForView } from './createTicketViews.js';
+import type { HandoffRequest } from './HandoffRequest.js';
 import { fillWording, type HandoffWording } from './HandoffWording.js';
 import type { ServiceHours } from './serviceHours.js';
 
-/** An agent acting on a ticket, as the session says. */
-export interface ActingAgent {
-  readonly id: number;
-  readonly displayName: string;
-}
+export type { ActingAgent, PosDetails, TicketContext, TicketMessage, TicketView, TicketViewContext } from './TicketView.js';
 
 /** What reaches the user outside a turn, on whatever channel they came from. */
 export type UserNotice =
@@ -36,47 +35,6 @@ export interface UserDelivery {
   deliver(ticket: DeliveryTicket, notice: UserNotice, keep?: TranscriptEntry): Promise<StoredTranscriptEntry | void>;
   /** Whether the ticket's channel keeps what it delivers in the transcript itself (Direct Line). Default: no. */
   keepsLog?(ticket: DeliveryTicket): boolean;
-}
-
-/** One line of the conversation as the agent console shows it. */
-export interface TicketMessage {
-  readonly from: 'user' | 'bot' | 'agent';
-  readonly text: string;
-  readonly timestamp: string;
-  readonly agentName?: string;
-  /** An image that came with the message (kept in the media store; agents fetch it by id). */
-  readonly image?: { readonly mediaId: string; readonly contentType: string };
-}
-
-/** What the bot collected when it handed over. */
-export interface TicketContext {
-  readonly vars: Readonly<Record<string, unknown>>;
-  readonly flowId?: string;
-  /** The flow's title and what it collected, as "标签：回答" lines, for agents. */
-  readonly flowTitle?: string;
-  readonly answers?: readonly string[];
-  readonly articlesShown: readonly string[];
-  readonly transcript: readonly TranscriptLine[];
-  readonly pos: PosDetails;
-  /**
-   * Who the user is as their channel tells it: the web page the widget was on (no query string),
-   * and the first thing they said (a visitor has no name).
-   */
-  readonly visitor?: { readonly page?: string; readonly firstMessage?: string };
-}
-
-/** What an agent sees of the context: the transcript comes whole from `get`, not with every ticket. */
-export type TicketViewContext = Omit<TicketContext, 'transcript'>;
-
-/**
- * A ticket as agents (the API, the console) see it: the stored ticket without its channel
- * address, with its agent, place in the queue, the last thing the user said and the context.
- */
-export interface TicketView extends Omit<StoredTicket, 'address' | 'context' | 'agentId' | 'agentName' | 'ratedAt'> {
-  readonly agent: ActingAgent | null;
-  readonly queuePosition: number | null;
-  readonly preview: string | null;
-  readonly context: TicketViewContext;
 }
 
 /** A handoff as the bot asks for it: the request plus where and how to reach the user later. */
@@ -129,24 +87,12 @@ export interface HandoffDeskOptions {
 
 const ACTIVE: readonly TicketState[] = ['waiting', 'assigned'];
 
-/** The desk's topic on its bus. */
-const TOPIC = 'events';
-/** A live event of the desk, as this process's listeners get it. */
-type DeskEvent =
-  | { readonly kind: 'ticket'; readonly ticket: TicketView }
-  | { readonly kind: 'message'; readonly ticketId: number; readonly message: TicketMessage; readonly entryId?: number }
-  | { readonly kind: 'typing'; readonly ticketId: number };
-/** The same, as it crosses to another instance: ids, and what finds a message in the transcript. */
-type DeskWire =
-  | { readonly kind: 'ticket'; readonly ticketId: number }
-  | { readonly kind: 'message'; readonly ticketId: number; readonly from: TicketMessage['from']; readonly timestamp: string; readonly entryId?: number }
-  | { readonly kind: 'typing'; readonly ticketId: number };
-
 /**
  * The queue and the takeover rules: tickets from the bot's requests, one agent per ticket (a
  * compare-and-set in the database decides races), messages both ways, and what the user is told
- * at each step. Everything it decides is in the database, so a restart loses nothing; live
- * events (for the agent stream) are in-process.
+ * at each step. Everything it decides is in the database, so a restart loses nothing, and any
+ * instance may serve any ticket; live events reach the agents' consoles on every instance
+ * (`createDeskEvents`), and tickets are shown as `createTicketViews` builds them.
  */
 export function createHandoffDesk({
   tickets,
@@ -177,60 +123,14 @@ export function createHandoffDesk({
   };
 
   const { queueText, stillQueued } = createQueueWording({ tickets, wording, serviceHours, available: presence.available, now });
-
-  /**
-   * The ticket as agents see it. A caller that already has the conversation's latest entries or
-   * the ticket's place in the queue passes them, and they are not read again.
-   */
-  const view = async (
-    ticket: StoredTicket,
-    known: { readonly recent?: readonly StoredTranscriptEntry[]; readonly queuePosition?: number | null } = {},
-  ): Promise<TicketView> => {
-    const context = (ticket.context ?? {}) as Partial<TicketContext>;
-    const recent = known.recent ?? (await transcript.list(ticket, { limit: 30 }));
-    const lastUser = [...recent].reverse().find((e) => e.fromRole === 'user' && e.type === 'message' && e.text);
-    return {
-      id: ticket.id,
-      conversationId: ticket.conversationId,
-      channel: ticket.channel,
-      userId: ticket.userId,
-      userName: ticket.userName,
-      locale: ticket.locale,
-      reason: ticket.reason,
-      priority: ticket.priority,
-      state: ticket.state,
-      outcome: ticket.outcome,
-      afterHours: ticket.afterHours,
-      agent: ticket.agentId === null ? null : { id: ticket.agentId, displayName: ticket.agentName ?? String(ticket.agentId) },
-      createdAt: ticket.createdAt,
-      updatedAt: ticket.updatedAt,
-      assignedAt: ticket.assignedAt,
-      endedAt: ticket.endedAt,
-      rating: ticket.rating,
-      ratingComment: ticket.ratingComment,
-      queuePosition: ticket.state !== 'waiting' ? null : known.queuePosition !== undefined ? known.queuePosition : ((await tickets.queuePosition(ticket.id)) ?? null),
-      preview: lastUser?.text ?? null,
-      context: {
-        vars: context.vars ?? {},
-        flowId: context.flowId,
-        ...(context.flowTitle ? { flowTitle: context.flowTitle } : {}),
-        ...(context.answers ? { answers: context.answers } : {}),
-        articlesShown: context.articlesShown ?? [],
-        ...visitorOf(context),
-        // What the user said before the handoff and since: details often come after "转人工".
-        pos: extractPosDetails(
-          [...(context.transcript ?? []).filter((l) => l.from === 'user').map((l) => l.text), ...recent.filter((e) => e.fromRole === 'user' && e.text).map((e) => e.text!)],
-          context.vars ?? {},
-        ),
-      },
-    };
-  };
+  const { view, toMessage, shown } = createTicketViews({ tickets, transcript });
+  const live = createDeskEvents({ buses, tickets, transcript, views: { view, toMessage, shown }, events, onProblem: (error) => onProblem({ code: 'HANDOFF_RESYNC_FAILED', ticketId: 0, error }) });
 
   /** Tells the agents about a ticket's change; returns the view it sent. */
-  const publish = async (ticket: StoredTicket, known?: Parameters<typeof view>[1]): Promise<TicketView> => {
+  const publish = async (ticket: StoredTicket, known?: KnownForView): Promise<TicketView> => {
     const shown = await view(ticket, known);
     events.emit('changed', shown);
-    live.publish(TOPIC, { kind: 'ticket', ticket: shown });
+    live.tell({ kind: 'ticket', ticket: shown });
     return shown;
   };
 
@@ -261,20 +161,6 @@ export function createHandoffDesk({
     await notify(ticket, { kind: 'status', state, message: text });
     await notify(ticket, { kind: 'text', from: 'system', text, ...(suggestions ? { suggestions } : {}) });
   };
-
-  const toMessage = (entry: StoredTranscriptEntry): TicketMessage => {
-    const payload = (entry.payload ?? {}) as { agentName?: string };
-    const [image] = mediaInPayload(entry.payload);
-    return {
-      from: entry.fromRole ?? (entry.direction === 'out' ? 'bot' : 'user'),
-      text: entry.text ?? '',
-      timestamp: entry.timestamp,
-      ...(entry.fromRole === 'agent' && payload.agentName ? { agentName: payload.agentName } : {}),
-      ...(image ? { image: { mediaId: image.id, contentType: image.contentType } } : {}),
-    };
-  };
-  /** A message worth showing an agent: words, or an image. */
-  const shown = (entry: StoredTranscriptEntry) => entry.type === 'message' && (Boolean(entry.text) || mediaInPayload(entry.payload).length > 0);
 
   /**
    * Where the conversation stands, in one read (the latest ticket is the active one when there is
@@ -307,46 +193,9 @@ export function createHandoffDesk({
     if (!logged) await notify(ticket, notice);
     const message = toMessage(entry);
     await tickets.responded(ticket.id, line.at);
-    live.publish(TOPIC, { kind: 'message', ticketId: ticket.id, message, entryId: entry.id });
+    live.tell({ kind: 'message', ticketId: ticket.id, message, entryId: entry.id });
     return message;
   };
-
-  /**
-   * The desk's live events, on every instance: a ticket crosses as its id and is read again
-   * there; a message as its ticket, sender and time (and its transcript entry when known), and is
-   * read from the transcript there.
-   */
-  const live = buses<DeskEvent, DeskWire>('desk', {
-    toWire: (event) =>
-      event.kind === 'ticket'
-        ? { kind: 'ticket', ticketId: event.ticket.id }
-        : event.kind === 'message'
-          ? { kind: 'message', ticketId: event.ticketId, from: event.message.from, timestamp: event.message.timestamp, ...(event.entryId === undefined ? {} : { entryId: event.entryId }) }
-          : event,
-    fromWire: async (wire) => {
-      if (wire.kind === 'typing') return wire;
-      const ticket = await tickets.get(wire.ticketId);
-      if (!ticket) return undefined;
-      if (wire.kind === 'ticket') return { kind: 'ticket', ticket: await view(ticket) };
-      const recent = (await transcript.list(ticket, { limit: 30 })).filter(shown);
-      const entry =
-        wire.entryId !== undefined
-          ? recent.find((e) => e.id === wire.entryId)
-          : (recent.findLast((e) => toMessage(e).from === wire.from && e.timestamp === wire.timestamp) ?? recent.findLast((e) => toMessage(e).from === wire.from));
-      return entry ? { kind: 'message', ticketId: ticket.id, message: toMessage(entry) } : undefined;
-    },
-  });
-  live.subscribe(TOPIC, (event) => {
-    if (event.kind === 'ticket') events.emit('ticket', event.ticket);
-    else if (event.kind === 'message') events.emit('message', { ticketId: event.ticketId, message: event.message });
-    else events.emit('typing', { ticketId: event.ticketId });
-  });
-  // Changes may have been missed while the bus was away: consoles get every open ticket again.
-  live.onResync(() => {
-    void (async () => {
-      for (const ticket of await tickets.list({ states: ACTIVE })) events.emit('ticket', await view(ticket));
-    })().catch((error: unknown) => onProblem({ code: 'HANDOFF_RESYNC_FAILED', ticketId: 0, error }));
-  });
 
   const standing = async (key: ConversationKey): Promise<{ active?: StoredTicket; unrated?: StoredTicket; staffed?: boolean }> => {
     const latest = await tickets.latestFor(key);
@@ -420,7 +269,7 @@ export function createHandoffDesk({
         const recent = await transcript.list(ticket, { limit: 30 });
         const entry = recent.findLast((e) => e.fromRole === 'user' && e.type === 'message');
         const image = entry && (entry.text ?? '') === message.text ? toMessage(entry).image : undefined;
-        live.publish(TOPIC, { kind: 'message', ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp, ...(image ? { image } : {}) }, ...(image && entry ? { entryId: entry.id } : {}) });
+        live.tell({ kind: 'message', ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp, ...(image ? { image } : {}) }, ...(image && entry ? { entryId: entry.id } : {}) });
         await publish(ticket, { recent });
       }
       if (ticket.state !== 'waiting' || serviceHours.isOpen(now())) return undefined;
@@ -430,11 +279,11 @@ export function createHandoffDesk({
 
     /** The bot's answer to a user who waits in the queue (already in the transcript): pushed live to the agents. */
     botMessage(ticket: StoredTicket, message: { readonly text: string; readonly timestamp: string }): void {
-      live.publish(TOPIC, { kind: 'message', ticketId: ticket.id, message: { from: 'bot', text: message.text, timestamp: message.timestamp } });
+      live.tell({ kind: 'message', ticketId: ticket.id, message: { from: 'bot', text: message.text, timestamp: message.timestamp } });
     },
 
     userTyping(ticket: StoredTicket): void {
-      live.publish(TOPIC, { kind: 'typing', ticketId: ticket.id });
+      live.tell({ kind: 'typing', ticketId: ticket.id });
     },
 
     /**
@@ -534,7 +383,7 @@ export function createHandoffDesk({
       const note = fillWording(wording('zh-CN').undelivered, { reason, text: Array.from(text).slice(0, 60).join('') });
       const at = stamp();
       const entry = await transcript.append({ conversationId: key.conversationId, channel: key.channel, direction: 'out', fromId: 'kefu', fromRole: 'bot', type: 'message', text: note, timestamp: at });
-      live.publish(TOPIC, { kind: 'message', ticketId: ticket.id, message: { from: 'bot', text: note, timestamp: at }, entryId: entry.id });
+      live.tell({ kind: 'message', ticketId: ticket.id, message: { from: 'bot', text: note, timestamp: at }, entryId: entry.id });
     },
 
     /** An agent's message: redacted, kept in the transcript, delivered to the user, pushed to the agents. */
@@ -628,11 +477,3 @@ export function createHandoffDesk({
 }
 
 export type HandoffDesk = ReturnType<typeof createHandoffDesk>;
-
-/** The visitor's page and first message, from what the bot stored with the ticket. */
-function visitorOf(context: Partial<TicketContext> & { readonly page?: unknown }): Pick<TicketViewContext, 'visitor'> {
-  const page = typeof context.visitor?.page === 'string' ? context.visitor.page : undefined;
-  const first = (context.transcript ?? []).find((l) => l.from === 'user' && l.text.trim())?.text;
-  const firstMessage = first ? Array.from(first).slice(0, 100).join('') : undefined;
-  return page || firstMessage ? { visitor: { ...(page ? { page } : {}), ...(firstMessage ? { firstMessage } : {}) } } : {};
-}

@@ -1,14 +1,7 @@
 import { redactionMarks } from '../privacy/index.js';
+import type { PosDetails } from './TicketView.js';
 
-/** The POS details a merchant gave, gathered for the agent who takes over. */
-export interface PosDetails {
-  /** The terminal's serial number (SN), upper-cased. */
-  readonly terminalSerial?: string;
-  /** The 15-digit merchant number (商户号). */
-  readonly merchantNumber?: string;
-  /** A two-character transaction response code such as 55, 51 or A0, upper-cased. */
-  readonly responseCode?: string;
-}
+export type { PosDetails } from './TicketView.js';
 
 // What may stand between a label and its value: spaces, colons, quotes, "是", "为", "is".
 const QUOTES = `"“”'‘’「」`;

@@ -7,6 +7,7 @@ import { pageLabel } from '../../web/agent/pageLabel.js';
 import { buildSearchQuery, type SearchFields } from '../../web/agent/searchQuery.js';
 import { addTag, MAX_TAGS, removeTag } from '../../web/agent/tagRules.js';
 import type { Ticket, TicketNote } from '../../web/agent/Ticket.js';
+import { ticketFixture } from './ticketFixture.js';
 import { withPresence, transferTargets } from '../../web/agent/transferTargets.js';
 import { identityTitle, userIdentity } from '../../web/agent/userIdentity.js';
 
@@ -14,10 +15,10 @@ const zh = messages['zh-CN'];
 const en = messages.en;
 
 describe('userIdentity', () => {
-  const base: Ticket = { id: 7, conversationId: 'c1', channel: 'directline', userId: 'dl_f3179906-9a61-4506-abd0-93e50c8204c7', reason: 'r', priority: 'normal', state: 'waiting', agent: null, createdAt: '2026-03-01T08:00:00Z' };
+  const base: Ticket = ticketFixture({ id: 7, userId: 'dl_f3179906-9a61-4506-abd0-93e50c8204c7', reason: 'r', createdAt: '2026-03-01T08:00:00Z' });
 
   it('names a widget visitor 网页访客 with the page (never its query) and the first thing they said', () => {
-    const ticket = { ...base, context: { visitor: { page: 'https://shop.example.com/pos?x=1', firstMessage: '我的机器刷不了卡' } } };
+    const ticket = { ...base, context: { ...base.context, visitor: { page: 'https://shop.example.com/pos?x=1', firstMessage: '我的机器刷不了卡' } } };
     expect(userIdentity(ticket, zh)).toEqual({ kind: '网页访客', page: 'shop.example.com/pos', firstMessage: '我的机器刷不了卡' });
     expect(identityTitle(userIdentity(ticket, en))).toBe('Web visitor');
     expect(userIdentity(base, zh)).toEqual({ kind: '网页访客' });

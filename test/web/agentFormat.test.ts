@@ -4,6 +4,7 @@ import { formatDateTime, formatFullDateTime } from '../../web/shared/formatDateT
 import { formatDuration } from '../../web/agent/formatDuration.js';
 import { messages } from '../../web/agent/messages.js';
 import type { Ticket } from '../../web/agent/Ticket.js';
+import { ticketFixture } from './ticketFixture.js';
 
 const zh = messages['zh-CN'];
 const en = messages.en;
@@ -47,18 +48,13 @@ describe('formatFullDateTime', () => {
 });
 
 describe('contextRows', () => {
-  const ticket: Ticket = {
+  const ticket: Ticket = ticketFixture({
     id: 't1',
-    conversationId: 'c1',
-    channel: 'directline',
     userId: 'dl_user_123456',
-    reason: 'user asked for a person',
     priority: 'high',
-    state: 'waiting',
-    agent: null,
     createdAt: '2026-03-01T08:00:00Z',
     context: { vars: { terminalKind: '电签', tries: 3, empty: '' }, flowId: 'pin-troubleshoot', articlesShown: ['pin-wrong'], pos: { responseCode: '55' } },
-  };
+  });
   const rows = contextRows(ticket, zh, () => '08:00');
   const value = (label: string) => rows.find((r) => r.label === label);
 
@@ -79,7 +75,7 @@ describe('contextRows', () => {
   });
 
   it('leaves out the flow rows when no flow ran', () => {
-    const plain = contextRows({ ...ticket, context: undefined }, en, () => '');
+    const plain = contextRows({ ...ticket, context: { vars: {}, articlesShown: [], pos: {} } }, en, () => '');
     expect(plain.map((r) => r.label)).toEqual(['Handoff reason', 'Priority', 'Channel', 'User', 'Started', 'Terminal serial', 'Merchant number', 'Response code']);
   });
 });

@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createTicketCache } from '../../web/agent/createTicketCache.js';
 import { compareInTab, inTab, tabQuery } from '../../web/agent/queueTabs.js';
 import type { Ticket } from '../../web/agent/Ticket.js';
+import { ticketFixture } from './ticketFixture.js';
 
-const ticket = (id: string, fields: Partial<Ticket> = {}): Ticket => ({
-  id,
-  conversationId: `c-${id}`,
-  channel: 'directline',
-  reason: 'user asked for a person',
-  priority: 'normal',
-  state: 'waiting',
-  agent: null,
-  createdAt: '2026-03-01T08:00:00.000Z',
-  ...fields,
-});
+const ticket = (id: string, fields: Partial<Ticket> = {}): Ticket => ticketFixture({ id, conversationId: `c-${id}`, ...fields });
 const wang = { id: 'a1', displayName: '王小明' };
 const li = { id: 'a2', displayName: '李雷' };
 

@@ -1,14 +1,16 @@
 /**
- * The shapes the Agent API answers with (README, "Agent API"). The server is trusted to send
- * them; {@link parseFrame} checks only what the console branches on.
+ * The shapes the Agent API answers with (README, "Agent API"). A ticket and its messages are the
+ * server's own types (src/handoff/TicketView.ts), not a second declaration of them. The server is
+ * trusted to send them; {@link parseFrame} checks only what the console branches on.
  */
 
 import type { Id } from '../shared/Session.js';
+import type { TicketMessage, TicketView } from '../../src/handoff/TicketView.js';
+
+export type { PosDetails, TicketState } from '../../src/handoff/TicketView.js';
 
 // The session's shapes are the workspace's too; the console's modules take them from here.
 export type { Id, Session } from '../shared/Session.js';
-
-export type TicketState = 'waiting' | 'assigned' | 'closed' | 'cancelled' | 'expired';
 
 export interface Agent {
   readonly id: Id;
@@ -23,40 +25,11 @@ export interface AgentSummary extends Agent {
   readonly away?: boolean;
 }
 
-export interface PosDetails {
-  readonly terminalSerial?: string | null;
-  readonly merchantNumber?: string | null;
-  readonly responseCode?: string | null;
-}
-
-export interface Ticket {
+/** A ticket as the API and the stream send it; its ids as the console takes them (7 or "7"). */
+export type Ticket = Omit<TicketView, 'id' | 'agent'> & {
   readonly id: Id;
-  readonly conversationId: string;
-  readonly channel: string;
-  readonly userId?: string | null;
-  readonly userName?: string | null;
-  readonly locale?: string | null;
-  readonly reason: string;
-  readonly priority: 'normal' | 'high';
-  readonly state: TicketState;
-  readonly outcome?: string | null;
-  readonly afterHours?: boolean;
   readonly agent: { readonly id: Id; readonly displayName: string } | null;
-  readonly createdAt: string;
-  readonly assignedAt?: string | null;
-  readonly endedAt?: string | null;
-  readonly rating?: number | null;
-  readonly queuePosition?: number | null;
-  readonly preview?: string | null;
-  readonly context?: {
-    readonly vars?: Readonly<Record<string, unknown>>;
-    readonly flowId?: string | null;
-    readonly articlesShown?: readonly string[];
-    readonly pos?: PosDetails | null;
-    /** The widget's visitor: the page they were on (origin and path) and the first thing they said. */
-    readonly visitor?: { readonly page?: string; readonly firstMessage?: string };
-  };
-}
+};
 
 /** A private note on a ticket: agents only, never sent to the user. */
 export interface TicketNote {
@@ -76,15 +49,9 @@ export interface CannedReply {
 }
 
 /** One line of a ticket's conversation. */
-export interface TranscriptMessage {
+export interface TranscriptMessage extends TicketMessage {
   /** Not in the README's contract; used to tell messages apart when the server sends one. */
   readonly id?: Id;
-  readonly from: 'user' | 'bot' | 'agent';
-  readonly text: string;
-  readonly timestamp: string;
-  readonly agentName?: string;
-  /** An image that came with the message: kept by kefu, shown from `/api/agent/media/{mediaId}`. */
-  readonly image?: { readonly mediaId: string; readonly contentType: string };
 }
 
 /** What the ticket's channel still lets the agent send (WeChat: 48 hours, a few messages). */

@@ -1,0 +1,70 @@
+import type { EventEmitter } from 'node:events';
+import type { BusFactory } from '../coordination/index.js';
+import type { TicketState, TicketStore, TranscriptStore } from '../storage/index.js';
+import type { HandoffDeskEvents } from './createHandoffDesk.js';
+import type { TicketViews } from './createTicketViews.js';
+import type { TicketMessage, TicketView } from './TicketView.js';
+
+/** A live event of the desk, as this process's listeners get it. */
+export type DeskEvent =
+  | { readonly kind: 'ticket'; readonly ticket: TicketView }
+  | { readonly kind: 'message'; readonly ticketId: number; readonly message: TicketMessage; readonly entryId?: number }
+  | { readonly kind: 'typing'; readonly ticketId: number };
+
+/** The same, as it crosses to another instance: ids, and what finds a message in the transcript. */
+type DeskWire =
+  | { readonly kind: 'ticket'; readonly ticketId: number }
+  | { readonly kind: 'message'; readonly ticketId: number; readonly from: TicketMessage['from']; readonly timestamp: string; readonly entryId?: number }
+  | { readonly kind: 'typing'; readonly ticketId: number };
+
+const TOPIC = 'events';
+const ACTIVE: readonly TicketState[] = ['waiting', 'assigned'];
+
+export interface DeskEventsOptions {
+  readonly buses: BusFactory;
+  readonly tickets: Pick<TicketStore, 'get' | 'list'>;
+  readonly transcript: Pick<TranscriptStore, 'list'>;
+  readonly views: Pick<TicketViews, 'view' | 'toMessage' | 'shown'>;
+  /** Where this process's listeners (the agent stream) hear the events, from here or from another instance. */
+  readonly events: EventEmitter<HandoffDeskEvents>;
+  readonly onProblem?: (error: unknown) => void;
+}
+
+/**
+ * The desk's live events, on every instance: a ticket crosses as its id and is read again there;
+ * a message as its ticket, sender and time (and its transcript entry when known), and is read from
+ * the transcript there. When the bus may have missed events, consoles get every open ticket again.
+ */
+export function createDeskEvents({ buses, tickets, transcript, views, events, onProblem = () => undefined }: DeskEventsOptions): { tell(event: DeskEvent): void } {
+  const live = buses<DeskEvent, DeskWire>('desk', {
+    toWire: (event) =>
+      event.kind === 'ticket'
+        ? { kind: 'ticket', ticketId: event.ticket.id }
+        : event.kind === 'message'
+          ? { kind: 'message', ticketId: event.ticketId, from: event.message.from, timestamp: event.message.timestamp, ...(event.entryId === undefined ? {} : { entryId: event.entryId }) }
+          : event,
+    fromWire: async (wire) => {
+      if (wire.kind === 'typing') return wire;
+      const ticket = await tickets.get(wire.ticketId);
+      if (!ticket) return undefined;
+      if (wire.kind === 'ticket') return { kind: 'ticket', ticket: await views.view(ticket) };
+      const recent = (await transcript.list(ticket, { limit: 30 })).filter(views.shown);
+      const entry =
+        wire.entryId !== undefined
+          ? recent.find((e) => e.id === wire.entryId)
+          : (recent.findLast((e) => views.toMessage(e).from === wire.from && e.timestamp === wire.timestamp) ?? recent.findLast((e) => views.toMessage(e).from === wire.from));
+      return entry ? { kind: 'message', ticketId: ticket.id, message: views.toMessage(entry) } : undefined;
+    },
+  });
+  live.subscribe(TOPIC, (event) => {
+    if (event.kind === 'ticket') events.emit('ticket', event.ticket);
+    else if (event.kind === 'message') events.emit('message', { ticketId: event.ticketId, message: event.message });
+    else events.emit('typing', { ticketId: event.ticketId });
+  });
+  live.onResync(() => {
+    void (async () => {
+      for (const ticket of await tickets.list({ states: ACTIVE })) events.emit('ticket', await views.view(ticket));
+    })().catch(onProblem);
+  });
+  return { tell: (event) => live.publish(TOPIC, event) };
+}
