@@ -100,9 +100,15 @@ export interface RuntimeOptions {
    * watches nor closes it. Default: loaded here.
    */
   readonly knowledge?: LiveKnowledge;
+  /**
+   * What this instance shares with others (events, locks, rate limits). Default: PostgreSQL's
+   * when DATABASE_URL is set, else this process's own. Tests pass instances joined in memory.
+   * The runtime closes it.
+   */
+  readonly coordination?: Coordination;
 }
 
-export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch, now = () => new Date(), passwordCost, onQuery, knowledge: shared }: RuntimeOptions = {}): Promise<Runtime> {
+export async function createRuntime(config: Config, logger: Logger, { watch = config.knowledgeWatch, now = () => new Date(), passwordCost, onQuery, knowledge: shared, coordination: given }: RuntimeOptions = {}): Promise<Runtime> {
   // DATA_DIR holds the token key either way; only a SQLite file in it must be this process's alone.
   await mkdir(config.dataDir, { recursive: true });
   const lock = config.databaseUrl === undefined ? await lockDataDir(config.dataDir) : undefined;
@@ -116,12 +122,13 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   });
   // Several instances share one PostgreSQL: their events, turn locks and rate limits go through it.
   const coordination: Coordination =
-    config.databaseUrl !== undefined && database.schema !== undefined
+    given ??
+    (config.databaseUrl !== undefined && database.schema !== undefined
       ? await openPostgresCoordination({ url: config.databaseUrl, schema: database.schema, onProblem: (error, what) => logger.warn({ err: error }, what) }).catch(async (error: unknown) => {
           await database.close();
           throw error;
         })
-      : memoryCoordination();
+      : memoryCoordination());
   const knowledge = shared ?? (await createLiveKnowledge({ dir: config.knowledgeDir, flowsDir: config.flowsDir, logger }));
   if (watch && !shared) await knowledge.watch();
   const messages = await loadMessages(localesDir);

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { BusFactory } from '../coordination/index.js';
-import type { TicketState, TicketStore, TranscriptStore } from '../storage/index.js';
+import type { TicketStore, TranscriptStore } from '../storage/index.js';
 import type { HandoffDeskEvents } from './createHandoffDesk.js';
 import type { TicketViews } from './createTicketViews.js';
 import type { TicketMessage, TicketView } from './TicketView.js';
@@ -18,24 +18,23 @@ type DeskWire =
   | { readonly kind: 'typing'; readonly ticketId: number };
 
 const TOPIC = 'events';
-const ACTIVE: readonly TicketState[] = ['waiting', 'assigned'];
 
 export interface DeskEventsOptions {
   readonly buses: BusFactory;
-  readonly tickets: Pick<TicketStore, 'get' | 'list'>;
+  readonly tickets: Pick<TicketStore, 'get'>;
   readonly transcript: Pick<TranscriptStore, 'list'>;
   readonly views: Pick<TicketViews, 'view' | 'toMessage' | 'shown'>;
   /** Where this process's listeners (the agent stream) hear the events, from here or from another instance. */
   readonly events: EventEmitter<HandoffDeskEvents>;
-  readonly onProblem?: (error: unknown) => void;
 }
 
 /**
  * The desk's live events, on every instance: a ticket crosses as its id and is read again there;
  * a message as its ticket, sender and time (and its transcript entry when known), and is read from
- * the transcript there. When the bus may have missed events, consoles get every open ticket again.
+ * the transcript there. When the bus may have missed events, the desk says so ('resync'), and the
+ * agent stream has its consoles reconnect, which makes them read everything again.
  */
-export function createDeskEvents({ buses, tickets, transcript, views, events, onProblem = () => undefined }: DeskEventsOptions): { tell(event: DeskEvent): void } {
+export function createDeskEvents({ buses, tickets, transcript, views, events }: DeskEventsOptions): { tell(event: DeskEvent): void } {
   const live = buses<DeskEvent, DeskWire>('desk', {
     toWire: (event) =>
       event.kind === 'ticket'
@@ -61,10 +60,6 @@ export function createDeskEvents({ buses, tickets, transcript, views, events, on
     else if (event.kind === 'message') events.emit('message', { ticketId: event.ticketId, message: event.message });
     else events.emit('typing', { ticketId: event.ticketId });
   });
-  live.onResync(() => {
-    void (async () => {
-      for (const ticket of await tickets.list({ states: ACTIVE })) events.emit('ticket', await views.view(ticket));
-    })().catch(onProblem);
-  });
+  live.onResync(() => events.emit('resync'));
   return { tell: (event) => live.publish(TOPIC, event) };
 }

@@ -62,6 +62,8 @@ export interface HandoffDeskEvents {
   message: [{ readonly ticketId: number; readonly message: TicketMessage }];
   typing: [{ readonly ticketId: number }];
   presence: [readonly number[]];
+  /** Events from other instances may have been missed (the bus reconnected): consoles should read everything again. */
+  resync: [];
 }
 
 export interface HandoffDeskOptions {
@@ -124,7 +126,7 @@ export function createHandoffDesk({
 
   const { queueText, stillQueued } = createQueueWording({ tickets, wording, serviceHours, available: presence.available, now });
   const { view, toMessage, shown } = createTicketViews({ tickets, transcript });
-  const live = createDeskEvents({ buses, tickets, transcript, views: { view, toMessage, shown }, events, onProblem: (error) => onProblem({ code: 'HANDOFF_RESYNC_FAILED', ticketId: 0, error }) });
+  const live = createDeskEvents({ buses, tickets, transcript, views: { view, toMessage, shown }, events });
 
   /** Tells the agents about a ticket's change; returns the view it sent. */
   const publish = async (ticket: StoredTicket, known?: KnownForView): Promise<TicketView> => {

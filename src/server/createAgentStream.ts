@@ -61,6 +61,10 @@ export function createAgentStream({ desk, directory, notes, checkEveryMs = 30_00
   desk.on('message', listeners.message);
   desk.on('typing', listeners.typing);
   desk.on('presence', listeners.presence);
+  // Events from other instances may have been missed: a console that reconnects reads its queue
+  // and its open ticket again (it does so after every reconnect).
+  const resync = () => void closeWebSockets([...sockets.keys()], 1012, 'events may have been missed; reconnect');
+  desk.on('resync', resync);
 
   const refuse = (socket: Duplex, status: number, reason: string) => writeRawResponse(socket, status, reason);
 
@@ -121,6 +125,7 @@ export function createAgentStream({ desk, directory, notes, checkEveryMs = 30_00
       desk.off('message', listeners.message);
       desk.off('typing', listeners.typing);
       desk.off('presence', listeners.presence);
+      desk.off('resync', resync);
       notes?.off('note', listeners.note);
       notes?.off('tags', listeners.tags);
       await closeWebSockets(sockets.keys(), 1012, 'server restarting');

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loginAgent, type AgentStream } from '../support/agentClient.js';
 import { connectUser, type DirectLineUser, type UserActivity } from '../support/directLineUser.js';
 import { IN_SERVICE_HOURS } from '../support/clocks.js';
+import { createMemoryCluster } from '../support/memoryCluster.js';
 import { startServer, type TestServer } from '../support/startServer.js';
 
 /*
@@ -269,3 +270,14 @@ describe('the agent API', () => {
   });
 });
 
+describe('the agent console when kefu runs as several instances', () => {
+  it('has the consoles reconnect (and so read everything again) when events from other instances may have been missed', async () => {
+    const cluster = createMemoryCluster();
+    const server = await start({ coordination: cluster.coordination() });
+    await server.addAgent('wang', PASSWORD, '王小明');
+    const console = await stream(await loginAgent(server, 'wang', PASSWORD));
+    await console.waitFor((f) => f.type === 'hello');
+    cluster.resync();
+    expect(await console.ended).toEqual({ code: 1012, reason: 'events may have been missed; reconnect' });
+  });
+});

@@ -21,6 +21,8 @@ export interface AgentStream {
   readonly frames: readonly StreamFrame[];
   /** The first frame not yet returned that matches; waits for it when it has not arrived. */
   waitFor(test: (frame: StreamFrame) => boolean): Promise<StreamFrame>;
+  /** Settles when the server (or `close`) ends the stream, with the close code and reason. */
+  readonly ended: Promise<{ readonly code: number; readonly reason: string }>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ function clientFor(server: { url: string }, agent: AgentClient['agent'], auth: R
       const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/api/agent/stream`, { headers: { ...auth, origin: server.url } });
       const frames = createArrivals<StreamFrame>();
       ws.on('message', (data) => frames.add(JSON.parse(String(data)) as StreamFrame));
+      const ended = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
       await new Promise<void>((resolve, reject) => {
         ws.once('open', () => resolve());
         ws.once('unexpected-response', (_req, res) => reject(new Error(`stream refused: ${res.statusCode}`)));
@@ -59,6 +62,7 @@ function clientFor(server: { url: string }, agent: AgentClient['agent'], auth: R
       return {
         frames: frames.seen,
         waitFor: (test) => frames.waitFor(test),
+        ended,
         async close() {
           if (ws.readyState === ws.CLOSED) return;
           const closed = new Promise((resolve) => ws.once('close', resolve));

@@ -1,4 +1,4 @@
-import { busesOver, type BusFactory, type EventTransport, type WireMessage } from '../../src/coordination/index.js';
+import { busesOver, createMemoryLock, type BusFactory, type Coordination, type EventTransport, type WireMessage } from '../../src/coordination/index.js';
 
 /**
  * Several instances in one test process: each gets buses whose events reach the others only as
@@ -31,6 +31,10 @@ export function createMemoryCluster() {
         },
       };
       return busesOver(transport);
+    },
+    /** An instance's coordination for a runtime: its buses joined to the others'; locks and limits its own. */
+    coordination(): Coordination {
+      return { buses: this.instance(), lock: createMemoryLock(), rateLimitStore: () => undefined, close: async () => undefined };
     },
     resync() {
       for (const member of members) for (const listener of [...member.resyncs]) listener();

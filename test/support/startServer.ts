@@ -8,6 +8,7 @@ import { createHttpServer } from '../../src/app/createHttpServer.js';
 import { createRuntime, webDistDir, type Runtime } from '../../src/app/createRuntime.js';
 import { listen, type ConnectionLimits } from '../../src/server/index.js';
 import { capturedLogger } from './capturedLogger.js';
+import type { Coordination } from '../../src/coordination/index.js';
 import { sharedKnowledge } from './sharedKnowledge.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -36,14 +37,16 @@ export interface StartServerOptions {
   readonly now?: () => Date;
   /** Connection timeouts, for tests of slow clients. Default: kefu's own. */
   readonly limits?: ConnectionLimits;
+  /** What the instance shares with others (test/support/memoryCluster.ts joins several). Default: its own. */
+  readonly coordination?: Coordination;
 }
 
-export async function startServer({ dataDir, env = {}, now, limits }: StartServerOptions = {}): Promise<TestServer> {
+export async function startServer({ dataDir, env = {}, now, limits, coordination }: StartServerOptions = {}): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-server-')));
   const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', SERVICE_HOURS: 'always', ...env }, root);
   const { logger, logs } = capturedLogger();
   const knowledge = await sharedKnowledge(env);
-  const runtime = await createRuntime(config, logger, { watch: false, passwordCost: TEST_PASSWORD_COST, ...(now ? { now } : {}), ...(knowledge ? { knowledge } : {}) });
+  const runtime = await createRuntime(config, logger, { watch: false, passwordCost: TEST_PASSWORD_COST, ...(now ? { now } : {}), ...(knowledge ? { knowledge } : {}), ...(coordination ? { coordination } : {}) });
   const http = createHttpServer(runtime, logger, { webDir: webDistDir, trustProxy: config.trustProxy, limits });
   const listening = await listen(http.server, 0, '127.0.0.1');
   let closed = false;
