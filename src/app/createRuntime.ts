@@ -264,6 +264,7 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   const explainTurn = createTurnExplainer({ messages, knowledge });
   const knowledgeEditor = createKnowledgeEditor({ dir: config.knowledgeDir, knowledge, edits: createKnowledgeEditStore(database.db), git: config.knowledgeGit, now });
   if ((await agents.list()).length === 0) logger.warn('no agents yet: add one with `npm run agent -- add <username>` to use the agent console at /agent/');
+  let closing: Promise<void> | undefined;
   const stopSweeper = startExpirySweeper(desk, (error) => logger.error({ err: error }, 'handoff: expiring tickets failed'));
   metrics.observe({
     queueLength: async () => (await desk.ids({ states: ['waiting'] })).length,
@@ -293,15 +294,19 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
       content: () => ({ articles: knowledge.current().snapshot.articles, flows: knowledge.current().flows.flows }),
     }),
     today: () => serviceDay(now(), config.serviceTimeZone),
-    async close() {
-      stopSweeper();
-      desk.stop();
-      wechat?.close();
-      directLine.close();
-      await coordination.close();
-      if (!shared) await knowledge.close();
-      await database.close();
-      await lock?.release();
+    close() {
+      // Once: a second call (a test's cleanup after the test closed it) waits for the first.
+      closing ??= (async () => {
+        stopSweeper();
+        desk.stop();
+        wechat?.close();
+        directLine.close();
+        await coordination.close();
+        if (!shared) await knowledge.close();
+        await database.close();
+        await lock?.release();
+      })();
+      return closing;
     },
   };
 }

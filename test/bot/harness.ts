@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { createRuntime, type Runtime } from '../../src/app/createRuntime.js';
 import { capturedLogger } from '../support/capturedLogger.js';
 import { clockAt, IN_SERVICE_HOURS } from '../support/clocks.js';
+import { databaseEnv, dropDatabase } from '../support/testDatabase.js';
 import { sharedKnowledge } from '../support/sharedKnowledge.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -65,7 +66,7 @@ export interface TestBotOptions {
  */
 export async function startTestBot({ dataDir, env = {}, now = clockAt(IN_SERVICE_HOURS) }: TestBotOptions = {}): Promise<TestBot> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-bot-')));
-  const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', ...env }, root);
+  const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', ...(await databaseEnv(dir)), ...env }, root);
   const { logger, logs } = capturedLogger();
   const knowledge = await sharedKnowledge(env);
   const runtime = await createRuntime(config, logger, { watch: false, now, passwordCost: TEST_PASSWORD_COST, ...(knowledge ? { knowledge } : {}) });
@@ -96,7 +97,9 @@ export async function startTestBot({ dataDir, env = {}, now = clockAt(IN_SERVICE
     send: turn,
     async close({ keepData = false } = {}) {
       await runtime.close();
-      if (!keepData) await rm(dir, { recursive: true, force: true });
+      if (keepData) return;
+      await rm(dir, { recursive: true, force: true });
+      await dropDatabase(dir);
     },
   };
 }

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import path from 'node:path';
 import { createRequire } from 'node:module';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenService } from '../../src/channels/directline/index.js';
+import { createTokenService, signingKey } from '../../src/channels/directline/index.js';
 import { firstLanguage } from '../../src/channels/directline/createDirectLineChannel.js';
 import { loadMessages } from '../../src/bot/index.js';
 import { localesDir } from '../../src/app/createRuntime.js';
@@ -11,6 +9,7 @@ import { createLogger } from '../../src/log/index.js';
 import { createApp, listen, type Listening } from '../../src/server/index.js';
 import { startTestBot, type TestBot } from '../bot/harness.js';
 import { createArrivals } from '../support/arrivals.js';
+import { TEST_DIRECTLINE_SECRET, testDialect } from '../support/testDatabase.js';
 
 // botframework-directlinejs is written for browsers: Node needs XMLHttpRequest and WebSocket.
 const require = createRequire(import.meta.url);
@@ -138,7 +137,8 @@ describe('Direct Line reconnection and tokens', () => {
     });
     expect(posting.status).toBe(403);
 
-    const key = Buffer.from((await readFile(path.join(bot.dataDir, 'directline.key'), 'utf8')).trim(), 'hex');
+    // The key the runtime signs with: its data folder's, or on PostgreSQL the shared secret.
+    const key = await signingKey({ directLineSecret: testDialect === 'postgres' ? TEST_DIRECTLINE_SECRET : undefined, dataDir: bot.dataDir });
     const expired = createTokenService({ key, now: () => Date.now() - 3_600_000 }).issue(other.conversationId, other.userId).token;
     const late = await fetch(`${base()}/v3/directline/conversations/${other.conversationId}/activities`, { headers: { authorization: `Bearer ${expired}` } });
     expect(late.status).toBe(403);

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createAgentDirectory, HandoffError, type AgentDirectoryOptions } from '../../src/handoff/index.js';
 import { createAgentSessionStore, createAgentStore, type KefuDatabase } from '../../src/storage/index.js';
+import { sql } from 'kysely';
 import { useTempDatabases } from '../storage/tempDatabases.js';
 
 const temp = useTempDatabases();
@@ -374,6 +375,8 @@ describe('createAgentDirectory', () => {
         ])
         .execute();
       await database.db.insertInto('login_throttle').values({ username: 'idle', address: 'x', attempts: 3, last_attempt_ms: 0, wait_until_ms: 0 }).execute();
+      // PostgreSQL's sequence does not follow ids given by hand, as SQLite's autoincrement does.
+      if (database.dialect === 'postgres') await sql`select setval(pg_get_serial_sequence('login_failures', 'id'), 998)`.execute(database.db);
 
       await directory.login('nobody', 'wrong-password', 'cookie', ATTACKER).catch(() => undefined);
       expect(await directory.failures({ since: new Date(0) })).toHaveLength(3);

@@ -89,7 +89,7 @@ export async function dropTestSchema(schema: string): Promise<void> {
  * it twice gives two connections (two processes) to the same one. Everything opened is closed, and
  * the folder or schemas dropped, after the test.
  */
-export function useTempDatabases(dialect: StorageDialect = 'sqlite') {
+export function useTempDatabases(dialect: StorageDialect = process.env.KEFU_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite') {
   let dir = '';
   const opened: KefuDatabase[] = [];
   // Promises, so that two connections opened at once to a new name share its one schema.

@@ -9,6 +9,7 @@ import { createRuntime, webDistDir, type Runtime } from '../../src/app/createRun
 import { listen, type ConnectionLimits } from '../../src/server/index.js';
 import { capturedLogger } from './capturedLogger.js';
 import type { Coordination } from '../../src/coordination/index.js';
+import { databaseEnv, dropDatabase } from './testDatabase.js';
 import { sharedKnowledge } from './sharedKnowledge.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -43,7 +44,7 @@ export interface StartServerOptions {
 
 export async function startServer({ dataDir, env = {}, now, limits, coordination }: StartServerOptions = {}): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kefu-server-')));
-  const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', SERVICE_HOURS: 'always', ...env }, root);
+  const config = loadConfig({ DATA_DIR: dir, KNOWLEDGE_WATCH: 'false', SERVICE_HOURS: 'always', ...(await databaseEnv(dir)), ...env }, root);
   const { logger, logs } = capturedLogger();
   const knowledge = await sharedKnowledge(env);
   const runtime = await createRuntime(config, logger, { watch: false, passwordCost: TEST_PASSWORD_COST, ...(now ? { now } : {}), ...(knowledge ? { knowledge } : {}), ...(coordination ? { coordination } : {}) });
@@ -64,7 +65,9 @@ export async function startServer({ dataDir, env = {}, now, limits, coordination
       await http.close();
       await listening.close();
       await runtime.close();
-      if (!keepData) await rm(dir, { recursive: true, force: true });
+      if (keepData) return;
+      await rm(dir, { recursive: true, force: true });
+      await dropDatabase(dir);
     },
   };
 }

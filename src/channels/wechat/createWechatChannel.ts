@@ -185,15 +185,19 @@ export function createWechatChannel(options: WechatChannelOptions): WechatChanne
     return answer;
   };
 
-  const receive = async (message: WechatInboundMessage): Promise<string> => {
+  const receive = (message: WechatInboundMessage): Promise<string> => {
     const key = dedupKey(message);
     const mine = running.get(key);
     if (mine) return mine;
-    const claim = await store.claim(key, now().toISOString(), message.fromUserName);
-    if (claim.kind === 'done') return claim.reply;
-    // Another instance runs it: it answers (late, through the outbox) and this retry says nothing.
-    if (claim.kind === 'running') return '';
-    const answer = handle(message, key).finally(() => running.delete(key));
+    // Registered before the claim is even asked: retries arriving meanwhile wait for this one
+    // rather than claim too and, finding it running, answer nothing.
+    const answer = (async () => {
+      const claim = await store.claim(key, now().toISOString(), message.fromUserName);
+      if (claim.kind === 'done') return claim.reply;
+      // Another instance runs it: it answers (late, through the outbox) and this retry says nothing.
+      if (claim.kind === 'running') return '';
+      return handle(message, key);
+    })().finally(() => running.delete(key));
     running.set(key, answer);
     return answer;
   };
