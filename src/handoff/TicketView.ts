@@ -3,11 +3,10 @@
  * imports these types rather than declaring its own. Types only, and nothing imported but other
  * types of the same kind, so that the browser's compilation can read this file.
  */
-import type { TranscriptLine } from './HandoffRequest.js';
+import type { TicketFields, TicketProgress } from '../storage/TicketFields.js';
+import type { HandoffRequest } from './HandoffRequest.js';
 
-export type TicketState = 'waiting' | 'assigned' | 'closed' | 'cancelled' | 'expired';
-export type TicketOutcome = 'resolved' | 'released' | 'cancelled' | 'ended_by_user' | 'expired';
-export type TicketPriority = 'normal' | 'high';
+export type { HandoffPriority, TicketOutcome, TicketState } from '../storage/TicketFields.js';
 
 /** An agent acting on a ticket, as the session says. */
 export interface ActingAgent {
@@ -35,15 +34,8 @@ export interface TicketMessage {
   readonly image?: { readonly mediaId: string; readonly contentType: string };
 }
 
-/** What the bot collected when it handed over. */
-export interface TicketContext {
-  readonly vars: Readonly<Record<string, unknown>>;
-  readonly flowId?: string;
-  /** The flow's title and what it collected, as "标签：回答" lines, for agents. */
-  readonly flowTitle?: string;
-  readonly answers?: readonly string[];
-  readonly articlesShown: readonly string[];
-  readonly transcript: readonly TranscriptLine[];
+/** What the bot collected when it handed over, and the POS details found in what the user said. */
+export interface TicketContext extends Omit<HandoffRequest['context'], 'visitor'> {
   readonly pos: PosDetails;
   /**
    * Who the user is as their channel tells it: the web page the widget was on (no query string),
@@ -59,30 +51,9 @@ export type TicketViewContext = Omit<TicketContext, 'transcript'>;
  * A ticket as agents (the API, the console) see it: the stored ticket without its channel
  * address, with its agent, place in the queue, the last thing the user said and the context.
  */
-export interface TicketView {
+export interface TicketView extends TicketFields, TicketProgress {
   readonly id: number;
-  readonly conversationId: string;
-  readonly channel: string;
-  readonly userId: string | null;
-  readonly userName: string | null;
-  readonly locale: string;
-  /** Why the bot handed off (the user asked, low confidence, repeated failure, ...). */
-  readonly reason: string;
-  readonly priority: TicketPriority;
-  readonly state: TicketState;
-  readonly outcome: TicketOutcome | null;
-  /** Opened outside service hours: nobody is expected to answer before morning. */
-  readonly afterHours: boolean;
   readonly agent: ActingAgent | null;
-  /** ISO-8601, as every time here. */
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** When the current agent got the ticket. */
-  readonly assignedAt: string | null;
-  readonly endedAt: string | null;
-  readonly rating: number | null;
-  /** What the user said about their rating (asked after a low one), redacted. */
-  readonly ratingComment: string | null;
   readonly queuePosition: number | null;
   readonly preview: string | null;
   readonly context: TicketViewContext;

@@ -1,25 +1,14 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ConversationKey } from './ConversationKey.js';
 import { fromJson, toJson } from './json.js';
-import type { Database, HandoffPriority, TicketOutcome, TicketState, TicketsTable } from './schema.js';
+import type { Database, TicketOutcome, TicketState, TicketsTable } from './schema.js';
+import type { TicketFields, TicketProgress } from './TicketFields.js';
 import { StorageError, guardDuplicate, guardStorage } from './StorageError.js';
 
 export type { TicketOutcome, TicketState } from './schema.js';
 
 /** A ticket to open: a user waiting for a person. */
-export interface NewTicket {
-  readonly conversationId: string;
-  readonly channel: string;
-  readonly userId: string | null;
-  readonly userName: string | null;
-  readonly locale: string;
-  /** Why the bot handed off (the user asked, low confidence, repeated failure, ...). */
-  readonly reason: string;
-  readonly priority: HandoffPriority;
-  /** Opened outside service hours: nobody is expected to answer before morning. */
-  readonly afterHours: boolean;
-  /** ISO-8601 */
-  readonly createdAt: string;
+export interface NewTicket extends TicketFields {
   /** What the agent needs to pick up (recent turns, the flow reached, ...); JSON-serialisable. */
   readonly context: unknown;
   /** How to reach the user on their channel; JSON-serialisable. */
@@ -27,20 +16,11 @@ export interface NewTicket {
 }
 
 /** A ticket as read back: what it was opened with, and where it stands. */
-export interface StoredTicket extends NewTicket {
+export interface StoredTicket extends NewTicket, TicketProgress {
   readonly id: number;
-  readonly state: TicketState;
-  readonly outcome: TicketOutcome | null;
   readonly agentId: number | null;
   /** The display name of the agent, when there is one. */
   readonly agentName: string | null;
-  readonly updatedAt: string;
-  /** When the current agent got the ticket. */
-  readonly assignedAt: string | null;
-  readonly endedAt: string | null;
-  readonly rating: number | null;
-  /** What the user said about their rating (asked after a low one), redacted. */
-  readonly ratingComment: string | null;
   readonly ratedAt: string | null;
 }
 

@@ -51,8 +51,6 @@ export interface FeedbackTable {
   created_at: string;
 }
 
-/** How urgently a ticket needs a person: high ones are answered first. */
-export type HandoffPriority = 'normal' | 'high';
 
 export interface DirectLineConversationsTable {
   id: string;
@@ -60,8 +58,9 @@ export interface DirectLineConversationsTable {
   created_at: string;
 }
 
-export type TicketState = 'waiting' | 'assigned' | 'closed' | 'cancelled' | 'expired';
-export type TicketOutcome = 'resolved' | 'released' | 'cancelled' | 'ended_by_user' | 'expired';
+import type { HandoffPriority, TicketOutcome, TicketState } from './TicketFields.js';
+
+export type { HandoffPriority, TicketOutcome, TicketState } from './TicketFields.js';
 
 /**
  * A user's request to talk to a person and what became of it. At most one ticket per
