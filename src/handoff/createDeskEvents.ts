@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type { BusFactory } from '../coordination/index.js';
 import type { TicketStore, TranscriptStore } from '../storage/index.js';
@@ -14,10 +15,20 @@ export type DeskEvent =
 /** The same, as it crosses to another instance: ids, and what finds a message in the transcript. */
 type DeskWire =
   | { readonly kind: 'ticket'; readonly ticketId: number }
-  | { readonly kind: 'message'; readonly ticketId: number; readonly from: TicketMessage['from']; readonly timestamp: string; readonly entryId?: number }
+  | {
+      readonly kind: 'message';
+      readonly ticketId: number;
+      readonly from: TicketMessage['from'];
+      /** Its transcript entry, when the sender knew it; else a hash of its words, which finds it there. */
+      readonly entryId?: number;
+      readonly fingerprint?: string;
+    }
   | { readonly kind: 'typing'; readonly ticketId: number };
 
 const TOPIC = 'events';
+
+/** What finds a message among a ticket's latest without its words crossing: the start of their SHA-256. */
+const fingerprint = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 export interface DeskEventsOptions {
   readonly buses: BusFactory;
@@ -40,7 +51,7 @@ export function createDeskEvents({ buses, tickets, transcript, views, events }: 
       event.kind === 'ticket'
         ? { kind: 'ticket', ticketId: event.ticket.id }
         : event.kind === 'message'
-          ? { kind: 'message', ticketId: event.ticketId, from: event.message.from, timestamp: event.message.timestamp, ...(event.entryId === undefined ? {} : { entryId: event.entryId }) }
+          ? { kind: 'message', ticketId: event.ticketId, from: event.message.from, ...(event.entryId === undefined ? { fingerprint: fingerprint(event.message.text) } : { entryId: event.entryId }) }
           : event,
     fromWire: async (wire) => {
       if (wire.kind === 'typing') return wire;
@@ -48,10 +59,8 @@ export function createDeskEvents({ buses, tickets, transcript, views, events }: 
       if (!ticket) return undefined;
       if (wire.kind === 'ticket') return { kind: 'ticket', ticket: await views.view(ticket) };
       const recent = (await transcript.list(ticket, { limit: 30 })).filter(views.shown);
-      const entry =
-        wire.entryId !== undefined
-          ? recent.find((e) => e.id === wire.entryId)
-          : (recent.findLast((e) => views.toMessage(e).from === wire.from && e.timestamp === wire.timestamp) ?? recent.findLast((e) => views.toMessage(e).from === wire.from));
+      // Only the message itself: a message not found (gone past the last 30) is not replaced by another.
+      const entry = wire.entryId !== undefined ? recent.find((e) => e.id === wire.entryId) : recent.findLast((e) => views.toMessage(e).from === wire.from && fingerprint(e.text ?? '') === wire.fingerprint);
       return entry ? { kind: 'message', ticketId: ticket.id, message: views.toMessage(entry) } : undefined;
     },
   });

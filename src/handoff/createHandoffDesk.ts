@@ -269,9 +269,9 @@ export function createHandoffDesk({
       if (presence.anyone()) {
         // The message is the transcript's latest user entry: an image it carried is read from there.
         const recent = await transcript.list(ticket, { limit: 30 });
-        const entry = recent.findLast((e) => e.fromRole === 'user' && e.type === 'message');
-        const image = entry && (entry.text ?? '') === message.text ? toMessage(entry).image : undefined;
-        live.tell({ kind: 'message', ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp, ...(image ? { image } : {}) }, ...(image && entry ? { entryId: entry.id } : {}) });
+        const entry = recent.findLast((e) => e.fromRole === 'user' && e.type === 'message' && (e.text ?? '') === message.text);
+        const image = entry ? toMessage(entry).image : undefined;
+        live.tell({ kind: 'message', ticketId: ticket.id, message: { from: 'user', text: message.text, timestamp: message.timestamp, ...(image ? { image } : {}) }, ...(entry ? { entryId: entry.id } : {}) });
         await publish(ticket, { recent });
       }
       if (ticket.state !== 'waiting' || serviceHours.isOpen(now())) return undefined;

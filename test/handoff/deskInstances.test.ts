@@ -105,6 +105,28 @@ describe('the handoff desk on several instances', () => {
     b.stop();
   });
 
+  it('shows agents on B the very message A told of, though newer ones are already in the transcript', async () => {
+    const { a, b, heard, agent } = await twoInstances();
+    const onB = heard(b);
+    b.agentConnected(agent(1).id);
+    const { ticket } = await a.request(request('c1'));
+    await onB.tickets.waitFor((t) => t.id === ticket.id);
+    const at = new Date(AT).toISOString();
+    const line = (fromRole: 'user' | 'bot', text: string) => a.transcript.append({ conversationId: 'c1', channel: 'directline', direction: fromRole === 'user' ? 'in' : 'out', fromId: fromRole, fromRole, type: 'message', text, timestamp: at });
+    // Two messages stored before the first one's event is told (the second waited for its turn).
+    await line('user', '第一句');
+    await line('user', '第二句');
+    await a.userMessage(ticket, { text: '第一句', timestamp: at });
+    await line('bot', '机器人甲');
+    await line('bot', '机器人乙');
+    a.botMessage(ticket, { text: '机器人甲', timestamp: 'another clock' });
+    await a.userMessage(ticket, { text: '第二句', timestamp: at });
+    const said = [await onB.said.waitFor(() => true), await onB.said.waitFor(() => true), await onB.said.waitFor(() => true)];
+    expect(said.map((m) => m.message.text)).toEqual(['第一句', '机器人甲', '第二句']);
+    a.stop();
+    b.stop();
+  });
+
   it("after hours, acknowledges a waiting user's first message once, whichever instance each message reaches", async () => {
     const { a, b } = await twoInstances({ hours: '09:00-10:00' }); // the desks' clock says 12:00
     const { ticket } = await a.request(request('c1'));
