@@ -106,4 +106,25 @@ describeEachDialect((dialect) => {
     await outbox.drain();
     expect(deliveries.map((d) => d.content)).toEqual(['o1', 'o2', 'o3']);
   });
+
+  it('never sends a message again because marking it sent failed for a moment', async () => {
+    const deliveries: Delivery[] = [];
+    const real = createWechatStore((await temp.open()).db);
+    let failures = 1;
+    const problems: unknown[] = [];
+    const store = {
+      ...real,
+      markSent: async (id: number, holder: string) => {
+        if (failures-- > 0) throw new Error('the connection was reset');
+        return real.markSent(id, holder);
+      },
+    };
+    const outbox = createWechatOutbox({ store, api: fakeApi('a', deliveries), holder: 'a', leaseMs: LEASE_MS, now: () => new Date(T0), onProblem: (error) => problems.push(error) });
+    await real.enqueue([{ openId: 'o1', payload: text('只发一次') }], new Date(T0));
+    await outbox.drain();
+    await outbox.drain();
+    expect(deliveries.map((d) => d.content)).toEqual(['只发一次']);
+    expect(await real.claimDue(T0 + 10 * LEASE_MS, 10, { holder: 'b', leaseMs: LEASE_MS })).toEqual([]);
+    expect(problems).toEqual([]);
+  });
 });

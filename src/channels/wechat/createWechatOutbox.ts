@@ -74,6 +74,7 @@ export function createWechatOutbox({
   let running: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  let backstop: NodeJS.Timeout | undefined;
   let started = false;
 
   const send = async (openId: string, message: WechatOutgoing) => {
@@ -97,7 +98,6 @@ export function createWechatOutbox({
     const message = JSON.parse(item.payload) as WechatOutgoing;
     try {
       await send(item.openId, message);
-      if (!(await store.markSent(item.id, holder))) leaseLost(item);
     } catch (error) {
       const retryable = !(error instanceof WechatApiError) || error.retryable;
       const attempts = item.attempts + 1;
@@ -109,6 +109,17 @@ export function createWechatOutbox({
       } else {
         // The outbox that took it over decides whether it is undelivered.
         leaseLost(item);
+      }
+      return;
+    }
+    // WeChat took it: a failure from here on is the database's, and never sends it again (a
+    // failed mark is tried three times; after that only the lease's end could repeat it).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!(await store.markSent(item.id, holder))) leaseLost(item);
+        return;
+      } catch (error) {
+        if (attempt === 3) return onProblem?.(error);
       }
     }
   };
@@ -157,10 +168,16 @@ export function createWechatOutbox({
     start() {
       started = true;
       outbox.kick();
+      // A backstop: messages another instance claimed and never sent (it died) are due again when
+      // their lease ends, and this outbox may have nothing of its own to wake it then.
+      backstop ??= setInterval(() => outbox.kick(), leaseMs);
+      backstop.unref();
     },
     kick() {
       outbox
         .drain()
+        .catch((error: unknown) => onProblem?.(error))
+        // Scheduled after a failed drain too, so that the next try comes.
         .then(schedule)
         .catch((error: unknown) => onProblem?.(error));
     },
@@ -168,6 +185,8 @@ export function createWechatOutbox({
       started = false;
       if (timer) clearTimeout(timer);
       timer = undefined;
+      if (backstop) clearInterval(backstop);
+      backstop = undefined;
     },
   };
   return outbox;
