@@ -254,6 +254,10 @@ export async function createRuntime(config: Config, logger: Logger, { watch = co
   // One log line per state change (the desk also publishes a ticket when its user writes), by the
   // instance that made it.
   const loggedState = new Map<number, string>();
+  // A ticket another instance ended is forgotten here too.
+  desk.on('ticket', (ticket) => {
+    if (ticket.state !== 'waiting' && ticket.state !== 'assigned') loggedState.delete(ticket.id);
+  });
   desk.on('changed', (ticket) => {
     const state = `${ticket.state}/${ticket.agent?.id ?? ''}/${ticket.rating ?? ''}`;
     if (loggedState.get(ticket.id) === state) return;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { EventTransport, WireMessage } from './EventTransport.js';
 
@@ -39,13 +39,16 @@ const MAX_RECONNECT_DELAY_MS = 5_000;
  * away is lost: listeners read the database again).
  */
 export async function createPostgresEvents({ url, schema, instanceId = randomUUID(), reconnectDelayMs = 100, maxQueued = 10_000, onProblem = () => undefined }: PostgresEventsOptions): Promise<PostgresEvents> {
-  const channel = `kefu_${schema}`.slice(0, 63);
+  // PostgreSQL names are at most 63 bytes: a long (or non-ASCII) schema is named by its hash.
+  const channel = Buffer.byteLength(`kefu_${schema}`) <= 63 ? `kefu_${schema}` : `kefu_${createHash('sha256').update(schema).digest('hex').slice(0, 32)}`;
   const quoted = `"${channel.replaceAll('"', '""')}"`;
   const handlers = new Map<string, Set<(topic: string, wire: unknown) => void>>();
   const resyncs = new Set<() => void>();
   let queued: string[] = [];
   let client: pg.Client | undefined;
   let flushing = false;
+  /** Sends that failed in a row: the pause before the next try grows with them. */
+  let failures = 0;
   let closed = false;
   let delay = reconnectDelayMs;
   let retry: NodeJS.Timeout | undefined;
@@ -72,25 +75,39 @@ export async function createPostgresEvents({ url, schema, instanceId = randomUUI
       // One statement for the batch: pg_notify runs row by row, in the array's order.
       await sending.query(`select pg_notify($1, payload) from unnest($2::text[]) with ordinality as t(payload, n) order by n`, [channel, batch]);
     } catch (error) {
-      // Not sent: kept for the next connection, ahead of what came since.
+      // Not sent: kept, ahead of what came since, and tried again after a pause (a failure that
+      // repeats must not spin).
       queued = [...batch, ...queued];
       onProblem(error, 'events: sending notifications failed');
-    } finally {
       flushing = false;
+      failures += 1;
+      const pause = setTimeout(() => void flush(), Math.min(reconnectDelayMs * 2 ** failures, MAX_RECONNECT_DELAY_MS));
+      pause.unref();
+      return;
     }
+    failures = 0;
+    flushing = false;
     if (client === sending && queued.length > 0) void flush();
   };
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+    // Keepalives and a statement timeout: a connection cut without a reset (a failover) is found
+    // in seconds, not when TCP gives up.
+    const next = new pg.Client({ connectionString: url, keepAlive: true, query_timeout: 10_000 });
     next.on('notification', (n) => dispatch(n.payload));
     next.on('error', (error) => {
       onProblem(error, 'events: the listening connection failed');
       lost(next);
     });
     next.on('end', () => lost(next));
-    await next.connect();
-    await next.query(`listen ${quoted}`);
+    try {
+      await next.connect();
+      await next.query(`listen ${quoted}`);
+    } catch (error) {
+      next.removeAllListeners('end');
+      await next.end().catch(() => undefined);
+      throw error;
+    }
     if (closed) {
       await next.end();
       return;

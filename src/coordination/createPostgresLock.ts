@@ -34,7 +34,17 @@ export interface PostgresLock extends ConversationLock {
  * is reported: a user gets an answer, at worst one whose state write meets a conflict.
  */
 export function createPostgresLock({ url, schema, maxConnections = 16, holdLimitMs = 30_000, waitLimitMs = 35_000, onProblem = () => undefined }: PostgresLockOptions): PostgresLock {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, options: `-c lock_timeout=${Math.max(1, Math.round(waitLimitMs))}` });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    // Waiting for a connection is bounded like waiting for the lock.
+    connectionTimeoutMillis: waitLimitMs,
+    // A holder's host that dies without closing its connections (power, network) leaves sessions
+    // PostgreSQL would keep for hours: keepalives find them, and a session idle past the hold
+    // limit (a lock held, no statement running) is ended by the server, freeing its lock.
+    keepAlive: true,
+    options: `-c lock_timeout=${Math.max(1, Math.round(waitLimitMs))} -c idle_session_timeout=${Math.round(holdLimitMs + 5_000)}`,
+  });
   pool.on('error', (error) => onProblem(error, 'lock: an idle connection failed'));
   const local = createMemoryLock();
 

@@ -66,23 +66,38 @@ export function createPresence({ changed = () => undefined, buses = memoryBuses,
     return [...new Set([...here, ...there])].filter((id) => !backSomewhere.has(id));
   };
   const tell = (ask?: true) => bus.publish('agents', { instance, agents: [...tabs.keys()].map((id) => [id, away.has(id)] as const), ...(ask ? { ask } : {}) });
+  const shown = () => JSON.stringify([online().sort(), awayNow().sort()]);
+  /** What the consoles were last told. */
+  let announced = shown();
+  /** Tells the consoles, when what they were last told no longer holds. */
+  const announce = () => {
+    const current = shown();
+    if (current === announced) return;
+    announced = current;
+    changed(online());
+  };
   const local = () => {
     tell();
+    announced = shown();
     changed(online());
   };
 
-  const shown = () => JSON.stringify([online().sort(), awayNow().sort()]);
   bus.subscribe('agents', (snapshot) => {
     if (snapshot.instance === instance) return;
-    const before = shown();
     others.set(snapshot.instance, { agents: snapshot.agents, heardAt: now().getTime() });
     if (snapshot.ask) tell();
     // A heartbeat that changes nothing is not news for the consoles.
-    if (shown() !== before) changed(online());
+    announce();
   });
   bus.onResync(() => tell(true));
   tell(true);
-  const heartbeat = setInterval(() => tell(), heartbeatMs);
+  const heartbeat = setInterval(() => {
+    tell();
+    // An instance gone silent (it died) leaves: its agents go offline for the consoles too.
+    const oldest = now().getTime() - 3 * heartbeatMs;
+    for (const [id, other] of others) if (other.heardAt < oldest) others.delete(id);
+    announce();
+  }, heartbeatMs);
   heartbeat.unref();
 
   return {

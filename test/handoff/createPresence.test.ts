@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPresence } from '../../src/handoff/createPresence.js';
 import { createMemoryCluster } from '../support/memoryCluster.js';
 
@@ -103,6 +103,26 @@ describe('createPresence', () => {
       expect(a.online()).toEqual([]);
       a.close();
       b.close();
+    });
+
+    it("tells its consoles when a silent instance's agents are taken as gone", async () => {
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      try {
+        const cluster = createMemoryCluster();
+        let clock = Date.parse('2026-03-02T02:00:00Z');
+        const told: number[][] = [];
+        const a = createPresence({ buses: cluster.instance(), now: () => new Date(clock), heartbeatMs: 15_000, changed: (online) => told.push(online) });
+        // An instance that told of agent 5 once, and then died without a word.
+        cluster.instance()<{ instance: string; agents: [number, boolean][] }, unknown>('presence', { toWire: (s) => s, fromWire: (s) => s as never }).publish('agents', { instance: 'dead', agents: [[5, false]] });
+        await settle();
+        expect(told).toEqual([[5]]);
+        clock += 46_000;
+        vi.advanceTimersByTime(15_000);
+        expect(told).toEqual([[5], []]);
+        a.close();
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('tells the others its consoles are gone when it closes', async () => {
