@@ -99,6 +99,8 @@ export function createWechatApi({
   const base = baseUrl.replace(/\/+$/, '');
   let cached: { readonly token: string; readonly refreshAt: number } | undefined;
   let inflight: Promise<string> | undefined;
+  /** The renewal after WeChat rejected a token, shared by every call it rejected. */
+  let renewal: { readonly rejected: string; readonly token: Promise<string> } | undefined;
 
   function fail(code: WechatApiErrorCode, request: ApiCall, why: string, details: ConstructorParameters<typeof WechatApiError>[2] = {}): WechatApiError {
     onFailure?.(details.errcode !== undefined ? String(details.errcode) : code);
@@ -174,13 +176,29 @@ export function createWechatApi({
     return fetchToken(false);
   }
 
-  /** After WeChat rejected `rejected`: a newer token if another call already got one, else a forced fetch. */
+  /**
+   * After WeChat rejected `rejected`: a newer token if another call already got one; else the
+   * stable token as WeChat has it now (another instance may have refreshed it); forced only when
+   * that is the rejected one still. Forcing invalidates every other instance's token and is
+   * limited (20 a day, 30 s apart): once per rejected token, not per call, and not first.
+   */
   function renewToken(rejected: string): Promise<string> {
     if (cached && cached.token !== rejected && now() < cached.refreshAt) return Promise.resolve(cached.token);
-    if (inflight) return inflight;
-    cached = undefined;
-    // Force refresh is limited (20 a day, 30 s apart), hence once per rejected token, not per call.
-    return fetchToken(true);
+    // Calls refused with the same token share one renewal.
+    if (renewal?.rejected === rejected) return renewal.token;
+    const token = (async () => {
+      if (inflight) await inflight.catch(() => undefined);
+      cached = undefined;
+      const current = await fetchToken(false);
+      if (current !== rejected) return current;
+      cached = undefined;
+      return fetchToken(true);
+    })();
+    renewal = { rejected, token };
+    void token.catch(() => undefined).finally(() => {
+      if (renewal?.token === token) renewal = undefined;
+    });
+    return token;
   }
 
   /** A call with a token, renewed and tried once more when WeChat rejects the token. */

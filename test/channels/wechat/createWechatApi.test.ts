@@ -62,15 +62,29 @@ describe('createWechatApi: the access token', () => {
     expect(fake.requestsTo(SEND)).toHaveLength(3);
   });
 
-  it('on 40001, fetches a fresh token (force_refresh) and tries the call once more', async () => {
+  it('on 40001, asks for the token again, forces a fresh one when WeChat still has the rejected one, and tries the call once more', async () => {
     const client = api();
     await client.accessToken();
     const stale = fake.currentToken;
     fake.failNext(SEND, { errcode: 40001, errmsg: 'invalid credential' });
     await client.sendCustomMessage({ toUser: 'o_user', kind: 'text', content: 'x' });
-    expect(fake.requestsTo(TOKEN).map((r) => (r.json as { force_refresh: boolean }).force_refresh)).toEqual([false, true]);
+    expect(fake.requestsTo(TOKEN).map((r) => (r.json as { force_refresh: boolean }).force_refresh)).toEqual([false, false, true]);
     expect(fake.requestsTo(SEND).map((r) => r.query.access_token)).toEqual([stale, fake.currentToken]);
     expect(fake.currentToken).not.toBe(stale);
+  });
+
+  it("takes the token another instance forced, without forcing one itself (which would invalidate that instance's)", async () => {
+    const mine = api();
+    const other = api();
+    await mine.accessToken();
+    fake.failNext(SEND, { errcode: 40001, errmsg: 'invalid credential' });
+    await other.sendCustomMessage({ toUser: 'o_user', kind: 'text', content: 'other' });
+    const forcedByOther = fake.currentToken;
+    // Mine is now rejected: WeChat's stable token is the one the other instance forced.
+    await mine.sendCustomMessage({ toUser: 'o_user', kind: 'text', content: 'mine' });
+    expect(fake.requestsTo(TOKEN).filter((r) => (r.json as { force_refresh: boolean }).force_refresh)).toHaveLength(1);
+    expect(fake.currentToken).toBe(forcedByOther);
+    expect(fake.requestsTo(SEND).at(-1)!.query.access_token).toBe(forcedByOther);
   });
 
   it('on 42001 (expired), does the same', async () => {
