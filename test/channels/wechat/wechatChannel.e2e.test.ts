@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildWechatXml, createWechatCrypto, parseWechatXml, wechatSignature } from '../../../src/channels/wechat/index.js';
+import { createArrivals } from '../../support/arrivals.js';
 import { startFakeWechatApi, type FakeWechatApi } from '../../support/fakeWechatApi.js';
 import { startServer, type TestServer } from '../../support/startServer.js';
 
@@ -318,7 +319,11 @@ describe("WeChat's 48-hour window and quota", () => {
     const sentBefore = api.requestsTo('/cgi-bin/message/custom/send').length;
     clock += 49 * 3_600_000;
     expect(await server.runtime.wechat!.window(OPEN_ID)).toMatchObject({ open: false, remaining: 0 });
+    // The note for the agents is written after the refusal, apart from the send: awaited as the agents hear it.
+    const lines = createArrivals<{ ticketId: number; message: { text: string } }>();
+    server.runtime.desk.on('message', lines.add);
     await server.runtime.desk.sendMessage(ticket.id, agent, '您好，还在吗');
+    await lines.waitFor((line) => line.ticketId === ticket.id && line.message.text.includes('未送达'));
     await server.runtime.wechat!.outbox.drain();
     expect(api.requestsTo('/cgi-bin/message/custom/send')).toHaveLength(sentBefore);
     expect(await lastLine(ticket.id)).toMatchObject({ text: expect.stringMatching(/未送达（用户超过 48 小时没有发消息/) });
