@@ -24,10 +24,14 @@ export interface WechatLease {
 
 export interface WechatStore {
   /**
-   * Claims a message by its dedup key: `new` for the first arrival (now `running`), otherwise how
-   * the first one stands. One insert decides, so two instances never both run it.
+   * Claims a message by its dedup key: `new` for the first arrival (now `running`, held until
+   * `hold.untilMs`), otherwise how the first one stands. One insert decides, so two instances
+   * never both run it; a `running` message whose hold has passed (its instance died) is taken
+   * over by one claim, as `new`.
    */
-  claim(key: string, receivedAt: string, openId: string): Promise<WechatClaim>;
+  claim(key: string, receivedAt: string, openId: string, hold: { readonly nowMs: number; readonly untilMs: number }): Promise<WechatClaim>;
+  /** Holds a running message longer (its turn went on past WeChat's wait). */
+  hold(key: string, untilMs: number): Promise<void>;
   /**
    * Ends a message: its passive reply ('' when none), and the customer-service messages it leaves
    * to send, in one transaction, so an acknowledged message is never answered half.
@@ -70,16 +74,30 @@ export function createWechatStore(db: Kysely<Database>): WechatStore {
   const rows = (items: readonly { openId: string; payload: string }[], at: Date) =>
     items.map(({ openId, payload }) => ({ open_id: openId, payload, state: 'pending' as const, due_at_ms: at.getTime(), created_at: at.toISOString() }));
   return {
-    claim: (key, receivedAt, openId) =>
+    claim: (key, receivedAt, openId, { nowMs, untilMs }) =>
       guardStorage(`claiming WeChat message ${key}`, async () => {
         const inserted = await db
           .insertInto('wechat_inbound')
-          .values({ dedup_key: key, state: 'running', reply: null, received_at: receivedAt, open_id: openId })
+          .values({ dedup_key: key, state: 'running', reply: null, received_at: receivedAt, open_id: openId, running_until_ms: untilMs })
           .onConflict((oc) => oc.column('dedup_key').doNothing())
           .executeTakeFirst();
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { kind: 'new' } as const;
         const row = await db.selectFrom('wechat_inbound').select(['state', 'reply']).where('dedup_key', '=', key).executeTakeFirstOrThrow();
-        return row.state === 'done' ? ({ kind: 'done', reply: row.reply ?? '' } as const) : ({ kind: 'running' } as const);
+        if (row.state === 'done') return { kind: 'done', reply: row.reply ?? '' } as const;
+        // Running, but its hold has passed: whoever updates it first runs it again.
+        const taken = await db
+          .updateTable('wechat_inbound')
+          .set({ running_until_ms: untilMs })
+          .where('dedup_key', '=', key)
+          .where('state', '=', 'running')
+          .where((eb) => eb.or([eb('running_until_ms', 'is', null), eb('running_until_ms', '<', nowMs)]))
+          .executeTakeFirst();
+        return Number(taken.numUpdatedRows) > 0 ? ({ kind: 'new' } as const) : ({ kind: 'running' } as const);
+      }),
+
+    hold: (key, untilMs) =>
+      guardStorage(`holding WeChat message ${key}`, async () => {
+        await db.updateTable('wechat_inbound').set({ running_until_ms: untilMs }).where('dedup_key', '=', key).where('state', '=', 'running').execute();
       }),
 
     finish: (key, { reply, outbox }, at) =>

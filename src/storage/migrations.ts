@@ -520,6 +520,19 @@ function oneLog(): Migration {
 // sending it (`claimed_by` until `lease_until_ms`), so that no other sends it meanwhile, and one
 // whose process stopped is taken over once the lease has run out. A message is claimed only as
 // its user's earliest pending one, which the index finds.
+// A WeChat message being handled is held until a time: an instance that dies while handling it
+// no longer keeps WeChat's retries (which reach another instance) from being answered.
+function wechatInboundLeases(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('wechat_inbound').addColumn('running_until_ms', 'bigint').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('wechat_inbound').dropColumn('running_until_ms').execute();
+    },
+  };
+}
+
 // PostgreSQL only: a Direct Line append in one round trip instead of five (begin, lock, read,
 // insert, commit). The conversation's row lock orders concurrent appends, so ids commit in the
 // order they are given; `after` is read after the lock (a statement of its own, so its snapshot
@@ -620,6 +633,7 @@ export function createMigrations(dialect: StorageDialect): Record<string, Migrat
     '0015_ticket_acknowledged': ticketAcknowledged(),
     '0016_redaction_carries': redactionCarries(),
     '0017_directline_append': directLineAppend(dialect),
+    '0018_wechat_inbound_leases': wechatInboundLeases(),
   };
 }
 

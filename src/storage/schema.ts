@@ -187,6 +187,8 @@ export interface WechatInboundTable {
   received_at: string;
   /** The sender's OpenID. */
   open_id: string;
+  /** While running: until when (epoch ms) the instance running it holds it; past that, a retry takes it over. */
+  running_until_ms: number | null;
 }
 
 /** A customer-service message to send to a WeChat user (the outbox). */

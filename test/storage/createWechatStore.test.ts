@@ -8,18 +8,34 @@ describeEachDialect((dialect) => {
   const at = (ms: number) => new Date(T0 + ms);
   const LEASE_MS = 60_000;
   const lease = (holder: string) => ({ holder, leaseMs: LEASE_MS });
+  /** A claim's hold as the channel asks it: 4.5 s from when it arrived. */
+  const holdFrom = (when: Date) => ({ nowMs: when.getTime(), untilMs: when.getTime() + 4_500 });
 
   it('claims a message once: new, then running, then done with its reply', async () => {
     const store = createWechatStore((await temp.open()).db);
-    expect(await store.claim('o1:1001', at(0).toISOString(), 'o1')).toEqual({ kind: 'new' });
-    expect(await store.claim('o1:1001', at(1).toISOString(), 'o1')).toEqual({ kind: 'running' });
+    expect(await store.claim('o1:1001', at(0).toISOString(), 'o1', holdFrom(at(0)))).toEqual({ kind: 'new' });
+    expect(await store.claim('o1:1001', at(1).toISOString(), 'o1', holdFrom(at(1)))).toEqual({ kind: 'running' });
     await store.finish('o1:1001', { reply: '<xml/>', outbox: [{ openId: 'o1', payload: '{"a":1}' }] }, at(2));
-    expect(await store.claim('o1:1001', at(3).toISOString(), 'o1')).toEqual({ kind: 'done', reply: '<xml/>' });
+    expect(await store.claim('o1:1001', at(3).toISOString(), 'o1', holdFrom(at(3)))).toEqual({ kind: 'done', reply: '<xml/>' });
+  });
+
+  it("lets a retry take over a message whose instance died (its hold passed), once, but not one still held", async () => {
+    const [a, b, c] = [createWechatStore((await temp.open()).db), createWechatStore((await temp.open()).db), createWechatStore((await temp.open()).db)];
+    expect(await a.claim('o1:9', at(0).toISOString(), 'o1', holdFrom(at(0)))).toEqual({ kind: 'new' });
+    // WeChat's retry 5 s later reaches B: A never answered, its hold has passed.
+    expect(await b.claim('o1:9', at(4_000).toISOString(), 'o1', holdFrom(at(4_000)))).toEqual({ kind: 'running' });
+    const retries = await Promise.all([b, c].map((store) => store.claim('o1:9', at(5_000).toISOString(), 'o1', holdFrom(at(5_000)))));
+    expect(retries.map((r) => r.kind).sort()).toEqual(['new', 'running']);
+
+    // A turn that went on past WeChat's wait holds its message as long as it needs.
+    expect(await a.claim('o1:10', at(0).toISOString(), 'o1', holdFrom(at(0)))).toEqual({ kind: 'new' });
+    await a.hold('o1:10', at(120_000).getTime());
+    expect(await b.claim('o1:10', at(10_000).toISOString(), 'o1', holdFrom(at(10_000)))).toEqual({ kind: 'running' });
   });
 
   it('lets exactly one of two connections claim the same message', async () => {
     const stores = [createWechatStore((await temp.open()).db), createWechatStore((await temp.open()).db)];
-    const claims = await Promise.all(stores.map((store) => store.claim('o1:7', at(0).toISOString(), 'o1')));
+    const claims = await Promise.all(stores.map((store) => store.claim('o1:7', at(0).toISOString(), 'o1', holdFrom(at(0)))));
     expect(claims.map((c) => c.kind).sort()).toEqual(['new', 'running']);
   });
 
@@ -118,8 +134,8 @@ describeEachDialect((dialect) => {
     const store = createWechatStore((await temp.open()).db);
     expect(await store.lastUserMessageAt('o1')).toBeUndefined();
     expect(await store.countSince('o1', at(0).toISOString())).toBe(0);
-    await store.claim('o1:1', at(0).toISOString(), 'o1');
-    await store.claim('o1:2', at(5_000).toISOString(), 'o1');
+    await store.claim('o1:1', at(0).toISOString(), 'o1', holdFrom(at(0)));
+    await store.claim('o1:2', at(5_000).toISOString(), 'o1', holdFrom(at(5_000)));
     await store.finish('o1:2', { reply: '', outbox: [{ openId: 'o1', payload: 'a' }, { openId: 'o1', payload: 'b' }] }, at(6_000));
     await store.enqueue([{ openId: 'o2', payload: 'other user' }], at(6_000));
 

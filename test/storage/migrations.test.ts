@@ -117,7 +117,7 @@ describe('openDatabase', () => {
 
     const applied = await appliedMigrations(database);
     expect(applied.map((row) => row.name)).toEqual(Object.keys(createMigrations('sqlite')));
-    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles', '0009_misses', '0010_reports', '0011_ticket_notes', '0012_rating_comments', '0013_one_log', '0014_wechat_outbox_leases', '0015_ticket_acknowledged', '0016_redaction_carries', '0017_directline_append']);
+    expect(applied.map((row) => row.name)).toEqual(['0001_initial', '0002_directline', '0003_handoff', '0004_login_throttle', '0005_conversation_keys', '0006_wechat', '0007_media', '0008_roles', '0009_misses', '0010_reports', '0011_ticket_notes', '0012_rating_comments', '0013_one_log', '0014_wechat_outbox_leases', '0015_ticket_acknowledged', '0016_redaction_carries', '0017_directline_append', '0018_wechat_inbound_leases']);
   });
 
   it('does not apply a migration again when the file is opened a second time', async () => {
@@ -507,10 +507,10 @@ describe('0006_wechat', () => {
     const database = await openDatabase({ file: ':memory:' });
     try {
       const store = createWechatStore(database.db);
-      expect(await store.claim('msg:1', '2026-12-02T07:00:00.000Z', 'oUSER')).toEqual({ kind: 'new' });
-      expect(await store.claim('msg:1', '2026-12-02T07:00:01.000Z', 'oUSER')).toEqual({ kind: 'running' });
+      expect(await store.claim('msg:1', '2026-12-02T07:00:00.000Z', 'oUSER', { nowMs: Date.parse('2026-12-02T07:00:00.000Z'), untilMs: Date.parse('2026-12-02T07:00:00.000Z') + 4_500 })).toEqual({ kind: 'new' });
+      expect(await store.claim('msg:1', '2026-12-02T07:00:01.000Z', 'oUSER', { nowMs: Date.parse('2026-12-02T07:00:01.000Z'), untilMs: Date.parse('2026-12-02T07:00:01.000Z') + 4_500 })).toEqual({ kind: 'running' });
       await store.finish('msg:1', { reply: '<xml/>', outbox: [] }, new Date('2026-12-02T07:00:02.000Z'));
-      expect(await store.claim('msg:1', '2026-12-02T07:00:03.000Z', 'oUSER')).toEqual({ kind: 'done', reply: '<xml/>' });
+      expect(await store.claim('msg:1', '2026-12-02T07:00:03.000Z', 'oUSER', { nowMs: Date.parse('2026-12-02T07:00:03.000Z'), untilMs: Date.parse('2026-12-02T07:00:03.000Z') + 4_500 })).toEqual({ kind: 'done', reply: '<xml/>' });
     } finally {
       await database.close();
     }

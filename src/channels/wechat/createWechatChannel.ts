@@ -14,6 +14,9 @@ import { dedupKey, readWechatMessage, WECHAT_CHANNEL_ID } from './readWechatMess
 import { WechatAdapter, WECHAT_REPLIES } from './WechatAdapter.js';
 import { checkWechatSignature } from './wechatSignature.js';
 import { createWechatWindow, type WechatWindowStatus } from './createWechatWindow.js';
+
+/** How long a turn that went on past WeChat's wait keeps its message from being taken over. */
+const LATE_TURN_HOLD_MS = 2 * 60_000;
 import { WechatApiError, WechatError } from './WechatError.js';
 
 export interface WechatChannelOptions {
@@ -176,6 +179,8 @@ export function createWechatChannel(options: WechatChannelOptions): WechatChanne
     const deadline = new Promise<string>((resolve) => {
       timer = setTimeout(() => {
         late = true;
+        // Still at work: held for as long as a turn may take.
+        store.hold(key, now().getTime() + LATE_TURN_HOLD_MS).catch((error: unknown) => onProblem?.(error, 'WeChat: holding a late turn failed'));
         resolve('');
       }, lateAfterMs);
     });
@@ -192,7 +197,10 @@ export function createWechatChannel(options: WechatChannelOptions): WechatChanne
     // Registered before the claim is even asked: retries arriving meanwhile wait for this one
     // rather than claim too and, finding it running, answer nothing.
     const answer = (async () => {
-      const claim = await store.claim(key, now().toISOString(), message.fromUserName);
+      const at = now();
+      // Held until just past the moment this instance answers anyway (late, with ''): WeChat
+      // retries only a message nobody answered within 5 s, which is then an instance that died.
+      const claim = await store.claim(key, at.toISOString(), message.fromUserName, { nowMs: at.getTime(), untilMs: at.getTime() + lateAfterMs + 500 });
       if (claim.kind === 'done') return claim.reply;
       // Another instance runs it: it answers (late, through the outbox) and this retry says nothing.
       if (claim.kind === 'running') return '';

@@ -95,7 +95,7 @@ describe('a late turn', () => {
 describe('the outbox', () => {
   it('sends after a restart what was acknowledged before the process stopped', async () => {
     // The first process acknowledged a message and queued its answer, then died before sending.
-    await createWechatStore(database.db).claim('msg:1', NOW.toISOString(), 'oUSER');
+    await createWechatStore(database.db).claim('msg:1', NOW.toISOString(), 'oUSER', { nowMs: NOW.getTime(), untilMs: NOW.getTime() + 4_500 });
     await createWechatStore(database.db).finish('msg:1', { reply: '', outbox: [{ openId: 'oUSER', payload: JSON.stringify({ kind: 'text', content: '重启后照样送达' }) }] }, NOW);
     // The next process starts its outbox, and the message goes.
     const c = start(async () => undefined);
