@@ -50,6 +50,8 @@ export interface WechatStore {
   nextDue(): Promise<number | undefined>;
   /** Sent, ending `holder`'s lease; false (and nothing changed) when `holder` no longer holds it. */
   markSent(id: number, holder: string): Promise<boolean>;
+  /** Extends `holder`'s lease on a message to `untilMs`; false when `holder` no longer holds it. */
+  renew(id: number, holder: string, untilMs: number): Promise<boolean>;
   /**
    * Another try at `dueAtMs`, or given up (`failed`) when `dueAtMs` is undefined, ending `holder`'s
    * lease; false (and nothing changed) when `holder` no longer holds it.
@@ -148,6 +150,12 @@ export function createWechatStore(db: Kysely<Database>): WechatStore {
           .where(isUsersFirst)
           .executeTakeFirst();
         return row?.next === null || row?.next === undefined ? undefined : Number(row.next);
+      }),
+
+    renew: (id, holder, untilMs) =>
+      guardStorage(`renewing the lease on WeChat message ${id}`, async () => {
+        const updated = await db.updateTable('wechat_outbox').set({ lease_until_ms: untilMs }).where('id', '=', id).where('state', '=', 'pending').where('claimed_by', '=', holder).executeTakeFirst();
+        return Number(updated.numUpdatedRows) > 0;
       }),
 
     markSent: (id, holder) =>

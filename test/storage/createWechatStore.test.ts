@@ -33,6 +33,18 @@ describeEachDialect((dialect) => {
     expect(await b.claim('o1:10', at(10_000).toISOString(), 'o1', holdFrom(at(10_000)))).toEqual({ kind: 'running' });
   });
 
+  it("renews a lease only for its holder, and not once another has taken the message over", async () => {
+    const [a, b] = [createWechatStore((await temp.open()).db), createWechatStore((await temp.open()).db)];
+    await a.enqueue([{ openId: 'o1', payload: 'p' }], at(0));
+    const [item] = await a.claimDue(at(0).getTime(), 10, lease('a'));
+    expect(await a.renew(item!.id, 'a', at(90_000).getTime())).toBe(true);
+    expect(await b.renew(item!.id, 'b', at(90_000).getTime())).toBe(false);
+    // Renewed past the first lease's end: not claimable at 70 s; claimable after 90 s, and then a's renewal fails.
+    expect(await b.claimDue(at(70_000).getTime(), 10, lease('b'))).toEqual([]);
+    expect(await b.claimDue(at(90_001).getTime(), 10, lease('b'))).toHaveLength(1);
+    expect(await a.renew(item!.id, 'a', at(200_000).getTime())).toBe(false);
+  });
+
   it('lets exactly one of two connections claim the same message', async () => {
     const stores = [createWechatStore((await temp.open()).db), createWechatStore((await temp.open()).db)];
     const claims = await Promise.all(stores.map((store) => store.claim('o1:7', at(0).toISOString(), 'o1', holdFrom(at(0)))));

@@ -107,6 +107,28 @@ describeEachDialect((dialect) => {
     expect(deliveries.map((d) => d.content)).toEqual(['o1', 'o2', 'o3']);
   });
 
+  it('gives each send a whole lease, so a slow one late in a batch is not taken over while it runs', async () => {
+    const deliveries: Delivery[] = [];
+    let clock = T0;
+    const [storeA, storeB] = [createWechatStore((await temp.open()).db), createWechatStore((await temp.open()).db)];
+    await storeA.enqueue(['o1', 'o2'].map((openId) => ({ openId, payload: text(openId) })), new Date(T0));
+    const takenMeanwhile: unknown[] = [];
+    // The first send takes just under half the lease; the second 2/3 of one, and while it runs
+    // the other instance looks for work past the batch's first lease.
+    const api = fakeApi('a', deliveries, {
+      onSend: async () => {
+        if (clock === T0) clock += LEASE_MS * 0.45;
+        else {
+          clock += LEASE_MS * 0.66;
+          takenMeanwhile.push(...(await storeB.claimDue(clock, 10, { holder: 'b', leaseMs: LEASE_MS })));
+        }
+      },
+    });
+    await createWechatOutbox({ store: storeA, api, holder: 'a', leaseMs: LEASE_MS, now: () => new Date(clock) }).drain();
+    expect(deliveries.map((d) => d.content)).toEqual(['o1', 'o2']);
+    expect(takenMeanwhile).toEqual([]);
+  });
+
   it('never sends a message again because marking it sent failed for a moment', async () => {
     const deliveries: Delivery[] = [];
     const real = createWechatStore((await temp.open()).db);

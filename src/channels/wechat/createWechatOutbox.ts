@@ -96,6 +96,10 @@ export function createWechatOutbox({
 
   const sendClaimed = async (item: WechatOutboxItem) => {
     const message = JSON.parse(item.payload) as WechatOutgoing;
+    // A whole lease for this send (its retries of a token or a menu included), starting now: a
+    // message claimed in a batch is not left with what the earlier sends of the batch left over.
+    // Not renewed: the lease ran out before its turn came and another outbox has it. Not sent here.
+    if (!(await store.renew(item.id, holder, now().getTime() + leaseMs))) return;
     try {
       await send(item.openId, message);
     } catch (error) {
