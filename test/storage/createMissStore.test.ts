@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { createMissStore } from '../../src/storage/index.js';
 import { describeEachDialect, useTempDatabases } from './tempDatabases.js';
+import { at } from './ticketFixtures.js';
 
 describeEachDialect((dialect) => {
   const temp = useTempDatabases(dialect);
-  const at = (minute: number) => `2026-03-01T08:${String(minute).padStart(2, '0')}:00.000Z`;
 
   it('records misses, lists them newest first by status, settles open ones once and removes only open ones', async () => {
     const store = createMissStore((await temp.open()).db);

@@ -1,24 +1,10 @@
 import { expect, it } from 'vitest';
-import { createAgentStore, createTicketNoteStore, createTicketStore, createTranscriptStore, type NewTicket } from '../../src/storage/index.js';
+import { createAgentStore, createTicketNoteStore, createTicketStore, createTranscriptStore } from '../../src/storage/index.js';
 import { describeEachDialect, useTempDatabases } from './tempDatabases.js';
+import { at, newTicket } from './ticketFixtures.js';
 
 describeEachDialect((dialect) => {
   const temp = useTempDatabases(dialect);
-  const at = (minute: number) => `2026-03-01T08:${String(minute).padStart(2, '0')}:00.000Z`;
-  const ticket = (conversationId: string, extra: Partial<NewTicket> = {}): NewTicket => ({
-    conversationId,
-    channel: 'directline',
-    userId: `user-${conversationId}`,
-    userName: null,
-    locale: 'zh-CN',
-    reason: 'user-asked',
-    priority: 'normal',
-    afterHours: false,
-    createdAt: at(0),
-    context: {},
-    address: {},
-    ...extra,
-  });
 
   async function open() {
     const { db } = await temp.open();
@@ -27,7 +13,7 @@ describeEachDialect((dialect) => {
 
   it('keeps notes in the order written and tags sorted, once each, replacing the old ones', async () => {
     const { tickets, notes } = await open();
-    const { id } = await tickets.create(ticket('c1'));
+    const { id } = await tickets.create(newTicket('c1'));
     await notes.addNote({ ticketId: id, agentId: 7, agentName: '小李', text: '已回电', createdAt: at(1) });
     await notes.addNote({ ticketId: id, agentId: 8, agentName: '小张', text: '等配件', createdAt: at(2) });
 
@@ -44,8 +30,8 @@ describeEachDialect((dialect) => {
   it('finds tickets by user in any case, by words said in any case (% and _ taken literally), by tag, time and agent, newest first', async () => {
     const { db, tickets, notes, transcript } = await open();
     const agent = await createAgentStore(db).add({ username: 'li', displayName: '小李', passwordHash: 'h', createdAt: at(0) });
-    const first = await tickets.create(ticket('c1', { userId: 'Wang.Laoban', createdAt: at(1) }));
-    const second = await tickets.create(ticket('c2', { userName: 'Zhao 50%', createdAt: at(2) }));
+    const first = await tickets.create(newTicket('c1', { userId: 'Wang.Laoban', createdAt: at(1) }));
+    const second = await tickets.create(newTicket('c2', { userName: 'Zhao 50%', createdAt: at(2) }));
     await tickets.transition(second.id, { from: ['waiting'], to: 'assigned', agentId: agent.id, at: at(3) });
     await transcript.append({ conversationId: 'c1', channel: 'directline', direction: 'in', type: 'message', text: 'The PRINTER is broken', timestamp: at(1) });
     await transcript.append({ conversationId: 'c2', channel: 'directline', direction: 'in', type: 'message', text: '100% 刷卡失败', timestamp: at(2) });
