@@ -1,20 +1,13 @@
 import type { Lang } from '../shared/lang.js';
 import type { Presence } from './transferTargets.js';
-import type { LoginMessages, NoAccessMessages } from '../shared/staffMessages.js';
+import type { StaffShellMessages } from '../shared/staffMessages.js';
+import { staffWords } from '../shared/staffWords.js';
 
 /** Every word the agent console shows, in both languages; what users and the bot said comes from the server. */
-export interface AgentMessages extends LoginMessages, NoAccessMessages {
-  readonly appTitle: string;
+export interface AgentMessages extends StaffShellMessages {
   /** The document title while a new conversation waits and the window is not focused. */
   readonly newTicketTitle: string;
-  readonly switchLang: string;
-  /** The label of the language toggle: the language it switches to. */
-  readonly otherLang: string;
-
-  readonly logout: string;
-  readonly sessionExpired: string;
   readonly networkError: string;
-  readonly signedInAs: (name: string) => string;
 
   readonly connecting: string;
   readonly connected: string;
@@ -159,25 +152,15 @@ export interface AgentMessages extends LoginMessages, NoAccessMessages {
 
 export const messages: Readonly<Record<Lang, AgentMessages>> = {
   'zh-CN': {
+    ...staffWords['zh-CN'],
     appTitle: '客服工作台',
     newTicketTitle: '【新会话】',
-    switchLang: 'Switch to English',
-    otherLang: 'EN',
 
     loginHeading: '客服登录',
-    username: '用户名',
-    password: '密码',
-    login: '登录',
-    loggingIn: '正在登录…',
-    logout: '退出登录',
-    sessionExpired: '登录已过期，请重新登录。',
     networkError: '网络错误，请检查网络后重试。',
     signedInAs: (name) => `当前客服：${name}`,
 
-    places: { label: '工作区', conversations: '会话', knowledge: '知识库', reports: '报表' },
-    roles: { agent: '客服', supervisor: '主管', editor: '编辑', admin: '管理员' },
     noAccess: (role) => `这个账号（${role}）不能接待会话。`,
-    noAccessGoTo: '您可以前往：',
     noAccessNowhere: '请联系管理员开通权限。',
 
     connecting: '正在连接…',
@@ -196,7 +179,6 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     tabClosed: '已结束',
     waitingCount: (n) => `${n} 个等待中`,
     noTickets: '暂无会话',
-    loading: '加载中…',
     urgent: '紧急',
     waitingFor: (d) => `等待 ${d}`,
     talkingFor: (d) => `已接入 ${d}`,
@@ -316,25 +298,15 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     },
   },
   en: {
+    ...staffWords.en,
     appTitle: 'Agent console',
     newTicketTitle: '[New chat] ',
-    switchLang: '切换到中文',
-    otherLang: '中文',
 
     loginHeading: 'Agent sign-in',
-    username: 'Username',
-    password: 'Password',
-    login: 'Sign in',
-    loggingIn: 'Signing in…',
-    logout: 'Sign out',
-    sessionExpired: 'Your session has ended. Please sign in again.',
     networkError: 'Network error. Check the connection and try again.',
     signedInAs: (name) => `Signed in as ${name}`,
 
-    places: { label: 'Workspaces', conversations: 'Conversations', knowledge: 'Knowledge', reports: 'Reports' },
-    roles: { agent: 'agent', supervisor: 'supervisor', editor: 'editor', admin: 'admin' },
     noAccess: (role) => `This account (${role}) cannot take conversations.`,
-    noAccessGoTo: 'You can go to:',
     noAccessNowhere: 'Ask an administrator for access.',
 
     connecting: 'Connecting…',
@@ -353,7 +325,6 @@ export const messages: Readonly<Record<Lang, AgentMessages>> = {
     tabClosed: 'Closed',
     waitingCount: (n) => `${n} waiting`,
     noTickets: 'No conversations',
-    loading: 'Loading…',
     urgent: 'Urgent',
     waitingFor: (d) => `Waiting ${d}`,
     talkingFor: (d) => `Active ${d}`,

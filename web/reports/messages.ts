@@ -1,21 +1,14 @@
 import type { Lang } from '../shared/lang.js';
 import { periodWords } from '../shared/periodWords.js';
 import { staffErrorWords, staffWords } from '../shared/staffWords.js';
-import type { LoginMessages, NoAccessMessages, PeriodMessages } from '../shared/staffMessages.js';
+import type { PeriodMessages, StaffShellMessages } from '../shared/staffMessages.js';
 import type { DurationWords } from './formatSeconds.js';
 
 /**
  * Every word the supervisors' reports page shows, in both languages. Escalation reasons and
  * agents' names come from the server as they are.
  */
-export interface ReportsMessages extends LoginMessages, NoAccessMessages, PeriodMessages {
-  readonly appTitle: string;
-  readonly switchLang: string;
-  /** The label of the language toggle: the language it switches to. */
-  readonly otherLang: string;
-  readonly logout: string;
-  readonly sessionExpired: string;
-  readonly signedInAs: (name: string) => string;
+export interface ReportsMessages extends StaffShellMessages, PeriodMessages {
   readonly loading: string;
   readonly noData: string;
 

@@ -1,7 +1,7 @@
 import type { Lang } from '../shared/lang.js';
 import { periodWords } from '../shared/periodWords.js';
 import { staffErrorWords, staffWords } from '../shared/staffWords.js';
-import type { LoginMessages, NoAccessMessages, PeriodMessages } from '../shared/staffMessages.js';
+import type { PeriodMessages, StaffShellMessages } from '../shared/staffMessages.js';
 import type { MissKind, MissStatus } from './MissGroup.js';
 import type { Section } from './sections.js';
 
@@ -9,14 +9,7 @@ import type { Section } from './sections.js';
  * Every word the editors' workspace shows, in both languages. What merchants asked, article
  * titles and the bot's own replies come from the server as they are.
  */
-export interface WorkspaceMessages extends LoginMessages, NoAccessMessages, PeriodMessages {
-  readonly appTitle: string;
-  readonly switchLang: string;
-  /** The label of the language toggle: the language it switches to. */
-  readonly otherLang: string;
-  readonly logout: string;
-  readonly sessionExpired: string;
-  readonly signedInAs: (name: string) => string;
+export interface WorkspaceMessages extends StaffShellMessages, PeriodMessages {
   readonly loading: string;
   readonly cancel: string;
 
