@@ -2,7 +2,6 @@ import {
   ActivityHandler,
   ActivityTypes,
   EventFactory,
-  MessageFactory,
   TurnContext,
   type Activity,
   type ConversationState,

@@ -1,4 +1,4 @@
-import { appendDigits, isCardNumber, NO_DIGITS, type LuhnSums } from './luhn.js';
+import { appendDigits, isCardNumber, NO_DIGITS } from './luhn.js';
 import type { Span, SpanSet } from './spanSet.js';
 
 // Digits that users group: single or repeated spaces and tabs, line breaks, dashes (ASCII,

@@ -5,7 +5,7 @@ import { ConsoleAdapter } from '../../src/channels/console/ConsoleAdapter.js';
 import { localesDir } from '../../src/app/createRuntime.js';
 import { clockAt, IN_SERVICE_HOURS, OUT_OF_SERVICE_HOURS } from '../support/clocks.js';
 import type { TestBot } from './harness.js';
-import { article, freshBotPerTest, itPlays, type Expected, type Transcript, type Turn } from './playTranscript.js';
+import { article, freshBotPerTest, itPlays, type Expected, type Turn } from './playTranscript.js';
 
 /*
  * Issue 10 §5, one coherent message per hand-over situation: in hours, after hours, queued and

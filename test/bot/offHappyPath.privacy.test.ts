@@ -13,9 +13,6 @@ import { freshBotPerTest, itPlays, type Transcript } from './playTranscript.js';
 
 const bot = freshBotPerTest();
 
-const MISTYPED = 'issue 10 §6: a card number that fails Luhn stays visible and stored';
-const NAMED_AFTER = 'issue 10 §6: a merchant number named after it is hidden as a card';
-
 // --- numbers, computed rather than remembered ---------------------------------------------
 const UNIONPAY_16 = withLuhn('622848001234567');
 const MASTERCARD = withLuhn('545454545454545');
