@@ -106,6 +106,20 @@ export function createRateLimitStore({ keyPrefix, pool, onProblem = () => undefi
     }
   }
 
+  /** `use` on the shared limiter; on this process's own when there is none or it failed (reported). */
+  async function sharedElseMemory<T>(operation: RateLimitStoreProblem['operation'], use: (limiter: RateLimiterAbstract) => Promise<T>): Promise<T> {
+    const { memory } = ready();
+    const limiter = await sharedLimiter();
+    if (limiter) {
+      try {
+        return await use(limiter);
+      } catch (error) {
+        report(operation, error);
+      }
+    }
+    return use(memory);
+  }
+
   return {
     localKeys: !pool,
     // express-rate-limit tells limiters apart by it when it checks that no key is counted twice.
@@ -134,17 +148,8 @@ export function createRateLimitStore({ keyPrefix, pool, onProblem = () => undefi
      * which is what kefu did before its limits were shared.
      */
     async increment(key) {
-      const { memory } = ready();
       const stored = storedKey(key);
-      const limiter = await sharedLimiter();
-      if (limiter) {
-        try {
-          return infoOf(await consume(limiter, stored));
-        } catch (error) {
-          report('increment', error);
-        }
-      }
-      return infoOf(await consume(memory, stored));
+      return infoOf(await sharedElseMemory('increment', (limiter) => consume(limiter, stored)));
     },
 
     async decrement(key) {
@@ -166,17 +171,8 @@ export function createRateLimitStore({ keyPrefix, pool, onProblem = () => undefi
     },
 
     async get(key) {
-      const { memory } = ready();
       const stored = storedKey(key);
-      const limiter = await sharedLimiter();
-      if (limiter) {
-        try {
-          return infoOrNothing(await limiter.get(stored));
-        } catch (error) {
-          report('get', error);
-        }
-      }
-      return infoOrNothing(await memory.get(stored));
+      return infoOrNothing(await sharedElseMemory('get', (limiter) => limiter.get(stored)));
     },
   };
 }
