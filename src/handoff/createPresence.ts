@@ -122,7 +122,10 @@ export function createPresence({ changed = () => undefined, buses = memoryBuses,
     online,
     away: awayNow,
     anyone: () => online().length > 0,
-    available: () => online().filter((id) => !awayNow().includes(id)).length,
+    available: () => {
+      const awayIds = new Set(awayNow());
+      return online().filter((id) => !awayIds.has(id)).length;
+    },
     close() {
       clearInterval(heartbeat);
       tabs.clear();
